@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Responses;
+
+namespace RelationalCoordination.Domain.Formats;
+
+/// <summary>
+/// The responses format: one row per observation,
+/// <c>respondent_id,role,target_role,frequent,…,mutual_respect</c>, item scores 1–5 or empty.
+/// </summary>
+public static class ResponsesCsv
+{
+    /// <summary>The columns of the format, in order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+        ["respondent_id", "role", "target_role", .. Dimensions.All.Select(d => d.Key())];
+
+    /// <summary>
+    /// Decodes UTF-8 bytes (with or without a byte-order mark), naming the line of the first
+    /// invalid byte sequence.
+    /// </summary>
+    /// <exception cref="CsvInputException">The bytes are not valid UTF-8.</exception>
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        var chars = new char[bytes.Length];
+        var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status != OperationStatus.Done)
+        {
+            var line = bytes[..read].Count((byte)'\n') + 1;
+            throw new CsvInputException(line, null, "the file is not valid UTF-8 text; save it as UTF-8 CSV");
+        }
+
+        return new string(chars, 0, written);
+    }
+
+    /// <summary>
+    /// Parses a whole responses file, all or nothing: the first problem is thrown with its line and field.
+    /// </summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="declaredRoles">Roles known in advance (a survey's roles), kept even without data.</param>
+    /// <exception cref="CsvInputException">A missing column, a malformed row, a score outside 1–5 or
+    /// a non-integer, a respondent with two roles, or a duplicate respondent/target.</exception>
+    public static ResponseSet Parse(string text, IEnumerable<string>? declaredRoles = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reader = new CsvRecordReader(text);
+        if (!reader.Read())
+        {
+            throw new CsvInputException(1, null, $"the file is empty; the first line must be the header: {string.Join(',', Columns)}");
+        }
+
+        var columns = MapHeader(reader);
+        var width = reader.FieldCount;
+        var builder = new ResponseSetBuilder(declaredRoles);
+        Span<int?> scores = stackalloc int?[Dimensions.Count];
+        var header = reader.ToArray();
+        while (reader.Read())
+        {
+            var line = reader.RecordLine;
+            if (reader.FieldCount != width)
+            {
+                var field = reader.FieldCount < width ? header[reader.FieldCount].Trim() : null;
+                throw new CsvInputException(line, field, $"expected {width} fields as in the header, found {reader.FieldCount}");
+            }
+
+            for (var k = 0; k < Dimensions.Count; k++)
+            {
+                scores[k] = ParseScore(reader[columns[3 + k]], line, Columns[3 + k]);
+            }
+
+            ItemScores.TryCreate(scores, out var itemScores, out _);
+            if (builder.Add(reader[columns[0]], reader[columns[1]], reader[columns[2]], itemScores, line) is { } error)
+            {
+                throw new CsvInputException(line, error.Field, error.Message);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Writes responses in the format, each respondent's id replaced by <paramref name="idFor"/> when given.</summary>
+    public static void Write(TextWriter writer, ResponseSet responses, Func<Respondent, string>? idFor = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(responses);
+        var csv = new CsvWriter(writer);
+        csv.Row(Columns);
+        foreach (var respondent in responses.Respondents)
+        {
+            var id = idFor?.Invoke(respondent) ?? respondent.Id;
+            foreach (var observation in respondent.Observations)
+            {
+                csv.Field(id).Field(respondent.Role).Field(observation.TargetRole);
+                for (var k = 0; k < Dimensions.Count; k++)
+                {
+                    csv.Field(observation.Scores[k]);
+                }
+
+                csv.EndRow();
+            }
+        }
+    }
+
+    private static int[] MapHeader(CsvRecordReader reader)
+    {
+        var positions = new int[Columns.Count];
+        Array.Fill(positions, -1);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            var name = reader[i].Trim().ToString();
+            var column = -1;
+            for (var c = 0; c < Columns.Count; c++)
+            {
+                if (string.Equals(Columns[c], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    column = c;
+                }
+            }
+
+            if (column < 0)
+            {
+                continue; // Extra columns (a researcher's own metadata) are ignored.
+            }
+
+            if (positions[column] >= 0)
+            {
+                throw new CsvInputException(reader.RecordLine, Columns[column], "the column appears twice in the header");
+            }
+
+            positions[column] = i;
+        }
+
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            if (positions[c] < 0)
+            {
+                throw new CsvInputException(
+                    reader.RecordLine, Columns[c], $"the header has no column '{Columns[c]}'; it must name {string.Join(',', Columns)}");
+            }
+        }
+
+        return positions;
+    }
+
+    private static int? ParseScore(ReadOnlySpan<char> value, int line, string field)
+    {
+        value = value.Trim();
+        if (value.IsEmpty)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var score))
+        {
+            throw new CsvInputException(
+                line, field, $"\"{Shorten(value)}\" is not a whole number from 1 to 5 (leave the field empty for \"not applicable\")");
+        }
+
+        if (score is < ItemScores.MinScore or > ItemScores.MaxScore)
+        {
+            throw new CsvInputException(line, field, $"score {score} is outside 1–5");
+        }
+
+        return score;
+    }
+
+    private static string Shorten(ReadOnlySpan<char> value)
+    {
+        const int Max = 40;
+        var builder = new StringBuilder();
+        foreach (var c in value.Length > Max ? value[..Max] : value)
+        {
+            builder.Append(char.IsControl(c) ? '?' : c);
+        }
+
+        return value.Length > Max ? builder.Append('…').ToString() : builder.ToString();
+    }
+}

@@ -1,0 +1,208 @@
+using System.Runtime.InteropServices;
+
+namespace RelationalCoordination.Domain.Responses;
+
+/// <summary>
+/// Collects observations one by one, rejecting the invalid input the scoring method names
+/// (a respondent with two roles, a duplicate respondent/target, empty names) before it is stored,
+/// then builds an immutable <see cref="ResponseSet"/>.
+/// </summary>
+/// <remarks>
+/// Names are trimmed of surrounding white space and then matched exactly (ordinal), so
+/// "Nurses " and "Nurses" are one role while "nurses" is another.
+/// </remarks>
+public sealed class ResponseSetBuilder
+{
+    /// <summary>
+    /// The most roles one work process may have. RC surveys have 3 to about 40; the cap keeps the
+    /// engine's dense role-by-role tables small and turns a malformed file into a clear error.
+    /// </summary>
+    public const int MaxRoles = 500;
+
+    private readonly List<string> roleNames = [];
+    private readonly Dictionary<string, int> roleIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> roleLookup;
+
+    private readonly List<string> respondentIds = [];
+    private readonly List<int> respondentRole = [];
+    private readonly List<int> respondentFirstLine = [];
+    private readonly Dictionary<string, int> respondentIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> respondentLookup;
+
+    private readonly List<int> observationRespondent = [];
+    private readonly List<int> observationTarget = [];
+    private readonly List<ItemScores> observationScores = [];
+    private readonly Dictionary<long, int> seenPairs = [];
+
+    /// <summary>Starts an empty set.</summary>
+    /// <param name="declaredRoles">
+    /// Roles known in advance (a survey's role list); they appear in the results even when nobody
+    /// answers as or about them.
+    /// </param>
+    public ResponseSetBuilder(IEnumerable<string>? declaredRoles = null)
+    {
+        roleLookup = roleIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        respondentLookup = respondentIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var role in declaredRoles ?? [])
+        {
+            var trimmed = (role ?? throw new ArgumentException("A declared role is null.", nameof(declaredRoles))).AsSpan().Trim();
+            if (trimmed.IsEmpty)
+            {
+                throw new ArgumentException("A declared role name is empty.", nameof(declaredRoles));
+            }
+
+            RoleOf(trimmed);
+        }
+
+        if (roleNames.Count > MaxRoles)
+        {
+            throw new ArgumentException($"More than {MaxRoles} roles are declared.", nameof(declaredRoles));
+        }
+    }
+
+    /// <summary>The number of observations added so far.</summary>
+    public int ObservationCount => observationTarget.Count;
+
+    /// <summary>
+    /// Adds one observation, or returns why it is invalid (and stores nothing of it).
+    /// </summary>
+    /// <param name="respondentId">The respondent's identifier, unique per respondent.</param>
+    /// <param name="role">The respondent's role.</param>
+    /// <param name="targetRole">The role the observation is about; may be the respondent's own.</param>
+    /// <param name="scores">The seven item scores.</param>
+    /// <param name="line">Where the observation comes from (a file's line), quoted in later errors.</param>
+    public ResponseError? Add(string respondentId, string role, string targetRole, ItemScores scores, int? line = null) =>
+        Add(respondentId.AsSpan(), role.AsSpan(), targetRole.AsSpan(), scores, line);
+
+    /// <inheritdoc cref="Add(string, string, string, ItemScores, int?)"/>
+    public ResponseError? Add(
+        ReadOnlySpan<char> respondentId, ReadOnlySpan<char> role, ReadOnlySpan<char> targetRole, ItemScores scores, int? line = null)
+    {
+        respondentId = respondentId.Trim();
+        role = role.Trim();
+        targetRole = targetRole.Trim();
+        if (respondentId.IsEmpty)
+        {
+            return new ResponseError("respondent_id", "the respondent id is empty");
+        }
+
+        if (role.IsEmpty)
+        {
+            return new ResponseError("role", $"respondent '{respondentId}' has an empty role");
+        }
+
+        if (targetRole.IsEmpty)
+        {
+            return new ResponseError("target_role", $"respondent '{respondentId}' has an empty target role");
+        }
+
+        var respondentExists = respondentLookup.TryGetValue(respondentId, out var respondent);
+        if (respondentExists)
+        {
+            var knownRole = roleNames[respondentRole[respondent]];
+            if (!role.SequenceEqual(knownRole))
+            {
+                return new ResponseError(
+                    "role",
+                    $"respondent '{respondentId}' has role '{role}' here but '{knownRole}'{OnLine(respondentFirstLine[respondent])}; a respondent has exactly one role");
+            }
+
+            if (roleLookup.TryGetValue(targetRole, out var knownTarget)
+                && seenPairs.TryGetValue(PairKey(respondent, knownTarget), out var firstLine))
+            {
+                return new ResponseError(
+                    "target_role",
+                    $"respondent '{respondentId}' already rated target role '{targetRole}'{OnLine(firstLine)}; one observation per respondent and target");
+            }
+        }
+
+        var newRoles = (roleLookup.ContainsKey(role) ? 0 : 1)
+            + (roleLookup.ContainsKey(targetRole) || role.SequenceEqual(targetRole) ? 0 : 1);
+        if (roleNames.Count + newRoles > MaxRoles)
+        {
+            var field = roleLookup.ContainsKey(role) ? "target_role" : "role";
+            return new ResponseError(field, $"more than {MaxRoles} roles; a work process has at most {MaxRoles}");
+        }
+
+        // Valid: only now touch the stores, so a rejected observation leaves nothing behind.
+        var roleId = RoleOf(role);
+        var targetId = RoleOf(targetRole);
+        if (!respondentExists)
+        {
+            respondent = respondentIds.Count;
+            var id = respondentId.ToString();
+            respondentIndex.Add(id, respondent);
+            respondentIds.Add(id);
+            respondentRole.Add(roleId);
+            respondentFirstLine.Add(line ?? 0);
+        }
+
+        seenPairs.Add(PairKey(respondent, targetId), line ?? 0);
+        observationRespondent.Add(respondent);
+        observationTarget.Add(targetId);
+        observationScores.Add(scores);
+        return null;
+    }
+
+    /// <summary>Builds the immutable set; the builder may go on being used afterwards.</summary>
+    public ResponseSet Build()
+    {
+        // Roles sorted by ordinal comparison, as every output orders them.
+        var sortedNames = roleNames.ToArray();
+        Array.Sort(sortedNames, StringComparer.Ordinal);
+        var newIndex = new int[roleNames.Count];
+        for (var i = 0; i < sortedNames.Length; i++)
+        {
+            newIndex[roleIndex[sortedNames[i]]] = i;
+        }
+
+        var respondents = respondentIds.Count;
+        var roles = new int[respondents];
+        for (var r = 0; r < respondents; r++)
+        {
+            roles[r] = newIndex[respondentRole[r]];
+        }
+
+        // Group observations by respondent (a counting sort keeps each respondent's input order).
+        var first = new int[respondents + 1];
+        foreach (var r in CollectionsMarshal.AsSpan(observationRespondent))
+        {
+            first[r + 1]++;
+        }
+
+        for (var r = 0; r < respondents; r++)
+        {
+            first[r + 1] += first[r];
+        }
+
+        var count = observationTarget.Count;
+        var targets = new int[count];
+        var scores = new ItemScores[count];
+        var next = (int[])first.Clone();
+        for (var o = 0; o < count; o++)
+        {
+            var slot = next[observationRespondent[o]]++;
+            targets[slot] = newIndex[observationTarget[o]];
+            scores[slot] = observationScores[o];
+        }
+
+        return new ResponseSet(sortedNames, [.. respondentIds], roles, first, targets, scores);
+    }
+
+    private int RoleOf(ReadOnlySpan<char> name)
+    {
+        if (!roleLookup.TryGetValue(name, out var index))
+        {
+            index = roleNames.Count;
+            var text = name.ToString();
+            roleNames.Add(text);
+            roleIndex.Add(text, index);
+        }
+
+        return index;
+    }
+
+    private static long PairKey(int respondent, int target) => ((long)respondent << 32) | (uint)target;
+
+    private static string OnLine(int line) => line > 0 ? $" on line {line}" : " earlier";
+}
