@@ -1,0 +1,81 @@
+namespace RelationalCoordination.Cli;
+
+internal static class HelpText
+{
+    public const string Main = """
+        rc — score Relational Coordination (RC) survey responses
+
+        Usage:
+          rc score <responses.csv> --out <dir> [--min-group-size <k>] [--anonymous]
+          rc compare <before.csv> <after.csv> --out <dir> [--min-group-size <k>] [--anonymous]
+          rc <command> --help      explain a command and every option
+          rc --version
+
+        Commands:
+          score     tie strengths, role scores, network indices and psychometrics
+                    -> ties.csv, roles.csv, summary.csv
+          compare   the change of every tie between two waves, with Welch's t-test
+                    -> compare.csv
+
+        Responses are UTF-8 CSV, one row per observation:
+          respondent_id,role,target_role,frequent,timely,accurate,problem_solving,shared_goals,shared_knowledge,mutual_respect
+        item scores 1-5 (5 = best), empty for "not applicable".
+
+        Exit codes: 0 done; 2 bad input or usage (one line on stderr naming the file, line and
+        field; no result file is written); 1 internal error.
+        The method and the formats: docs/scoring.md and docs/cli.md.
+
+        """;
+
+    public const string Score = """
+        rc score — score one wave of RC survey responses
+
+        Usage:
+          rc score <responses.csv> --out <dir> [--min-group-size <k>] [--anonymous]
+
+        Arguments:
+          <responses.csv>           responses, one row per observation (see rc --help)
+
+        Options:
+          -o, --out <dir>           directory for ties.csv, roles.csv and summary.csv; created if
+                                    missing; existing result files there are replaced
+          -k, --min-group-size <k>  minimum group size, at least 3 (default 5): a tie with fewer
+                                    respondents than k is flagged suppressed=true
+          --anonymous               report as the web app does: suppressed ties keep n but lose
+                                    every number; role and network figures use only ties with
+                                    n >= k; respondent-level figures and psychometrics need at
+                                    least k respondents in all
+          -h, --help                show this help
+
+        Without --anonymous every figure is computed from all ties (a researcher's own raw data).
+
+        Example:
+          rc score wave1.csv --out results/wave1 --min-group-size 5
+
+        """;
+
+    public const string Compare = """
+        rc compare — compare the ties of two waves of the same work process
+
+        Usage:
+          rc compare <before.csv> <after.csv> --out <dir> [--min-group-size <k>] [--anonymous]
+
+        Arguments:
+          <before.csv>              responses of the earlier wave
+          <after.csv>               responses of the later wave; roles are matched by name
+
+        Options:
+          -o, --out <dir>           directory for compare.csv; created if missing
+          -k, --min-group-size <k>  minimum group size, at least 3 (default 5); used with --anonymous
+          --anonymous               compare only ties with n >= k in both waves (otherwise n >= 2)
+          -h, --help                show this help
+
+        compare.csv has one row per tie present in both waves: n and tie strength before and
+        after, the change, and Welch's t-test of the later wave against the earlier (t, df,
+        two-sided p_value).
+
+        Example:
+          rc compare wave1.csv wave2.csv --out results/change
+
+        """;
+}

@@ -1,0 +1,3 @@
+using RelationalCoordination.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
