@@ -25,14 +25,19 @@ public sealed class ResponseSetBuilder
 
     private readonly List<string> respondentIds = [];
     private readonly List<int> respondentRole = [];
-    private readonly List<int> respondentFirstLine = [];
     private readonly Dictionary<string, int> respondentIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> respondentLookup;
+
+    // Which targets each respondent has rated: a fixed-width bitset per respondent, so the
+    // duplicate check costs no hashing (a large file has 740,000 observations).
+    private const int TargetWords = (MaxRoles + 63) / 64;
+    private readonly List<ulong> ratedTargets = [];
 
     private readonly List<int> observationRespondent = [];
     private readonly List<int> observationTarget = [];
     private readonly List<ItemScores> observationScores = [];
-    private readonly Dictionary<long, int> seenPairs = [];
+    private readonly List<int> observationLine = [];
+    private int lastRespondent = -1;
 
     /// <summary>Starts an empty set.</summary>
     /// <param name="declaredRoles">
@@ -96,37 +101,49 @@ public sealed class ResponseSetBuilder
             return new ResponseError("target_role", $"respondent '{respondentId}' has an empty target role");
         }
 
-        var respondentExists = respondentLookup.TryGetValue(respondentId, out var respondent);
+        var roleKnown = roleLookup.TryGetValue(role, out var roleId);
+        var targetKnown = roleLookup.TryGetValue(targetRole, out var targetId);
+
+        // Rows of one respondent usually follow each other: compare with the last one before hashing.
+        int respondent;
+        var respondentExists = lastRespondent >= 0 && respondentId.SequenceEqual(respondentIds[lastRespondent])
+            ? (respondent = lastRespondent) >= 0
+            : respondentLookup.TryGetValue(respondentId, out respondent);
         if (respondentExists)
         {
-            var knownRole = roleNames[respondentRole[respondent]];
-            if (!role.SequenceEqual(knownRole))
+            if (!roleKnown || roleId != respondentRole[respondent])
             {
                 return new ResponseError(
                     "role",
-                    $"respondent '{respondentId}' has role '{role}' here but '{knownRole}'{OnLine(respondentFirstLine[respondent])}; a respondent has exactly one role");
+                    $"respondent '{respondentId}' has role '{role}' here but '{roleNames[respondentRole[respondent]]}'{OnLine(FirstLineOf(respondent, -1))}; a respondent has exactly one role");
             }
 
-            if (roleLookup.TryGetValue(targetRole, out var knownTarget)
-                && seenPairs.TryGetValue(PairKey(respondent, knownTarget), out var firstLine))
+            if (targetKnown && HasRated(respondent, targetId))
             {
                 return new ResponseError(
                     "target_role",
-                    $"respondent '{respondentId}' already rated target role '{targetRole}'{OnLine(firstLine)}; one observation per respondent and target");
+                    $"respondent '{respondentId}' already rated target role '{targetRole}'{OnLine(FirstLineOf(respondent, targetId))}; one observation per respondent and target");
             }
         }
 
-        var newRoles = (roleLookup.ContainsKey(role) ? 0 : 1)
-            + (roleLookup.ContainsKey(targetRole) || role.SequenceEqual(targetRole) ? 0 : 1);
+        var sameRole = role.SequenceEqual(targetRole);
+        var newRoles = (roleKnown ? 0 : 1) + (targetKnown || sameRole ? 0 : 1);
         if (roleNames.Count + newRoles > MaxRoles)
         {
-            var field = roleLookup.ContainsKey(role) ? "target_role" : "role";
-            return new ResponseError(field, $"more than {MaxRoles} roles; a work process has at most {MaxRoles}");
+            return new ResponseError(roleKnown ? "target_role" : "role", $"more than {MaxRoles} roles; a work process has at most {MaxRoles}");
         }
 
         // Valid: only now touch the stores, so a rejected observation leaves nothing behind.
-        var roleId = RoleOf(role);
-        var targetId = RoleOf(targetRole);
+        if (!roleKnown)
+        {
+            roleId = RoleOf(role);
+        }
+
+        if (!targetKnown)
+        {
+            targetId = sameRole ? roleId : RoleOf(targetRole);
+        }
+
         if (!respondentExists)
         {
             respondent = respondentIds.Count;
@@ -134,13 +151,18 @@ public sealed class ResponseSetBuilder
             respondentIndex.Add(id, respondent);
             respondentIds.Add(id);
             respondentRole.Add(roleId);
-            respondentFirstLine.Add(line ?? 0);
+            for (var w = 0; w < TargetWords; w++)
+            {
+                ratedTargets.Add(0);
+            }
         }
 
-        seenPairs.Add(PairKey(respondent, targetId), line ?? 0);
+        ratedTargets[respondent * TargetWords + targetId / 64] |= 1UL << (targetId % 64);
         observationRespondent.Add(respondent);
         observationTarget.Add(targetId);
         observationScores.Add(scores);
+        observationLine.Add(line ?? 0);
+        lastRespondent = respondent;
         return null;
     }
 
@@ -202,7 +224,22 @@ public sealed class ResponseSetBuilder
         return index;
     }
 
-    private static long PairKey(int respondent, int target) => ((long)respondent << 32) | (uint)target;
+    private bool HasRated(int respondent, int target) =>
+        (ratedTargets[respondent * TargetWords + target / 64] & (1UL << (target % 64))) != 0;
+
+    /// <summary>The line of a respondent's first observation (about <paramref name="target"/>, or any when −1); error path only.</summary>
+    private int FirstLineOf(int respondent, int target)
+    {
+        for (var o = 0; o < observationRespondent.Count; o++)
+        {
+            if (observationRespondent[o] == respondent && (target < 0 || observationTarget[o] == target))
+            {
+                return observationLine[o];
+            }
+        }
+
+        return 0;
+    }
 
     private static string OnLine(int line) => line > 0 ? $" on line {line}" : " earlier";
 }

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Scoring;
+
+namespace RelationalCoordination.Benchmarks;
+
+/// <summary>Times each stage of <c>rc score</c> in-process: read+parse, score, write.</summary>
+internal static class Stages
+{
+    public static int Measure(string[] args)
+    {
+        var path = args[0];
+        var iterations = Workload.Int(args, "--iterations", 10);
+        var parse = new List<double>();
+        var score = new List<double>();
+        var write = new List<double>();
+        var observations = 0;
+        for (var i = 0; i <= iterations; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var responses = ResponsesCsv.Parse(ResponsesCsv.DecodeUtf8(File.ReadAllBytes(path)));
+            var parsed = clock.Elapsed.TotalMilliseconds;
+
+            clock.Restart();
+            var result = ScoringEngine.Score(responses);
+            var scored = clock.Elapsed.TotalMilliseconds;
+
+            clock.Restart();
+            using (var writer = new StringWriter(CultureInfo.InvariantCulture))
+            {
+                ResultsCsv.WriteTies(writer, result.Ties);
+                ResultsCsv.WriteRoles(writer, result.Roles);
+                ResultsCsv.WriteSummary(writer, result.Summary);
+            }
+
+            var written = clock.Elapsed.TotalMilliseconds;
+            observations = responses.ObservationCount;
+            if (i == 0)
+            {
+                continue; // The first run pays for JIT compilation; rc pays that once too, measured end to end.
+            }
+
+            parse.Add(parsed);
+            score.Add(scored);
+            write.Add(written);
+        }
+
+        Console.WriteLine(FormattableString.Invariant(
+            $"{path}: {observations} observations, median of {iterations} after a warm-up: parse {Median(parse):F1} ms, score {Median(score):F1} ms, write {Median(write):F1} ms"));
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+}
