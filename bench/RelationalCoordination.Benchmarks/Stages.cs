@@ -5,7 +5,10 @@ using RelationalCoordination.Domain.Scoring;
 
 namespace RelationalCoordination.Benchmarks;
 
-/// <summary>Times each stage of <c>rc score</c> in-process: read+parse, score, write.</summary>
+/// <summary>
+/// Times each stage of <c>rc score</c> in-process — read and parse, score, write (to memory) — and
+/// prints one tab-separated line: observations, then the median milliseconds of each stage.
+/// </summary>
 internal static class Stages
 {
     public static int Measure(string[] args)
@@ -18,6 +21,10 @@ internal static class Stages
         var observations = 0;
         for (var i = 0; i <= iterations; i++)
         {
+            // Start every iteration from a clean heap, so one stage does not pay for the last one's garbage.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             var clock = Stopwatch.StartNew();
             var responses = ResponsesCsv.Parse(ResponsesCsv.DecodeUtf8(File.ReadAllBytes(path)));
             var parsed = clock.Elapsed.TotalMilliseconds;
@@ -47,7 +54,7 @@ internal static class Stages
         }
 
         Console.WriteLine(FormattableString.Invariant(
-            $"{path}: {observations} observations, median of {iterations} after a warm-up: parse {Median(parse):F1} ms, score {Median(score):F1} ms, write {Median(write):F1} ms"));
+            $"{observations}\t{Median(parse):F1}\t{Median(score):F1}\t{Median(write):F1}"));
         return 0;
     }
 

@@ -42,6 +42,8 @@ public static class ScoringEngine
     {
         var names = scores.Responses.RoleNames;
         var builder = ImmutableArray.CreateBuilder<TieResult>();
+        // The t quantile is a root search; ties share few distinct n, so compute each once.
+        var quantiles = new Dictionary<int, double>();
         for (var a = 0; a < names.Length; a++)
         {
             for (var b = 0; b < names.Length; b++)
@@ -66,7 +68,12 @@ public static class ScoringEngine
                 if (n >= 2)
                 {
                     var s = Math.Sqrt(scores.Variance(tie));
-                    var half = Statistics.StudentTQuantile(0.975, n - 1) * s / Math.Sqrt(n);
+                    if (!quantiles.TryGetValue(n, out var q))
+                    {
+                        quantiles[n] = q = Statistics.StudentTQuantile(0.975, n - 1);
+                    }
+
+                    var half = q * s / Math.Sqrt(n);
                     (sd, low, high) = (s, mean - half, mean + half);
                 }
 
