@@ -1,3 +1,4 @@
+using RelationalCoordination.Domain.Instrument;
 using System.Runtime.InteropServices;
 
 namespace RelationalCoordination.Domain.Responses;
@@ -78,6 +79,30 @@ public sealed class ResponseSetBuilder
     /// <param name="line">Where the observation comes from (a file's line), quoted in later errors.</param>
     public ResponseError? Add(string respondentId, string role, string targetRole, ItemScores scores, int? line = null) =>
         Add(respondentId.AsSpan(), role.AsSpan(), targetRole.AsSpan(), scores, line);
+
+    /// <summary>
+    /// Adds one observation from raw item scores in survey order (null = not applicable), or
+    /// returns why it is invalid, naming the respondent, the target and the item.
+    /// </summary>
+    public ResponseError? Add(string respondentId, string role, string targetRole, ReadOnlySpan<int?> scores, int? line = null)
+    {
+        if (!ItemScores.TryCreate(scores, out var itemScores, out var error))
+        {
+            var item = "scores";
+            for (var k = 0; k < scores.Length && k < Dimensions.Count; k++)
+            {
+                if (scores[k] is < ItemScores.MinScore or > ItemScores.MaxScore)
+                {
+                    item = ((Dimension)k).Key();
+                    break;
+                }
+            }
+
+            return new ResponseError(item, $"respondent '{respondentId?.Trim()}', target role '{targetRole?.Trim()}': {error}");
+        }
+
+        return Add(respondentId, role, targetRole, itemScores, line);
+    }
 
     /// <inheritdoc cref="Add(string, string, string, ItemScores, int?)"/>
     public ResponseError? Add(

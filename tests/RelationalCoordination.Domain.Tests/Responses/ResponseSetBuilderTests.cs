@@ -103,4 +103,16 @@ public sealed class ResponseSetBuilderTests
         Assert.Contains($"more than {ResponseSetBuilder.MaxRoles} roles", error.Message, StringComparison.Ordinal);
         Assert.Equal(ResponseSetBuilder.MaxRoles, builder.Build().Roles.Length);
     }
+
+    [Fact]
+    public void A_score_out_of_range_is_rejected_naming_respondent_target_and_item()
+    {
+        var builder = new ResponseSetBuilder();
+
+        var error = builder.Add("R-7", "Nurses", "Physicians", [4, 4, 4, 4, 4, 7, null]);
+
+        Assert.Equal("shared_knowledge", error!.Field);
+        Assert.Equal("respondent 'R-7', target role 'Physicians': item shared_knowledge: score 7 is outside 1–5", error.Message);
+        Assert.Equal(0, builder.ObservationCount);
+    }
 }
