@@ -9,15 +9,8 @@ public sealed class ScoreCommandTests : IDisposable
 {
     private readonly TempDirectory temp = new();
 
-    public static TheoryData<string, string> DataSets => new()
-    {
-        { "tiny/responses.csv", "tiny/expected" },
-        { "hospital/wave1.csv", "hospital/expected" },
-        { "hospital/wave2.csv", "hospital/expected-wave2" },
-    };
-
     [Theory]
-    [MemberData(nameof(DataSets))]
+    [MemberData(nameof(ExpectedTable.DataSets), MemberType = typeof(ExpectedTable))]
     public void Score_writes_ties_roles_and_summary_that_agree_with_the_reference(string responses, string expected)
     {
         var output = temp.File("out");

@@ -28,6 +28,14 @@ public sealed class ExpectedTable
 
     public IEnumerable<string> ValueColumns => Columns.Except(KeyColumns);
 
+    /// <summary>Each scored reference data set: its responses and the folder of its expected figures.</summary>
+    public static TheoryData<string, string> DataSets => new()
+    {
+        { "tiny/responses.csv", "tiny/expected" },
+        { "hospital/wave1.csv", "hospital/expected" },
+        { "hospital/wave2.csv", "hospital/expected-wave2" },
+    };
+
     public static string ReferencePath(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "reference", .. parts]);
 

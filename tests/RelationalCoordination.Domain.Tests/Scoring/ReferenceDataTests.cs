@@ -13,15 +13,8 @@ namespace RelationalCoordination.Domain.Tests.Scoring;
 /// </summary>
 public sealed class ReferenceDataTests
 {
-    public static TheoryData<string, string> DataSets => new()
-    {
-        { "tiny/responses.csv", "tiny/expected" },
-        { "hospital/wave1.csv", "hospital/expected" },
-        { "hospital/wave2.csv", "hospital/expected-wave2" },
-    };
-
     [Theory]
-    [MemberData(nameof(DataSets))]
+    [MemberData(nameof(ExpectedTable.DataSets), MemberType = typeof(ExpectedTable))]
     public void Every_tie_figure_agrees_with_the_reference(string responses, string expected)
     {
         var result = ScoringEngine.Score(Load(responses));
@@ -33,7 +26,7 @@ public sealed class ReferenceDataTests
     }
 
     [Theory]
-    [MemberData(nameof(DataSets))]
+    [MemberData(nameof(ExpectedTable.DataSets), MemberType = typeof(ExpectedTable))]
     public void Every_role_figure_agrees_with_the_reference(string responses, string expected)
     {
         var result = ScoringEngine.Score(Load(responses));
@@ -45,7 +38,7 @@ public sealed class ReferenceDataTests
     }
 
     [Theory]
-    [MemberData(nameof(DataSets))]
+    [MemberData(nameof(ExpectedTable.DataSets), MemberType = typeof(ExpectedTable))]
     public void Every_summary_figure_agrees_with_the_reference(string responses, string expected)
     {
         var summary = ScoringEngine.Score(Load(responses)).Summary;
