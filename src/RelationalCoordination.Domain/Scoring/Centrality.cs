@@ -44,9 +44,11 @@ public static class Centrality
             }
         }
 
-        var vector = evd.EigenVectors.Column(leading);
-        // An eigenvector's sign is arbitrary; the Perron vector of a non-negative matrix can be taken non-negative.
-        var largest = vector.AbsoluteMaximum() * Math.Sign(vector[vector.AbsoluteMaximumIndex()]);
+        // An eigenvector's sign is arbitrary, and the Perron vector of a non-negative matrix is
+        // non-negative: taking magnitudes also undoes the sign mixing a solver may return when
+        // disconnected components share the leading eigenvalue.
+        var vector = evd.EigenVectors.Column(leading).PointwiseAbs();
+        var largest = vector.Maximum();
         var result = new double?[n];
         for (var i = 0; i < n; i++)
         {

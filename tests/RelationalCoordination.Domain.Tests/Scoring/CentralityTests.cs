@@ -97,6 +97,23 @@ public sealed class CentralityTests
     }
 
     [Fact]
+    public void Eigenvector_centrality_is_never_negative_on_disconnected_graphs()
+    {
+        // Two separate pairs with the same weight share the leading eigenvalue; an isolated node has none.
+        var weights = new double[5, 5];
+        weights[0, 1] = weights[1, 0] = 4;
+        weights[2, 3] = weights[3, 2] = 4;
+
+        var centrality = Centrality.Eigenvector(weights);
+
+        Assert.All(centrality, c => Assert.InRange(c!.Value, 0, 1));
+        Assert.Equal(1.0, centrality.Max());
+        Assert.Equal(centrality[0]!.Value, centrality[1]!.Value, 1e-12);
+        Assert.Equal(centrality[2]!.Value, centrality[3]!.Value, 1e-12);
+        Assert.Equal(0.0, centrality[4]!.Value, 1e-12);
+    }
+
+    [Fact]
     public void A_graph_without_edges_has_no_eigenvector_centrality()
     {
         Assert.All(Centrality.Eigenvector(new double[3, 3]), Assert.Null);
