@@ -35,19 +35,25 @@ public static class Centrality
         }
 
         var evd = matrix.Evd(Symmetricity.Symmetric);
-        var leading = 0;
-        for (var i = 1; i < n; i++)
+        var top = evd.EigenValues.Select(v => v.Real).Max();
+
+        // When disconnected components share the leading eigenvalue, any mix of their vectors is
+        // an eigenvector. Take the one power iteration from the weighted degrees converges to (as
+        // igraph's solver does): the degrees' projection onto the leading eigenspace. With a
+        // single leading eigenvalue this is just the Perron vector.
+        var degrees = matrix.RowSums();
+        var vector = Vector<double>.Build.Dense(n);
+        for (var i = 0; i < n; i++)
         {
-            if (evd.EigenValues[i].Real > evd.EigenValues[leading].Real)
+            if (evd.EigenValues[i].Real >= top - 1e-9 * Math.Abs(top))
             {
-                leading = i;
+                var eigenvector = evd.EigenVectors.Column(i);
+                vector += eigenvector * eigenvector.DotProduct(degrees);
             }
         }
 
-        // An eigenvector's sign is arbitrary, and the Perron vector of a non-negative matrix is
-        // non-negative: taking magnitudes also undoes the sign mixing a solver may return when
-        // disconnected components share the leading eigenvalue.
-        var vector = evd.EigenVectors.Column(leading).PointwiseAbs();
+        // The Perron vector of a non-negative matrix is non-negative; magnitudes drop rounding signs.
+        vector = vector.PointwiseAbs();
         var largest = vector.Maximum();
         var result = new double?[n];
         for (var i = 0; i < n; i++)

@@ -13,53 +13,59 @@ internal sealed class TieScores
     /// <summary>At least this many of the seven items make a respondent tie score.</summary>
     public const int MinItemsForScore = 4;
 
+    /// <summary>
+    /// Every respondent score is a mean of 4 to 7 whole numbers, so s·420 (420 = lcm of 4…7) is a
+    /// whole number. Summing those exactly makes a tie's mean the correctly rounded value of the
+    /// true mean: a tie at exactly 3.5 or 4.0 lands in the right band, and equal means are equal
+    /// doubles (no 1e-16 "variance" between ties or within a tie that has none).
+    /// </summary>
+    private const int Scale = 420;
+
     public TieScores(ResponseSet responses)
     {
         Responses = responses;
         RoleCount = responses.RoleNames.Length;
         var ties = RoleCount * RoleCount;
-        var observations = responses.ObservationCount;
-        Score = new double[observations];
+        Score = new double[responses.ObservationCount];
         Count = new int[ties];
         Mean = new double[ties];
         SumOfSquares = new double[ties];
 
-        var sums = new double[ties];
+        var sums = new long[ties];
+        var squares = new Int128[ties];
         for (var r = 0; r < responses.RespondentCount; r++)
         {
             var rowBase = responses.RespondentRole[r] * RoleCount;
             for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
             {
-                var s = ScoreOf(responses.ObservationScores[o]);
-                Score[o] = s;
-                if (!double.IsNaN(s))
+                var scaled = ScaledScoreOf(responses.ObservationScores[o]);
+                if (scaled < 0)
                 {
-                    var tie = rowBase + responses.ObservationTarget[o];
-                    Count[tie]++;
-                    sums[tie] += s;
+                    Score[o] = double.NaN;
+                    continue;
                 }
+
+                Score[o] = (double)scaled / Scale;
+                var tie = rowBase + responses.ObservationTarget[o];
+                Count[tie]++;
+                sums[tie] += scaled;
+                squares[tie] += (long)scaled * scaled;
             }
         }
 
         for (var tie = 0; tie < ties; tie++)
         {
-            Mean[tie] = Count[tie] > 0 ? sums[tie] / Count[tie] : double.NaN;
-        }
-
-        // A second pass for the deviations: numerically safer than sums of squares.
-        for (var r = 0; r < responses.RespondentCount; r++)
-        {
-            var rowBase = responses.RespondentRole[r] * RoleCount;
-            for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
+            var n = Count[tie];
+            if (n == 0)
             {
-                var s = Score[o];
-                if (!double.IsNaN(s))
-                {
-                    var tie = rowBase + responses.ObservationTarget[o];
-                    var d = s - Mean[tie];
-                    SumOfSquares[tie] += d * d;
-                }
+                Mean[tie] = double.NaN;
+                continue;
             }
+
+            Mean[tie] = (double)sums[tie] / ((long)Scale * n);
+            // Σ(s − T)² = (n·Σx² − (Σx)²) / (n·420²) with x = s·420, exact up to the final division.
+            var numerator = n * squares[tie] - (Int128)sums[tie] * sums[tie];
+            SumOfSquares[tie] = (double)numerator / ((double)n * Scale * Scale);
         }
     }
 
@@ -84,8 +90,8 @@ internal sealed class TieScores
     /// <summary>The sample variance of a tie's scores, NaN for n &lt; 2.</summary>
     public double Variance(int tie) => Count[tie] >= 2 ? SumOfSquares[tie] / (Count[tie] - 1) : double.NaN;
 
-    /// <summary>s: the mean of the answered items when at least four are answered, else NaN.</summary>
-    public static double ScoreOf(ItemScores scores)
+    /// <summary>s·420 as a whole number, or −1 when fewer than four items are answered.</summary>
+    private static int ScaledScoreOf(ItemScores scores)
     {
         var answered = 0;
         var sum = 0;
@@ -99,6 +105,6 @@ internal sealed class TieScores
             }
         }
 
-        return answered >= MinItemsForScore ? (double)sum / answered : double.NaN;
+        return answered >= MinItemsForScore ? sum * (Scale / answered) : -1;
     }
 }
