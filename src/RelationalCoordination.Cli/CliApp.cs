@@ -77,7 +77,7 @@ public static class CliApp
         var responses = ReadResponses(path);
         if (responses.ObservationCount == 0)
         {
-            throw new UsageException($"{path}: the file holds a header but no responses");
+            throw new UsageException($"{path}: line 2: the file holds a header but no responses");
         }
 
         var result = ScoringEngine.Score(responses, command.Options);

@@ -3,8 +3,9 @@ using System.Text;
 namespace RelationalCoordination.Cli;
 
 /// <summary>
-/// Writes result files all or nothing: each to a temporary file beside its target, renamed into
-/// place only when every file is complete, so a failure leaves no partial result behind.
+/// Writes result files all or nothing: each to a temporary file beside its target, then moved
+/// into place; if a move fails, the files already moved are taken back and any earlier results
+/// restored, so a failure leaves the directory as it was.
 /// </summary>
 internal static class OutputDirectory
 {
@@ -17,29 +18,64 @@ internal static class OutputDirectory
             throw new UsageException($"--out {directory}: is a file, not a directory");
         }
 
+        foreach (var (name, _) in files)
+        {
+            if (Directory.Exists(Path.Combine(directory, name)))
+            {
+                throw new UsageException($"--out {directory}: {name} there is a directory; results cannot replace it");
+            }
+        }
+
         var created = !Directory.Exists(directory);
-        var temporary = new List<(string Temp, string Final)>();
+        var suffix = $".{Environment.ProcessId}.tmp";
+        var staged = files.Select(f => (Temp: Path.Combine(directory, $".{f.Name}{suffix}"), Final: Path.Combine(directory, f.Name))).ToList();
+        var installed = new List<(string Final, string? Backup)>();
         try
         {
             Directory.CreateDirectory(directory);
-            foreach (var (name, write) in files)
+            for (var i = 0; i < files.Count; i++)
             {
-                var final = Path.Combine(directory, name);
-                var temp = Path.Combine(directory, $".{name}.{Environment.ProcessId}.tmp");
-                temporary.Add((temp, final));
-                using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                using var stream = new FileStream(staged[i].Temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                 using var writer = new StreamWriter(stream, Utf8NoBom, 1 << 16);
-                write(writer);
+                files[i].Write(writer);
             }
 
-            foreach (var (temp, final) in temporary)
+            foreach (var (temp, final) in staged)
             {
-                File.Move(temp, final, overwrite: true);
+                // Set earlier results aside rather than overwrite them, so they can come back.
+                string? backup = null;
+                if (File.Exists(final))
+                {
+                    backup = final + suffix + ".old";
+                    File.Move(final, backup);
+                }
+
+                installed.Add((final, backup));
+                File.Move(temp, final);
+            }
+
+            foreach (var (_, backup) in installed)
+            {
+                TryDelete(backup);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            foreach (var (temp, _) in temporary)
+            for (var i = installed.Count - 1; i >= 0; i--)
+            {
+                var (final, backup) = installed[i];
+                if (File.Exists(staged[i].Temp) is false)
+                {
+                    TryDelete(final); // the new file made it into place: take it back
+                }
+
+                if (backup is not null)
+                {
+                    TryMove(backup, final);
+                }
+            }
+
+            foreach (var (temp, _) in staged)
             {
                 TryDelete(temp);
             }
@@ -53,15 +89,30 @@ internal static class OutputDirectory
         }
     }
 
-    private static void TryDelete(string path)
+    private static void TryDelete(string? path)
     {
         try
         {
-            File.Delete(path);
+            if (path is not null)
+            {
+                File.Delete(path);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: the original error is the one worth reporting.
+        }
+    }
+
+    private static void TryMove(string from, string to)
+    {
+        try
+        {
+            File.Move(from, to, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort, as above.
         }
     }
 

@@ -24,10 +24,13 @@ public sealed class BadInputTests : IDisposable
         { "duplicate-row", $"{Header}\n{Good}\n{Good}\n", "line 3, field 'target_role': respondent 'r1' already rated target role 'Physicians' on line 2" },
         { "two-roles", $"{Header}\n{Good}\nr1,Aides,Nurses,4,4,4,4,4,4,4\n", "line 3, field 'role': respondent 'r1' has role 'Aides' here but 'Nurses' on line 2" },
         { "short-row", $"{Header}\n{Good}\nr2,Nurses,Physicians,4,4\n", "line 3, field 'accurate': expected 10 fields" },
-        { "broken-quote", $"{Header}\n{Good}\n\"r2,Nurses,Physicians,4,4,4,4,4,4,4\n", "line 3: field 1 opens a quote that is never closed" },
+        { "broken-quote", $"{Header}\n{Good}\n\"r2,Nurses,Physicians,4,4,4,4,4,4,4\n", "line 3, field 'respondent_id': field 1 opens a quote that is never closed" },
+        { "stray-quote", $"{Header}\n{Good}\nr2,Nurses,Physi\"cians,4,4,4,4,4,4,4\n", "line 3, field 'target_role': field 3 has a quote inside an unquoted value" },
+        { "long-row", $"{Header}\n{Good}\nr2,Nurses,Physicians,4,4,4,4,4,4,4,4\n", "line 3: expected 10 fields as in the header, found 11: field 11 has no column" },
+        { "newline-in-role", $"{Header}\n{Good}\nr1,\"Night\nnurses\",Physicians,4,4,4,4,4,4,4\n", "line 3, field 'role': respondent 'r1' has role 'Night nurses' here but 'Nurses' on line 2" },
         { "empty", "", "line 1: the file is empty" },
         { "empty-id", $"{Header}\n  ,Nurses,Physicians,4,4,4,4,4,4,4\n", "line 2, field 'respondent_id'" },
-        { "header-only", $"{Header}\n", "the file holds a header but no responses" },
+        { "header-only", $"{Header}\n", "line 2: the file holds a header but no responses" },
     };
 
     [Theory]
@@ -45,7 +48,7 @@ public sealed class BadInputTests : IDisposable
         var input = temp.File("latin1.csv");
         File.WriteAllBytes(input, Encoding.Latin1.GetBytes($"{Header}\n{Good}\nr2,Sygeplejersker,Læger,4,4,4,4,4,4,4\n"));
 
-        AssertRejected(RcRun.Of("score", input, "--out", Output), $"{input}: line 3: the file is not valid UTF-8 text");
+        AssertRejected(RcRun.Of("score", input, "--out", Output), $"{input}: line 3, field 'target_role': the text is not valid UTF-8");
     }
 
     [Fact]
@@ -87,6 +90,22 @@ public sealed class BadInputTests : IDisposable
         }
 
         AssertRejected(RcRun.Of(args), message);
+    }
+
+    [Fact]
+    public void A_failed_run_leaves_earlier_results_in_the_output_directory_as_they_were()
+    {
+        var input = temp.Write("ok.csv", $"{Header}\n{Good}\n");
+        Directory.CreateDirectory(Output);
+        File.WriteAllText(Path.Combine(Output, "ties.csv"), "earlier results");
+        Directory.CreateDirectory(Path.Combine(Output, "summary.csv"));   // cannot be replaced by a file
+
+        var run = RcRun.Of("score", input, "--out", Output);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("summary.csv there is a directory", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("earlier results", File.ReadAllText(Path.Combine(Output, "ties.csv")));
+        Assert.Equal(["ties.csv"], Directory.GetFiles(Output).Select(Path.GetFileName));
     }
 
     [Fact]

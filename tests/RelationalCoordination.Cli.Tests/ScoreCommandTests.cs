@@ -116,6 +116,35 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains("\"Læger, \"\"on call\"\"\",<b>护士</b>,1,4,", File.ReadAllText(Path.Combine(output, "ties.csv")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_windows_file_with_a_byte_order_mark_and_crlf_line_ends_scores_like_any_other()
+    {
+        var unix = File.ReadAllText(ExpectedTable.ReferencePath("tiny/responses.csv"));
+        var windows = temp.File("windows.csv");
+        File.WriteAllText(windows, "\uFEFF" + unix.ReplaceLineEndings("\r\n"), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+        Assert.Equal(0, RcRun.Of("score", ExpectedTable.ReferencePath("tiny/responses.csv"), "--out", temp.File("unix")).ExitCode);
+        Assert.Equal(0, RcRun.Of("score", windows, "--out", temp.File("windows")).ExitCode);
+
+        foreach (var name in new[] { "ties.csv", "roles.csv", "summary.csv" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(temp.File("unix"), name)), File.ReadAllText(Path.Combine(temp.File("windows"), name)));
+        }
+    }
+
+    [Fact]
+    public void A_second_run_replaces_the_results_of_the_first()
+    {
+        var output = temp.File("out");
+        RcRun.Of("score", ExpectedTable.ReferencePath("hospital/wave1.csv"), "--out", output);
+
+        var run = RcRun.Of("score", ExpectedTable.ReferencePath("tiny/responses.csv"), "--out", output);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["roles.csv", "summary.csv", "ties.csv"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Contains("\r\nroles,3\r\n", File.ReadAllText(Path.Combine(output, "summary.csv")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]

@@ -99,7 +99,10 @@ public sealed class CsvRecordReader
                 if (position < text.Length && text[position] == '"')
                 {
                     throw new CsvInputException(
-                        line, null, $"field {fieldIndex + 1} has a quote inside an unquoted value; quote the whole field and double the quote (\"\")");
+                        line, null, $"field {fieldIndex + 1} has a quote inside an unquoted value; quote the whole field and double the quote (\"\")")
+                    {
+                        FieldIndex = fieldIndex,
+                    };
                 }
 
                 fields.Add(new Field(start, position - start, Quoted: false, HasEscapedQuotes: false));
@@ -136,8 +139,10 @@ public sealed class CsvRecordReader
             var next = text.AsSpan(position).IndexOfAny('"', '\n');
             if (next < 0)
             {
-                throw new CsvInputException(
-                    startLine, null, $"field {fieldIndex + 1} opens a quote that is never closed");
+                throw new CsvInputException(startLine, null, $"field {fieldIndex + 1} opens a quote that is never closed")
+                {
+                    FieldIndex = fieldIndex,
+                };
             }
 
             position += next;
@@ -163,7 +168,10 @@ public sealed class CsvRecordReader
         if (position < text.Length && text[position] is not (',' or '\r' or '\n'))
         {
             throw new CsvInputException(
-                line, null, $"field {fieldIndex + 1} has text after its closing quote; double a quote inside a quoted field (\"\")");
+                line, null, $"field {fieldIndex + 1} has text after its closing quote; double a quote inside a quoted field (\"\")")
+            {
+                FieldIndex = fieldIndex,
+            };
         }
     }
 
@@ -190,4 +198,10 @@ public sealed class CsvInputException : Exception
 
     /// <summary>What is wrong, without the position.</summary>
     public string Reason { get; }
+
+    /// <summary>The 0-based position of the field at fault within its record, when known.</summary>
+    public int? FieldIndex { get; init; }
+
+    /// <summary>The same error, naming the field by its column name.</summary>
+    public CsvInputException WithField(string field) => new(Line, field, Reason) { FieldIndex = FieldIndex };
 }

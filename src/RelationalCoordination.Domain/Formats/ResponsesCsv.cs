@@ -36,7 +36,7 @@ public static class ResponsesCsv
             // Only on the error path: decode as far as the first invalid sequence to find its line.
             Utf8.ToUtf16(bytes, new char[bytes.Length], out var invalidAt, out _, replaceInvalidSequences: false);
             var line = bytes[..invalidAt].Count((byte)'\n') + 1;
-            throw new CsvInputException(line, null, "the file is not valid UTF-8 text; save it as UTF-8 CSV");
+            throw new CsvInputException(line, FieldAt(Encoding.UTF8.GetString(bytes[..invalidAt]), line), "the text is not valid UTF-8; save the file as UTF-8 CSV");
         }
 
         return Encoding.UTF8.GetString(bytes);
@@ -63,13 +63,14 @@ public static class ResponsesCsv
         var builder = new ResponseSetBuilder(declaredRoles);
         Span<int?> scores = stackalloc int?[Dimensions.Count];
         var header = reader.ToArray();
-        while (reader.Read())
+        while (Next(reader, header))
         {
             var line = reader.RecordLine;
             if (reader.FieldCount != width)
             {
-                var field = reader.FieldCount < width ? header[reader.FieldCount].Trim() : null;
-                throw new CsvInputException(line, field, $"expected {width} fields as in the header, found {reader.FieldCount}");
+                throw reader.FieldCount < width
+                    ? new CsvInputException(line, header[reader.FieldCount].Trim(), $"expected {width} fields as in the header, found {reader.FieldCount}")
+                    : new CsvInputException(line, null, $"expected {width} fields as in the header, found {reader.FieldCount}: field {width + 1} has no column");
             }
 
             for (var k = 0; k < Dimensions.Count; k++)
@@ -107,6 +108,51 @@ public static class ResponsesCsv
 
                 csv.EndRow();
             }
+        }
+    }
+
+    /// <summary>Reads the next record, naming the column of a quoting error by its header.</summary>
+    private static bool Next(CsvRecordReader reader, string[] header)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvInputException e) when (e.FieldIndex is { } index && index < header.Length)
+        {
+            throw e.WithField(header[index].Trim());
+        }
+    }
+
+    /// <summary>
+    /// The column holding the end of <paramref name="validPrefix"/>, which stops on
+    /// <paramref name="line"/> right before an invalid byte; null when it cannot be told.
+    /// </summary>
+    private static string? FieldAt(string validPrefix, int line)
+    {
+        try
+        {
+            var reader = new CsvRecordReader(validPrefix);
+            string[]? header = null;
+            var (lastLine, lastCount) = (0, 0);
+            while (reader.Read())
+            {
+                header ??= reader.ToArray();
+                (lastLine, lastCount) = (reader.RecordLine, reader.FieldCount);
+            }
+
+            if (header is null || line == 1)
+            {
+                return null;
+            }
+
+            // The prefix ends either inside the line's record or right at its start.
+            var index = lastLine == line ? lastCount - 1 : 0;
+            return index < header.Length ? header[index].Trim() : null;
+        }
+        catch (CsvInputException)
+        {
+            return null;
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class ResponsesCsvTests
         { $"{Header}\nr1,A,B,4,4,4,4,4,4,4\nr1,A,B,3,3,3,3,3,3,3\n", 3, "target_role", "respondent 'r1' already rated target role 'B' on line 2" },
         { $"{Header}\nr1,A,B,4,4,4,4,4,4,4\nr1,C,A,3,3,3,3,3,3,3\n", 3, "role", "respondent 'r1' has role 'C' here but 'A' on line 2" },
         { $"{Header}\n,A,B,4,4,4,4,4,4,4\n", 2, "respondent_id", "the respondent id is empty" },
-        { $"{Header}\nr1,A,\"B,4,4,4,4,4,4,4\n", 2, null, "field 3 opens a quote that is never closed" },
+        { $"{Header}\nr1,A,\"B,4,4,4,4,4,4,4\n", 2, "target_role", "field 3 opens a quote that is never closed" },
     };
 
     [Theory]
@@ -66,6 +66,7 @@ public sealed class ResponsesCsvTests
         var error = Assert.Throws<CsvInputException>(() => ResponsesCsv.DecodeUtf8(bytes));
 
         Assert.Equal(3, error.Line);
+        Assert.Equal("role", error.Field);
         Assert.Contains("not valid UTF-8", error.Reason, StringComparison.Ordinal);
     }
 
