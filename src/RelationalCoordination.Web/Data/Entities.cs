@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Identity;
+using RelationalCoordination.Domain.Instrument;
+
+namespace RelationalCoordination.Web.Data;
+
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Organisation
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<Membership> Members { get; set; } = [];
+}
+
+/// <summary>What a member may do in an organisation; each role includes the ones below it.</summary>
+public enum OrgRole
+{
+    Viewer = 0,
+    Facilitator = 1,
+    Owner = 2,
+}
+
+public sealed class Membership
+{
+    public Guid OrganisationId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public OrgRole Role { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Organisation? Organisation { get; set; }
+
+    public AppUser? User { get; set; }
+}
+
+/// <summary>A single-use, expiring link that makes its holder a member. Only a hash of the token is stored.</summary>
+public sealed class Invitation
+{
+    public Guid Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public OrgRole Role { get; set; }
+
+    public Guid CreatedByUserId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
+
+    public Guid? UsedByUserId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+}
+
+public enum SurveyStatus
+{
+    Draft = 0,
+    Open = 1,
+    Closed = 2,
+}
+
+public sealed class Survey
+{
+    public Guid Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>Fills the items' {work process} placeholder.</summary>
+    public required string WorkProcess { get; set; }
+
+    public string? Introduction { get; set; }
+
+    public FrequencyVariant FrequencyVariant { get; set; }
+
+    public int MinGroupSize { get; set; } = 5;
+
+    public DateTimeOffset? OpensAt { get; set; }
+
+    public DateTimeOffset? ClosesAt { get; set; }
+
+    public SurveyStatus Status { get; set; }
+
+    /// <summary>The earlier wave of the same work process this survey repeats, if any.</summary>
+    public Guid? PreviousWaveId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: two facilitators editing at once cannot overwrite each other.</summary>
+    public uint Version { get; set; }
+
+    public List<SurveyRole> Roles { get; set; } = [];
+
+    public Survey? PreviousWave { get; set; }
+
+    /// <summary>Roles and instrument are fixed once answers may depend on them.</summary>
+    public bool IsLocked => Status != SurveyStatus.Draft;
+}
+
+public sealed class SurveyRole
+{
+    public Guid Id { get; set; }
+
+    public Guid SurveyId { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public int? ExpectedHeadcount { get; set; }
+
+    /// <summary>People in this role answer the survey.</summary>
+    public bool Answers { get; set; } = true;
+
+    /// <summary>Respondents rate this role.</summary>
+    public bool IsRated { get; set; } = true;
+
+    public int Position { get; set; }
+}
+
+/// <summary>
+/// One submitted response: the respondent's role and the day it was submitted, nothing that
+/// identifies the respondent.
+/// </summary>
+public sealed class Response
+{
+    public Guid Id { get; set; }
+
+    public Guid SurveyId { get; set; }
+
+    public Guid RoleId { get; set; }
+
+    public DateOnly SubmittedOn { get; set; }
+
+    public List<Answer> Answers { get; set; } = [];
+}
+
+/// <summary>A response's seven scores (1–5, null = not applicable) about one target role.</summary>
+public sealed class Answer
+{
+    public Guid ResponseId { get; set; }
+
+    public Guid TargetRoleId { get; set; }
+
+    public short? Frequent { get; set; }
+
+    public short? Timely { get; set; }
+
+    public short? Accurate { get; set; }
+
+    public short? ProblemSolving { get; set; }
+
+    public short? SharedGoals { get; set; }
+
+    public short? SharedKnowledge { get; set; }
+
+    public short? MutualRespect { get; set; }
+}

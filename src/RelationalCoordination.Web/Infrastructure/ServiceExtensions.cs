@@ -1,0 +1,95 @@
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+using Serilog;
+
+namespace RelationalCoordination.Web.Infrastructure;
+
+public static class ServiceExtensions
+{
+    /// <summary>Serilog to the console, and to a daily rolling file when <c>Logging:File</c> names one.</summary>
+    public static WebApplicationBuilder AddRcLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            if (builder.Configuration["Logging:File"] is { Length: > 0 } path)
+            {
+                logger.WriteTo.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+        return builder;
+    }
+
+    public static IServiceCollection AddRcData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDbContext<AppDbContext>(options =>
+        {
+            var connectionString = configuration.GetConnectionString("Default");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "No database is configured: set ConnectionStrings__Default (or use ./run.sh, which starts a local PostgreSQL).");
+            }
+
+            options.UseNpgsql(connectionString);
+        });
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        // Keys in the database: cookies and antiforgery tokens are valid on every app instance.
+        services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("RelationalCoordination");
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IServiceCollection AddRcAccounts(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/signin";
+            cookie.LogoutPath = "/account/signout";
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.Cookie.Name = "rc.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddEntityFrameworkStores<AppDbContext>();
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static IServiceCollection AddRcPages(this IServiceCollection services)
+    {
+        services.AddScoped<CurrentOrganisation>();
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Orgs");
+            options.Conventions.AuthorizeFolder("/Account/Manage");
+            options.Conventions.AuthorizePage("/Invitations/Accept");
+            options.Conventions.ConfigureFilter(new OrganisationScopeFilter());
+        });
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        services.AddAntiforgery(options => options.Cookie.Name = "rc.af");
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Account.Manage;
+
+public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<PasswordModel.Change> validator) : PageModel
+{
+    [BindProperty]
+    public Change Input { get; set; } = new();
+
+    public bool Changed { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var validation = await validator.ValidateAsync(Input);
+        if (!validation.IsValid)
+        {
+            validation.AddTo(ModelState, nameof(Input));
+            return Page();
+        }
+
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var result = await users.ChangePasswordAsync(user, Input.Current, Input.New);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code == "PasswordMismatch" ? nameof(Change.Current) : nameof(Change.New);
+                ModelState.AddModelError($"{nameof(Input)}.{field}", error.Code == "PasswordMismatch" ? "The current password is not right." : error.Description);
+            }
+
+            return Page();
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        Changed = true;
+        Input = new();
+        return Page();
+    }
+
+    public sealed class Change
+    {
+        public string Current { get; set; } = "";
+
+        public string New { get; set; } = "";
+    }
+
+    public sealed class ChangeValidator : AbstractValidator<Change>
+    {
+        public ChangeValidator()
+        {
+            RuleFor(c => c.Current).NotEmpty().WithMessage("Enter your current password.");
+            RuleFor(c => c.New).NotEmpty().WithMessage("Choose a new password.")
+                .MinimumLength(10).WithMessage("The password needs at least 10 characters.").MaximumLength(200);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Account;
+
+public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<SignUpModel.Credentials> validator, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public Credentials Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var validation = await validator.ValidateAsync(Input);
+        if (!validation.IsValid)
+        {
+            validation.AddTo(ModelState, nameof(Input));
+            return Page();
+        }
+
+        var user = new AppUser { UserName = Input.Email.Trim(), Email = Input.Email.Trim(), CreatedAt = clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, Input.Password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email";
+                ModelState.AddModelError($"{nameof(Input)}.{field}", error.Description);
+            }
+
+            return Page();
+        }
+
+        await signIn.SignInAsync(user, isPersistent: false);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/orgs");
+    }
+
+    public sealed class Credentials
+    {
+        public string Email { get; set; } = "";
+
+        public string Password { get; set; } = "";
+    }
+
+    public sealed class CredentialsValidator : AbstractValidator<Credentials>
+    {
+        public CredentialsValidator()
+        {
+            RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your e-mail address.")
+                .MaximumLength(256).EmailAddress().WithMessage("Enter a valid e-mail address.");
+            RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a password.")
+                .MinimumLength(10).WithMessage("The password needs at least 10 characters.")
+                .MaximumLength(200);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Members;
+
+[RequiresRole(OrgRole.Owner)]
+public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+{
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+
+    public CurrentOrganisation Org => org;
+
+    public IReadOnlyList<MemberRow> Members { get; private set; } = [];
+
+    public string? InvitationLink { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public bool MessageIsError { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostInviteAsync(OrgRole role)
+    {
+        if (!Enum.IsDefined(role))
+        {
+            return BadRequest();
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = clock.GetUtcNow();
+        db.Invitations.Add(new Invitation
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = org.Id,
+            TokenHash = Invitations.AcceptModel.Hash(token),
+            Role = role,
+            CreatedByUserId = org.UserId,
+            CreatedAt = now,
+            ExpiresAt = now + InvitationLifetime,
+        });
+        await db.SaveChangesAsync();
+        InvitationLink = $"{Request.Scheme}://{Request.Host}/invitations/{token}";
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(Guid userId, OrgRole role)
+    {
+        if (!Enum.IsDefined(role))
+        {
+            return BadRequest();
+        }
+
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == userId);
+        if (membership is null)
+        {
+            return NotFound();
+        }
+
+        if (membership.Role == OrgRole.Owner && role != OrgRole.Owner && await IsLastOwnerAsync(userId))
+        {
+            return await FailAsync("An organisation needs at least one owner: make someone else owner first.");
+        }
+
+        membership.Role = role;
+        await db.SaveChangesAsync();
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid userId)
+    {
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == userId);
+        if (membership is null)
+        {
+            return NotFound();
+        }
+
+        if (membership.Role == OrgRole.Owner && await IsLastOwnerAsync(userId))
+        {
+            return await FailAsync("An organisation needs at least one owner: make someone else owner first.");
+        }
+
+        db.Memberships.Remove(membership);
+        await db.SaveChangesAsync();
+        return RedirectToPage();
+    }
+
+    private Task<bool> IsLastOwnerAsync(Guid userId) =>
+        db.Memberships.AllAsync(m => m.OrganisationId != org.Id || m.Role != OrgRole.Owner || m.UserId == userId);
+
+    private async Task<IActionResult> FailAsync(string message)
+    {
+        Message = message;
+        MessageIsError = true;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Members = await db.Memberships.AsNoTracking()
+            .Where(m => m.OrganisationId == org.Id)
+            .OrderBy(m => m.User!.Email)
+            .Select(m => new MemberRow(m.UserId, m.User!.Email ?? "", m.Role))
+            .ToListAsync();
+    }
+
+    public sealed record MemberRow(Guid UserId, string Email, OrgRole Role);
+}

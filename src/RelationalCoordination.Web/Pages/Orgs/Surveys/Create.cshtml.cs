@@ -1,0 +1,59 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+[RequiresRole(OrgRole.Facilitator)]
+public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public SurveySettings Input { get; set; } = new();
+
+    public Survey? WaveOf { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? waveOf)
+    {
+        if (waveOf is { } id)
+        {
+            WaveOf = await db.FindAsync(org.Id, id);
+            if (WaveOf is null)
+            {
+                return NotFound();
+            }
+
+            Input = SurveySettings.From(WaveOf);
+            Input.Title = $"{WaveOf.Title} — next wave";
+            Input.OpensOn = Input.ClosesOn = null;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? waveOf)
+    {
+        if (waveOf is { } id && (WaveOf = await db.FindAsync(org.Id, id)) is null)
+        {
+            return NotFound();
+        }
+
+        var validation = await validator.ValidateAsync(Input);
+        if (!ModelState.IsValid || !validation.IsValid)
+        {
+            validation.AddTo(ModelState, nameof(Input));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var now = clock.GetUtcNow();
+        var survey = WaveOf is null
+            ? new Survey { Id = Guid.NewGuid(), OrganisationId = org.Id, Title = "", WorkProcess = "", CreatedAt = now, UpdatedAt = now }
+            : SurveyQueries.CopyOf(WaveOf, "", WaveOf.Id, now);
+        Input.ApplyTo(survey);
+        db.Surveys.Add(survey);
+        await db.SaveChangesAsync();
+        return Redirect($"/orgs/{org.Id}/surveys/{survey.Id}/roles");
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+{
+    public CurrentOrganisation Org => org;
+
+    public Survey? Survey { get; private set; }
+
+    public (Guid Id, string Title)? PreviousWave { get; private set; }
+
+    public int Responses { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    [RequiresRole(OrgRole.Facilitator)]
+    public async Task<IActionResult> OnPostOpenAsync(Guid id)
+    {
+        var survey = await db.FindAsync(org.Id, id, tracking: true);
+        if (survey is null)
+        {
+            return NotFound();
+        }
+
+        var problem = survey.Status != SurveyStatus.Draft ? "Only a draft survey can be opened."
+            : !survey.Roles.Any(r => r.Answers) ? "Add at least one role that answers the survey before opening it."
+            : !survey.Roles.Any(r => r.IsRated) ? "Add at least one role that is rated before opening it."
+            : null;
+        if (problem is not null)
+        {
+            return await FailAsync(id, problem);
+        }
+
+        survey.Status = SurveyStatus.Open;
+        survey.OpensAt ??= clock.GetUtcNow();
+        survey.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+    }
+
+    [RequiresRole(OrgRole.Facilitator)]
+    public async Task<IActionResult> OnPostCloseAsync(Guid id)
+    {
+        var survey = await db.Surveys.SingleOrDefaultAsync(s => s.OrganisationId == org.Id && s.Id == id);
+        if (survey is null)
+        {
+            return NotFound();
+        }
+
+        if (survey.Status != SurveyStatus.Open)
+        {
+            return await FailAsync(id, "Only an open survey can be closed.");
+        }
+
+        var now = clock.GetUtcNow();
+        survey.Status = SurveyStatus.Closed;
+        if (survey.ClosesAt is null || survey.ClosesAt > now)
+        {
+            survey.ClosesAt = now;
+        }
+
+        survey.UpdatedAt = now;
+        await db.SaveChangesAsync();
+        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+    }
+
+    [RequiresRole(OrgRole.Facilitator)]
+    public async Task<IActionResult> OnPostDuplicateAsync(Guid id)
+    {
+        var survey = await db.FindAsync(org.Id, id);
+        if (survey is null)
+        {
+            return NotFound();
+        }
+
+        var copy = SurveyQueries.CopyOf(survey, $"Copy of {survey.Title}", null, clock.GetUtcNow());
+        db.Surveys.Add(copy);
+        await db.SaveChangesAsync();
+        return Redirect($"/orgs/{org.Id}/surveys/{copy.Id}/edit");
+    }
+
+    private async Task<IActionResult> FailAsync(Guid id, string message)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(id);
+        Message = message;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        Survey = await db.FindAsync(org.Id, id);
+        if (Survey is null)
+        {
+            return false;
+        }
+
+        Responses = await db.Responses.CountAsync(r => r.SurveyId == id);
+        if (Survey.PreviousWaveId is { } previous)
+        {
+            PreviousWave = await db.Surveys.Where(s => s.Id == previous && s.OrganisationId == org.Id)
+                .Select(s => new ValueTuple<Guid, string>(s.Id, s.Title)).SingleOrDefaultAsync();
+        }
+
+        return true;
+    }
+}

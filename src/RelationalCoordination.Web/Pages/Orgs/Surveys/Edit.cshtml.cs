@@ -1,0 +1,72 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+/// <summary>Texts and dates stay editable in every state; the instrument only while the survey is a draft.</summary>
+[RequiresRole(OrgRole.Facilitator)]
+public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public SurveySettings Input { get; set; } = new();
+
+    public Survey? Survey { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        Survey = await db.FindAsync(org.Id, id);
+        if (Survey is null)
+        {
+            return NotFound();
+        }
+
+        Input = SurveySettings.From(Survey);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, uint version)
+    {
+        Survey = await db.Surveys.SingleOrDefaultAsync(s => s.OrganisationId == org.Id && s.Id == id);
+        if (Survey is null)
+        {
+            return NotFound();
+        }
+
+        if (Survey.IsLocked)
+        {
+            // Disabled inputs are not posted: keep the locked values rather than the form's defaults.
+            Input.FrequencyVariant = Survey.FrequencyVariant;
+            Input.MinGroupSize = Survey.MinGroupSize;
+            ModelState.Remove($"{nameof(Input)}.{nameof(SurveySettings.MinGroupSize)}");
+            ModelState.Remove($"{nameof(Input)}.{nameof(SurveySettings.FrequencyVariant)}");
+        }
+
+        var validation = await validator.ValidateAsync(Input);
+        if (!ModelState.IsValid || !validation.IsValid)
+        {
+            validation.AddTo(ModelState, nameof(Input));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        db.Entry(Survey).Property(s => s.Version).OriginalValue = version;
+        Input.ApplyTo(Survey);
+        Survey.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", "Someone else changed this survey while you were editing. Reload the page to see their changes.");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+    }
+}

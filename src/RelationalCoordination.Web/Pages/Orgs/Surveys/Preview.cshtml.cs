@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+public sealed class PreviewModel(AppDbContext db, CurrentOrganisation org) : PageModel
+{
+    public Survey? Survey { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        Survey = await db.FindAsync(org.Id, id);
+        return Survey is null ? NotFound() : Page();
+    }
+}

@@ -1,0 +1,190 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Responses;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Data.Configurations;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+/// <summary>Add, rename, reorder and remove the roles of a draft survey, all in one form.</summary>
+[RequiresRole(OrgRole.Facilitator)]
+public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock) : PageModel
+{
+    private const int BlankRows = 3;
+
+    [BindProperty]
+    public List<RoleRow> Roles { get; set; } = [];
+
+    public Survey? Survey { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        Survey = await db.FindAsync(org.Id, id);
+        if (Survey is null)
+        {
+            return NotFound();
+        }
+
+        Roles = [.. Survey.Roles.Select((r, i) => new RoleRow
+        {
+            Id = r.Id, Name = r.Name, Description = r.Description, ExpectedHeadcount = r.ExpectedHeadcount,
+            Answers = r.Answers, IsRated = r.IsRated, Position = i + 1,
+        })];
+        AddBlankRows();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, uint version)
+    {
+        Survey = await db.FindAsync(org.Id, id, tracking: true);
+        if (Survey is null)
+        {
+            return NotFound();
+        }
+
+        if (Survey.IsLocked)
+        {
+            ModelState.AddModelError(nameof(Roles), "The survey is open or closed: its roles can no longer change.");
+            return Fail(StatusCodes.Status409Conflict);
+        }
+
+        // Rows left entirely empty are the spare rows of the form.
+        var rows = Roles.Where(r => !r.IsBlank).ToList();
+        var known = Survey.Roles.ToDictionary(r => r.Id);
+        if (rows.Any(r => r.Id is { } rowId && !known.ContainsKey(rowId)))
+        {
+            return NotFound();
+        }
+
+        var validation = await validator.ValidateAsync(Roles);
+        if (!ModelState.IsValid || !validation.IsValid)
+        {
+            validation.AddTo(ModelState, nameof(Roles));
+            return Fail(StatusCodes.Status400BadRequest);
+        }
+
+        var kept = rows.Where(r => !r.Remove)
+            .Select((r, index) => (Row: r, Index: index))
+            .OrderBy(x => x.Row.Position ?? int.MaxValue).ThenBy(x => x.Index)
+            .Select(x => x.Row)
+            .ToList();
+        var keptIds = kept.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        db.SurveyRoles.RemoveRange(Survey.Roles.Where(r => !keptIds.Contains(r.Id)));
+        for (var position = 0; position < kept.Count; position++)
+        {
+            var row = kept[position];
+            var role = row.Id is { } existing ? known[existing] : new SurveyRole { Id = Guid.NewGuid(), SurveyId = Survey.Id, Name = "" };
+            role.Name = row.Name!.Trim();
+            role.Description = string.IsNullOrWhiteSpace(row.Description) ? null : row.Description.Trim();
+            role.ExpectedHeadcount = row.ExpectedHeadcount;
+            role.Answers = row.Answers;
+            role.IsRated = row.IsRated;
+            role.Position = position;
+            if (row.Id is null)
+            {
+                db.SurveyRoles.Add(role);
+            }
+        }
+
+        // Touching the survey makes its version the guard against two people editing roles at once.
+        db.Entry(Survey).Property(s => s.Version).OriginalValue = version;
+        Survey.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(nameof(Roles), "Someone else changed this survey while you were editing. Reload the page to see their changes.");
+            return Fail(StatusCodes.Status409Conflict);
+        }
+
+        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+    }
+
+    private PageResult Fail(int status)
+    {
+        Response.StatusCode = status;
+        AddBlankRows();
+        return Page();
+    }
+
+    private void AddBlankRows()
+    {
+        var next = Roles.Count + 1;
+        for (var i = 0; i < BlankRows; i++)
+        {
+            Roles.Add(new RoleRow { Position = next + i, Answers = true, IsRated = true, IsSpare = true });
+        }
+    }
+
+    public sealed class RoleRow
+    {
+        public Guid? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Description { get; set; }
+
+        public int? ExpectedHeadcount { get; set; }
+
+        public bool Answers { get; set; }
+
+        public bool IsRated { get; set; }
+
+        public int? Position { get; set; }
+
+        public bool Remove { get; set; }
+
+        internal bool IsSpare { get; init; }
+
+        /// <summary>A new row with no name and no description: a spare row left empty.</summary>
+        public bool IsBlank => Id is null && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Description) && ExpectedHeadcount is null;
+    }
+
+    public sealed class RolesValidator : AbstractValidator<List<RoleRow>>
+    {
+        public RolesValidator()
+        {
+            RuleForEach(rows => rows).ChildRules(row =>
+            {
+                row.RuleFor(r => r.Name).Must(n => !string.IsNullOrWhiteSpace(n)).When(r => !r.IsBlank && !r.Remove)
+                    .WithMessage("Give the role a name.");
+                row.RuleFor(r => r.Name).MaximumLength(SurveyRoleConfiguration.NameMaxLength)
+                    .WithMessage($"A role name can have at most {SurveyRoleConfiguration.NameMaxLength} characters.");
+                row.RuleFor(r => r.Description).MaximumLength(SurveyRoleConfiguration.DescriptionMaxLength)
+                    .WithMessage($"A description can have at most {SurveyRoleConfiguration.DescriptionMaxLength} characters.");
+                row.RuleFor(r => r.ExpectedHeadcount).InclusiveBetween(0, 1_000_000)
+                    .WithMessage("The expected headcount is a number from 0 to 1,000,000, or empty.");
+                row.RuleFor(r => r.IsRated).Must((r, rated) => rated || r.Answers).When(r => !r.IsBlank && !r.Remove)
+                    .WithMessage("A role must answer, be rated, or both.");
+            }).OverridePropertyName("");
+            RuleFor(rows => rows).Custom((rows, context) =>
+            {
+                var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var row = rows[i];
+                    if (row.IsBlank || row.Remove || string.IsNullOrWhiteSpace(row.Name))
+                    {
+                        continue;
+                    }
+
+                    var name = row.Name.Trim();
+                    if (!seen.TryAdd(name, i))
+                    {
+                        context.AddFailure($"[{i}].Name", $"Another role (row {seen[name] + 1}) is already called “{name}”.");
+                    }
+                }
+
+                if (seen.Count > ResponseSetBuilder.MaxRoles)
+                {
+                    context.AddFailure("", $"A work process can have at most {ResponseSetBuilder.MaxRoles} roles.");
+                }
+            });
+        }
+    }
+}

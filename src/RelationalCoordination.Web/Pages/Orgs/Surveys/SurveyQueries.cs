@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+internal static class SurveyQueries
+{
+    /// <summary>A survey of the organisation with its roles in order, or null — also for another organisation's id.</summary>
+    public static async Task<Survey?> FindAsync(this AppDbContext db, Guid organisationId, Guid surveyId, bool tracking = false)
+    {
+        var query = db.Surveys.Include(s => s.Roles.OrderBy(r => r.Position)).Where(s => s.OrganisationId == organisationId && s.Id == surveyId);
+        return await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync();
+    }
+
+    /// <summary>A new draft with the same settings and roles.</summary>
+    public static Survey CopyOf(Survey source, string title, Guid? previousWave, DateTimeOffset now)
+    {
+        var copy = new Survey
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = source.OrganisationId,
+            Title = title.Length > Data.Configurations.SurveyConfiguration.TitleMaxLength
+                ? title[..Data.Configurations.SurveyConfiguration.TitleMaxLength]
+                : title,
+            WorkProcess = source.WorkProcess,
+            Introduction = source.Introduction,
+            FrequencyVariant = source.FrequencyVariant,
+            MinGroupSize = source.MinGroupSize,
+            Status = SurveyStatus.Draft,
+            PreviousWaveId = previousWave,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        copy.Roles = [.. source.Roles.Select(r => new SurveyRole
+        {
+            Id = Guid.NewGuid(),
+            SurveyId = copy.Id,
+            Name = r.Name,
+            Description = r.Description,
+            ExpectedHeadcount = r.ExpectedHeadcount,
+            Answers = r.Answers,
+            IsRated = r.IsRated,
+            Position = r.Position,
+        })];
+        return copy;
+    }
+}

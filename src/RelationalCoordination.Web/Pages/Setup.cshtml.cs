@@ -1,0 +1,72 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Orgs;
+
+namespace RelationalCoordination.Web.Pages;
+
+/// <summary>The first-run page: only while the installation has no user at all.</summary>
+public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<SetupModel.FirstUser> validator, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public FirstUser Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync() => await db.Users.AnyAsync() ? Redirect("/account/signin") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await db.Users.AnyAsync())
+        {
+            return Redirect("/account/signin");
+        }
+
+        var validation = await validator.ValidateAsync(Input);
+        if (!validation.IsValid)
+        {
+            validation.AddTo(ModelState, nameof(Input));
+            return Page();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var user = new AppUser { UserName = Input.Email.Trim(), Email = Input.Email.Trim(), CreatedAt = clock.GetUtcNow() };
+        var created = await users.CreateAsync(user, Input.Password);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{(error.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email")}", error.Description);
+            }
+
+            return Page();
+        }
+
+        var organisation = Orgs.IndexModel.Add(db, Input.OrganisationName, user.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await signIn.SignInAsync(user, isPersistent: false);
+        return Redirect($"/orgs/{organisation.Id}");
+    }
+
+    public sealed class FirstUser
+    {
+        public string OrganisationName { get; set; } = "";
+
+        public string Email { get; set; } = "";
+
+        public string Password { get; set; } = "";
+    }
+
+    public sealed class FirstUserValidator : AbstractValidator<FirstUser>
+    {
+        public FirstUserValidator()
+        {
+            RuleFor(f => f.OrganisationName).OrganisationName();
+            RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your e-mail address.").MaximumLength(256).EmailAddress().WithMessage("Enter a valid e-mail address.");
+            RuleFor(f => f.Password).NotEmpty().WithMessage("Choose a password.").MinimumLength(10).WithMessage("The password needs at least 10 characters.").MaximumLength(200);
+        }
+    }
+}

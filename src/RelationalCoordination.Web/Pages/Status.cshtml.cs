@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace RelationalCoordination.Web.Pages;
+
+/// <summary>Friendly pages for 4xx status codes (re-executed by the status-code middleware).</summary>
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+
+    public string Text { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        (Heading, Text) = code switch
+        {
+            404 => ("Not found", "There is nothing here, or you do not have access to it."),
+            403 => ("Not allowed", "Your role in this organisation does not allow this. Ask an owner if you need more."),
+            400 => ("Bad request", "The request could not be understood. Please go back and try again."),
+            _ => ($"Error {code}", "The request could not be completed."),
+        };
+    }
+}

@@ -1,0 +1,23 @@
+using RelationalCoordination.Web.Demo;
+using RelationalCoordination.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRcLogging();
+builder.Services.AddRcData(builder.Configuration);
+builder.Services.AddRcAccounts();
+builder.Services.AddRcPages();
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync();
+if (args.Contains("--migrate-only"))
+{
+    return;
+}
+
+if (args.Contains("--demo"))
+{
+    await app.SeedDemoAsync();
+}
+
+app.UseRcPipeline();
+await app.RunAsync();
