@@ -1,27 +1,45 @@
 #!/usr/bin/env bash
-# For now: scores the reference data with the `rc` command-line scorer and prints where the
-# results are. (The web app will take this command over.)
-# Usage: ./run.sh [--anonymous] [--min-group-size K]
+# Starts the web app on http://127.0.0.1:5000 (or --port N / $PORT).
+# Without ConnectionStrings__Default it installs PostgreSQL if missing and runs a local cluster
+# under .data/ whose data persists between runs. Migrations are applied at start.
+#   ./run.sh [--port N] [--demo]
+#   --demo   also seeds a demo organisation and user (printed) with two closed, answered surveys
 set -euo pipefail
 cd "$(dirname "$0")"
+root=$(pwd)
+port=${PORT:-5000}
+app_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port=$2; shift 2 ;;
+    --port=*) port=${1#--port=}; shift ;;
+    --demo) app_args+=(--demo); shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (see ./run.sh --help)" >&2; exit 2 ;;
+  esac
+done
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "run.sh: the .NET SDK (10.0) is missing; install it from https://dot.net and run ./run.sh again" >&2
   exit 1
 fi
-
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-dotnet build src/RelationalCoordination.Cli -c Release -nologo -v quiet
-rc=(dotnet src/RelationalCoordination.Cli/bin/Release/net10.0/rc.dll)
-data=tests/reference
-out=out/reference
+if [ -z "${ConnectionStrings__Default:-}" ]; then
+  . scripts/postgres.sh
+  pg_ensure_installed
+  pg_port=${RC_PG_PORT:-55432}
+  pg_start_cluster "$root/.data/postgres" "$pg_port"
+  trap 'pg_stop_cluster "$root/.data/postgres"' EXIT
+  "$(pg_bin)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='rc'" | grep -q 1 \
+    || "$(pg_bin)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE rc" >/dev/null
+  export ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres"
+  echo "PostgreSQL: local cluster in .data/postgres on port $pg_port"
+fi
 
-"${rc[@]}" score "$data/tiny/responses.csv" --out "$out/tiny" "$@"
-"${rc[@]}" score "$data/hospital/wave1.csv" --out "$out/hospital-wave1" "$@"
-"${rc[@]}" score "$data/hospital/wave2.csv" --out "$out/hospital-wave2" "$@"
-"${rc[@]}" compare "$data/hospital/wave1.csv" "$data/hospital/wave2.csv" --out "$out/hospital-change" "$@"
-
-echo
-echo "Results are in $(pwd)/$out:"
-for d in "$out"/*/; do echo "  $d$(ls "$d" | tr '\n' ' ')"; done
+dotnet build src/RelationalCoordination.Web -c Release -nologo -v quiet
+echo "Relational Coordination: http://127.0.0.1:$port"
+# The project folder is the content root: appsettings.json and wwwroot are found there.
+cd src/RelationalCoordination.Web
+ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production} \
+  dotnet bin/Release/net10.0/RelationalCoordination.Web.dll --urls "http://127.0.0.1:$port" "${app_args[@]}"

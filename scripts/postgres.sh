@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# PostgreSQL helpers shared by run.sh and test.sh. Source it, then:
+#   pg_ensure_installed          installs PostgreSQL from Debian's packages when no server is found
+#   pg_bin                       prints the newest server bin directory (or $PG_BIN)
+#   pg_start_cluster DIR PORT    creates (once) and starts a cluster under DIR on 127.0.0.1:PORT
+#   pg_stop_cluster DIR          stops it
+# The server refuses to run as root, so as root every server command runs as the postgres user.
+
+pg_bin() {
+  if [ -n "${PG_BIN:-}" ]; then echo "$PG_BIN"; return; fi
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
+}
+
+pg_ensure_installed() {
+  if [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ]; then return; fi
+  echo "PostgreSQL is missing: installing it from Debian's packages…" >&2
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends postgresql >&2
+}
+
+pg_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && "$@"); fi
+}
+
+pg_start_cluster() {
+  local dir=$1 port=$2 bin; bin=$(pg_bin)
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    pg_as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-instructions >/dev/null
+  fi
+  if ! pg_as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir" start >/dev/null
+  fi
+}
+
+pg_stop_cluster() {
+  local dir=$1
+  pg_as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}

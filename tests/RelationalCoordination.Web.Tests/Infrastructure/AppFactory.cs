@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RelationalCoordination.Tests.Shared.Postgres;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Tests.Infrastructure;
+
+/// <summary>The real app on a database of its own in the test run's PostgreSQL.</summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public AppFactory()
+        : this(PostgresServer.Instance.CreateDatabase())
+    {
+    }
+
+    public AppFactory(string connectionString) => ConnectionString = connectionString;
+
+    public string ConnectionString { get; }
+
+    /// <summary>A second app instance on the same database: a restart, or another node behind a load balancer.</summary>
+    public AppFactory Restarted() => new(ConnectionString);
+
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task<int> CountAsync<TEntity>() where TEntity : class =>
+        QueryAsync(db => db.Set<TEntity>().CountAsync());
+
+    public WebClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+    }
+}
