@@ -31,7 +31,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public Task<int> CountAsync<TEntity>() where TEntity : class =>
         QueryAsync(db => db.Set<TEntity>().CountAsync());
 
-    public WebClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    public AppClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -7,7 +7,7 @@ namespace RelationalCoordination.Web.Tests.Infrastructure;
 /// A cookie-keeping client that fills forms as a browser would: it fetches the page first for
 /// its antiforgery token, then posts the fields.
 /// </summary>
-public sealed partial class WebClient(HttpClient http) : IDisposable
+public sealed partial class AppClient(HttpClient http) : IDisposable
 {
     public HttpClient Http { get; } = http;
 
@@ -26,6 +26,10 @@ public sealed partial class WebClient(HttpClient http) : IDisposable
 
     public Task<Page> PostAsync(string url, params (string Name, string Value)[] fields) =>
         PostAsync(url, fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+
+    /// <summary>Posts with a token taken from a page that this client may see (for URLs it may not).</summary>
+    public async Task<Page> PostFromAsync(string tokenPage, string url, params (string Name, string Value)[] fields) =>
+        await PostWithTokenAsync(url, fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), await TokenAsync(tokenPage));
 
     public async Task<Page> PostWithTokenAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? token)
     {

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Tests.Infrastructure;
+
+/// <summary>
+/// An organisation with an owner, a facilitator and a viewer, a second organisation whose owner
+/// is an outsider to the first, and a draft survey with two roles — all made through the pages.
+/// </summary>
+public sealed class Scenario : IAsyncDisposable
+{
+    private Scenario(AppFactory app) => App = app;
+
+    public AppFactory App { get; }
+
+    public AppClient Owner { get; private set; } = null!;
+
+    public AppClient Facilitator { get; private set; } = null!;
+
+    public AppClient Viewer { get; private set; } = null!;
+
+    public AppClient Outsider { get; private set; } = null!;
+
+    public AppClient Anonymous { get; private set; } = null!;
+
+    public Guid OrgId { get; private set; }
+
+    public Guid OtherOrgId { get; private set; }
+
+    public Guid SurveyId { get; private set; }
+
+    public static async Task<Scenario> CreateAsync(AppFactory app)
+    {
+        var scenario = new Scenario(app);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        scenario.Owner = app.NewClient();
+        await scenario.Owner.SignUpAsync($"owner-{tag}@example.org");
+        scenario.OrgId = await scenario.Owner.CreateOrganisationAsync("Medical wards");
+        scenario.Facilitator = await scenario.MemberAsync($"facilitator-{tag}@example.org", OrgRole.Facilitator);
+        scenario.Viewer = await scenario.MemberAsync($"viewer-{tag}@example.org", OrgRole.Viewer);
+        scenario.Outsider = app.NewClient();
+        await scenario.Outsider.SignUpAsync($"outsider-{tag}@example.org");
+        scenario.OtherOrgId = await scenario.Outsider.CreateOrganisationAsync("Another hospital");
+        scenario.Anonymous = app.NewClient();
+        scenario.SurveyId = await scenario.CreateSurveyAsync(scenario.Facilitator, "Discharge", ("Nurses", true, true), ("Physicians", true, true));
+        return scenario;
+    }
+
+    /// <summary>Signs a new user up and makes them a member through an invitation link.</summary>
+    public async Task<AppClient> MemberAsync(string email, OrgRole role)
+    {
+        var link = await InvitationLinkAsync(role);
+        var client = App.NewClient();
+        await client.SignUpAsync(email);
+        var joined = await client.PostAsync(new Uri(link).PathAndQuery);
+        if (joined.Location != $"/orgs/{OrgId}")
+        {
+            throw new InvalidOperationException($"Joining failed: {joined.Status}");
+        }
+
+        return client;
+    }
+
+    public async Task<string> InvitationLinkAsync(OrgRole role)
+    {
+        var page = await Owner.PostAsync($"/orgs/{OrgId}/members?handler=Invite", [KeyValuePair.Create("role", role.ToString())], $"/orgs/{OrgId}/members");
+        return System.Text.RegularExpressions.Regex.Match(page.Html, "id=\"invitation-link\">([^<]+)<").Groups[1].Value;
+    }
+
+    /// <summary>Creates a survey and its roles through the pages; returns its id.</summary>
+    public async Task<Guid> CreateSurveyAsync(AppClient client, string title, params (string Name, bool Answers, bool Rated)[] roles)
+    {
+        var created = await client.PostAsync($"/orgs/{OrgId}/surveys/create",
+            ("Input.Title", title), ("Input.WorkProcess", "discharging a patient"), ("Input.FrequencyVariant", "Frequency"), ("Input.MinGroupSize", "5"));
+        var id = Guid.Parse(created.Location!.Split('/')[^2]);
+        var version = await App.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
+        var fields = new List<KeyValuePair<string, string>> { new("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        for (var i = 0; i < roles.Length; i++)
+        {
+            fields.Add(new($"Roles[{i}].Name", roles[i].Name));
+            fields.Add(new($"Roles[{i}].Position", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (roles[i].Answers)
+            {
+                fields.Add(new($"Roles[{i}].Answers", "true"));
+            }
+
+            if (roles[i].Rated)
+            {
+                fields.Add(new($"Roles[{i}].IsRated", "true"));
+            }
+        }
+
+        var saved = await client.PostAsync($"/orgs/{OrgId}/surveys/{id}/roles", fields);
+        if (saved.Status != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Saving roles failed: {saved.Status} {saved.Text}");
+        }
+
+        return id;
+    }
+
+    /// <summary>Everything a page could change, to show that a refused request changed nothing.</summary>
+    public Task<string> FingerprintAsync() => App.QueryAsync(async db =>
+    {
+        var surveys = await db.Surveys.OrderBy(s => s.Id).Select(s => $"{s.Id}:{s.Title}:{s.Status}:{s.Version}").ToListAsync();
+        var roles = await db.SurveyRoles.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.Name}:{r.Position}").ToListAsync();
+        var members = await db.Memberships.OrderBy(m => m.UserId).ThenBy(m => m.OrganisationId).Select(m => $"{m.OrganisationId}:{m.UserId}:{m.Role}").ToListAsync();
+        var invitations = await db.Invitations.CountAsync();
+        var organisations = await db.Organisations.CountAsync();
+        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    });
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var client in new[] { Owner, Facilitator, Viewer, Outsider, Anonymous })
+        {
+            client?.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

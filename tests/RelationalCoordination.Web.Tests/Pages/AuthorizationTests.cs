@@ -1,0 +1,173 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Pages;
+
+/// <summary>
+/// Every page handler, for every kind of caller: an anonymous visitor is sent to sign in, a user
+/// of another organisation gets 404 (the organisation's existence is not revealed), and a member
+/// below the handler's role gets 403 — and nothing changes.
+/// </summary>
+public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    /// <summary>(page model, handler method, HTTP method, URL, least role). {org} and {survey} are filled in.</summary>
+    public static TheoryData<string, string, string, string, OrgRole> Handlers => new()
+    {
+        { "Orgs.DashboardModel", "OnGetAsync", "GET", "/orgs/{org}", OrgRole.Viewer },
+        { "Orgs.Members.IndexModel", "OnGetAsync", "GET", "/orgs/{org}/members", OrgRole.Owner },
+        { "Orgs.Members.IndexModel", "OnPostInviteAsync", "POST", "/orgs/{org}/members?handler=Invite&role=Owner", OrgRole.Owner },
+        { "Orgs.Members.IndexModel", "OnPostRoleAsync", "POST", "/orgs/{org}/members?handler=Role&userId={viewerId}&role=Owner", OrgRole.Owner },
+        { "Orgs.Members.IndexModel", "OnPostRemoveAsync", "POST", "/orgs/{org}/members?handler=Remove&userId={viewerId}", OrgRole.Owner },
+        { "Orgs.Surveys.CreateModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/create", OrgRole.Facilitator },
+        { "Orgs.Surveys.CreateModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/create?Input.Title=T&Input.WorkProcess=W&Input.MinGroupSize=5", OrgRole.Facilitator },
+        { "Orgs.Surveys.DetailsModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}", OrgRole.Viewer },
+        { "Orgs.Surveys.DetailsModel", "OnPostOpenAsync", "POST", "/orgs/{org}/surveys/{survey}?handler=Open", OrgRole.Facilitator },
+        { "Orgs.Surveys.DetailsModel", "OnPostCloseAsync", "POST", "/orgs/{org}/surveys/{survey}?handler=Close", OrgRole.Facilitator },
+        { "Orgs.Surveys.DetailsModel", "OnPostDuplicateAsync", "POST", "/orgs/{org}/surveys/{survey}?handler=Duplicate", OrgRole.Facilitator },
+        { "Orgs.Surveys.EditModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/edit", OrgRole.Facilitator },
+        { "Orgs.Surveys.EditModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/edit?Input.Title=Changed&Input.WorkProcess=W&Input.MinGroupSize=5", OrgRole.Facilitator },
+        { "Orgs.Surveys.RolesModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/roles", OrgRole.Facilitator },
+        { "Orgs.Surveys.RolesModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/roles?Roles[0].Name=Porters&Roles[0].Answers=true", OrgRole.Facilitator },
+        { "Orgs.Surveys.PreviewModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/preview", OrgRole.Viewer },
+    };
+
+    /// <summary>Handlers outside any organisation: who may call them.</summary>
+    private static readonly Dictionary<string, string> OpenHandlers = new()
+    {
+        ["IndexModel.OnGetAsync"] = "anyone (start page)",
+        ["ErrorModel.OnGet"] = "anyone",
+        ["ErrorModel.OnPost"] = "anyone",
+        ["StatusModel.OnGet"] = "anyone",
+        ["StatusModel.OnPost"] = "anyone",
+        ["SetupModel.OnGetAsync"] = "anyone, only while there is no user",
+        ["SetupModel.OnPostAsync"] = "anyone, only while there is no user",
+        ["Account.SignUpModel.OnGet"] = "anyone",
+        ["Account.SignUpModel.OnPostAsync"] = "anyone",
+        ["Account.SignInModel.OnGet"] = "anyone",
+        ["Account.SignInModel.OnPostAsync"] = "anyone",
+        ["Account.SignOutModel.OnGet"] = "anyone",
+        ["Account.SignOutModel.OnPostAsync"] = "anyone",
+        ["Account.Manage.PasswordModel.OnGet"] = "signed in (tested in AccountTests)",
+        ["Account.Manage.PasswordModel.OnPostAsync"] = "signed in (tested in AccountTests)",
+        ["Orgs.IndexModel.OnGetAsync"] = "signed in; lists only the user's own organisations",
+        ["Orgs.IndexModel.OnPostAsync"] = "signed in; creates an organisation owned by the user",
+        ["Invitations.AcceptModel.OnGetAsync"] = "signed in with the link's token (tested in MembershipTests)",
+        ["Invitations.AcceptModel.OnPostAsync"] = "signed in with the link's token (tested in MembershipTests)",
+    };
+
+    [Fact]
+    public void Every_page_handler_of_the_app_is_in_this_matrix()
+    {
+        var all = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(PageModel)))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => m.Name.StartsWith("On", StringComparison.Ordinal) && !m.IsSpecialName && m.Name != "OnPageHandlerExecuting")
+                .Select(m => $"{t.FullName!["RelationalCoordination.Web.Pages.".Length..]}.{m.Name}"))
+            .ToHashSet();
+        var covered = Handlers.Select(row => $"{row[0]}.{row[1]}").Concat(OpenHandlers.Keys).ToHashSet();
+
+        Assert.Empty(all.Except(covered));
+        Assert.Empty(covered.Except(all));
+    }
+
+    [Theory]
+    [MemberData(nameof(Handlers))]
+    public async Task An_anonymous_visitor_is_sent_to_sign_in(string page, string handler, string method, string url, OrgRole least)
+    {
+        _ = (page, handler, least);
+        var before = await scenario.FingerprintAsync();
+
+        var response = await SendAsync(scenario.Anonymous, method, url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.Status);
+        Assert.StartsWith("http://localhost/account/signin?ReturnUrl=", response.Location, StringComparison.Ordinal);
+        Assert.Equal(before, await scenario.FingerprintAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Handlers))]
+    public async Task A_user_of_another_organisation_gets_not_found(string page, string handler, string method, string url, OrgRole least)
+    {
+        _ = (page, handler, least);
+        var before = await scenario.FingerprintAsync();
+
+        var response = await SendAsync(scenario.Outsider, method, url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.DoesNotContain("Medical wards", response.Html, StringComparison.Ordinal);
+        Assert.Equal(before, await scenario.FingerprintAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Handlers))]
+    public async Task A_viewer_reads_but_cannot_change_anything(string page, string handler, string method, string url, OrgRole least)
+    {
+        _ = (page, handler);
+        var before = await scenario.FingerprintAsync();
+
+        var response = await SendAsync(scenario.Viewer, method, url);
+
+        if (least == OrgRole.Viewer)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.Status);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+        }
+
+        Assert.Equal(before, await scenario.FingerprintAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Handlers))]
+    public async Task A_facilitator_reaches_everything_but_the_owners_pages(string page, string handler, string method, string url, OrgRole least)
+    {
+        _ = (page, handler);
+        var before = await scenario.FingerprintAsync();
+
+        var response = await SendAsync(scenario.Facilitator, method, url);
+
+        if (least == OrgRole.Owner)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+            Assert.Equal(before, await scenario.FingerprintAsync());
+        }
+        else
+        {
+            // Reached the handler: it answered on its merits (a redirect, the page, or a 4xx about the input), not 403/404/500.
+            Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.BadRequest or HttpStatusCode.Conflict, $"{method} {url}: {response.Status}");
+        }
+    }
+
+    [Fact]
+    public async Task A_survey_id_of_another_organisation_is_not_found_even_under_ones_own_organisation()
+    {
+        var foreign = await scenario.Outsider.PostAsync($"/orgs/{scenario.OtherOrgId}/surveys/create",
+            ("Input.Title", "Secret"), ("Input.WorkProcess", "W"), ("Input.MinGroupSize", "5"));
+        var foreignId = foreign.Location!.Split('/')[^2];
+
+        var read = await scenario.Owner.GetAsync($"/orgs/{scenario.OrgId}/surveys/{foreignId}");
+        var changed = await scenario.Owner.PostFromAsync($"/orgs/{scenario.OrgId}", $"/orgs/{scenario.OrgId}/surveys/{foreignId}?handler=Open");
+
+        Assert.Equal(HttpStatusCode.NotFound, read.Status);
+        Assert.Equal(HttpStatusCode.NotFound, changed.Status);
+        Assert.DoesNotContain("Secret", read.Html, StringComparison.Ordinal);
+    }
+
+    private async Task<AppClient.Page> SendAsync(AppClient client, string method, string template)
+    {
+        var viewerId = await app.QueryAsync(db => Task.FromResult(db.Memberships.Where(m => m.OrganisationId == scenario.OrgId && m.Role == OrgRole.Viewer).Select(m => m.UserId).Single()));
+        var url = template.Replace("{org}", scenario.OrgId.ToString(), StringComparison.Ordinal)
+            .Replace("{survey}", scenario.SurveyId.ToString(), StringComparison.Ordinal)
+            .Replace("{viewerId}", viewerId.ToString(), StringComparison.Ordinal);
+        return method == "GET" ? await client.GetAsync(url) : await client.PostFromAsync("/account/signout", url);
+    }
+}
