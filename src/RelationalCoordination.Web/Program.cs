@@ -16,7 +16,7 @@ if (args.Contains("--migrate-only"))
 
 if (args.Contains("--demo"))
 {
-    await app.SeedDemoAsync();
+    await app.Services.SeedDemoAsync();
 }
 
 app.UseRcPipeline();

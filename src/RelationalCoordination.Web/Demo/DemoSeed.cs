@@ -17,9 +17,9 @@ public static class DemoSeed
     public const string Password = "demo-password";
     public const string OrganisationName = "Demo Hospital";
 
-    public static async Task SeedDemoAsync(this WebApplication app)
+    public static async Task SeedDemoAsync(this IServiceProvider services)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();

@@ -87,7 +87,9 @@ public static class ServiceExtensions
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizePage("/Invitations/Accept");
             options.Conventions.ConfigureFilter(new OrganisationScopeFilter());
-        });
+        }).AddMvcOptions(mvc =>
+            // FluentValidation owns the messages; no implicit "The X field is required." beside them.
+            mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddAntiforgery(options => options.Cookie.Name = "rc.af");
         return services;

@@ -11,7 +11,9 @@ public static class ValidationExtensions
         foreach (var error in result.Errors)
         {
             var name = error.PropertyName;
-            var key = string.IsNullOrEmpty(name) ? prefix : name.StartsWith('[') ? prefix + name : $"{prefix}.{name}";
+            var key = string.IsNullOrEmpty(name) ? prefix
+                : name == prefix || name.StartsWith(prefix + "[", StringComparison.Ordinal) ? name
+                : $"{prefix}.{name}";
             modelState.AddModelError(key, error.ErrorMessage);
         }
     }

@@ -149,19 +149,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
     {
         public RolesValidator()
         {
-            RuleForEach(rows => rows).ChildRules(row =>
-            {
-                row.RuleFor(r => r.Name).Must(n => !string.IsNullOrWhiteSpace(n)).When(r => !r.IsBlank && !r.Remove)
-                    .WithMessage("Give the role a name.");
-                row.RuleFor(r => r.Name).MaximumLength(SurveyRoleConfiguration.NameMaxLength)
-                    .WithMessage($"A role name can have at most {SurveyRoleConfiguration.NameMaxLength} characters.");
-                row.RuleFor(r => r.Description).MaximumLength(SurveyRoleConfiguration.DescriptionMaxLength)
-                    .WithMessage($"A description can have at most {SurveyRoleConfiguration.DescriptionMaxLength} characters.");
-                row.RuleFor(r => r.ExpectedHeadcount).InclusiveBetween(0, 1_000_000)
-                    .WithMessage("The expected headcount is a number from 0 to 1,000,000, or empty.");
-                row.RuleFor(r => r.IsRated).Must((r, rated) => rated || r.Answers).When(r => !r.IsBlank && !r.Remove)
-                    .WithMessage("A role must answer, be rated, or both.");
-            }).OverridePropertyName("");
+            RuleForEach(rows => rows).SetValidator(new RowValidator()).OverridePropertyName("Roles");
             RuleFor(rows => rows).Custom((rows, context) =>
             {
                 var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -176,15 +164,32 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
                     var name = row.Name.Trim();
                     if (!seen.TryAdd(name, i))
                     {
-                        context.AddFailure($"[{i}].Name", $"Another role (row {seen[name] + 1}) is already called “{name}”.");
+                        context.AddFailure($"Roles[{i}].Name", $"Another role (row {seen[name] + 1}) is already called “{name}”.");
                     }
                 }
 
                 if (seen.Count > ResponseSetBuilder.MaxRoles)
                 {
-                    context.AddFailure("", $"A work process can have at most {ResponseSetBuilder.MaxRoles} roles.");
+                    context.AddFailure("Roles", $"A work process can have at most {ResponseSetBuilder.MaxRoles} roles.");
                 }
             });
+        }
+    }
+
+    private sealed class RowValidator : AbstractValidator<RoleRow>
+    {
+        public RowValidator()
+        {
+            RuleFor(r => r.Name).Must(n => !string.IsNullOrWhiteSpace(n)).When(r => !r.IsBlank && !r.Remove)
+                .WithMessage("Give the role a name.");
+            RuleFor(r => r.Name).MaximumLength(SurveyRoleConfiguration.NameMaxLength)
+                .WithMessage($"A role name can have at most {SurveyRoleConfiguration.NameMaxLength} characters.");
+            RuleFor(r => r.Description).MaximumLength(SurveyRoleConfiguration.DescriptionMaxLength)
+                .WithMessage($"A description can have at most {SurveyRoleConfiguration.DescriptionMaxLength} characters.");
+            RuleFor(r => r.ExpectedHeadcount).InclusiveBetween(0, 1_000_000)
+                .WithMessage("The expected headcount is a number from 0 to 1,000,000, or empty.");
+            RuleFor(r => r.IsRated).Must((r, rated) => rated || r.Answers).When(r => !r.IsBlank && !r.Remove)
+                .WithMessage("A role must answer, be rated, or both.");
         }
     }
 }

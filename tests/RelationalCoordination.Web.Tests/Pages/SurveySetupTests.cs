@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Pages;
+
+public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    private AppClient Facilitator => scenario.Facilitator;
+
+    private string Org => $"/orgs/{scenario.OrgId}";
+
+    [Fact]
+    public async Task A_facilitator_sets_up_a_survey_opens_it_and_then_its_roles_are_locked()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Admissions", ("Nurses", true, true), ("Patients", false, true));
+
+        var opened = await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+        var rolesBefore = await RolesAsync(id);
+        var lockedRoles = await SaveRolesAsync(id, ("Porters", true, true));
+
+        Assert.Equal(HttpStatusCode.Redirect, opened.Status);
+        Assert.Equal(SurveyStatus.Open, await StatusAsync(id));
+        Assert.Equal(HttpStatusCode.Conflict, lockedRoles.Status);
+        Assert.Contains("roles can no longer change", lockedRoles.Text, StringComparison.Ordinal);
+        Assert.Equal(rolesBefore, await RolesAsync(id));
+    }
+
+    [Fact]
+    public async Task Texts_and_dates_stay_editable_once_open_but_the_instrument_does_not()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Rounds", ("Nurses", true, true));
+        await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+
+        var saved = await EditAsync(id, ("Input.Title", "Ward rounds"), ("Input.WorkProcess", "doing ward rounds"),
+            ("Input.MinGroupSize", "9"), ("Input.FrequencyVariant", "Sufficiency"), ("Input.ClosesOn", "2027-01-31"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var survey = await app.QueryAsync(db => db.Surveys.SingleAsync(s => s.Id == id));
+        Assert.Equal(("Ward rounds", "doing ward rounds"), (survey.Title, survey.WorkProcess));
+        Assert.Equal(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero), survey.ClosesAt);
+        Assert.Equal(5, survey.MinGroupSize);
+        Assert.Equal(Domain.Instrument.FrequencyVariant.Frequency, survey.FrequencyVariant);
+    }
+
+    [Fact]
+    public async Task Roles_are_added_renamed_reordered_and_removed_in_one_form()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Reorder", ("Nurses", true, true), ("Physicians", true, true), ("Porters", true, true));
+        var roles = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).ToListAsync());
+
+        var saved = await PostRolesAsync(id,
+        [
+            new() { ["Id"] = roles[0].Id.ToString(), ["Name"] = "Registered nurses", ["Position"] = "3", ["Answers"] = "true", ["IsRated"] = "true" },
+            new() { ["Id"] = roles[1].Id.ToString(), ["Name"] = "Physicians", ["Position"] = "1", ["Answers"] = "true", ["IsRated"] = "true", ["ExpectedHeadcount"] = "40" },
+            new() { ["Id"] = roles[2].Id.ToString(), ["Name"] = "Porters", ["Position"] = "2", ["Remove"] = "true" },
+            new() { ["Name"] = "Patients", ["Description"] = "People being discharged", ["Position"] = "2", ["IsRated"] = "true" },
+            new() { ["Name"] = "", ["Position"] = "9", ["Answers"] = "true", ["IsRated"] = "true" },
+        ]);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var after = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).ToListAsync());
+        Assert.Equal(["Physicians", "Patients", "Registered nurses"], after.Select(r => r.Name));
+        Assert.Equal(roles[0].Id, after[2].Id);
+        Assert.Equal(40, after[0].ExpectedHeadcount);
+        Assert.False(after[1].Answers);
+        Assert.True(after[1].IsRated);
+        Assert.Equal("People being discharged", after[1].Description);
+    }
+
+    [Fact]
+    public async Task Duplicating_copies_settings_and_roles_into_a_new_draft()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Original", ("Nurses", true, true), ("Clients", false, true));
+        await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+
+        var duplicated = await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Duplicate", [], $"{Org}/surveys/{id}");
+
+        var copyId = Guid.Parse(duplicated.Location!.Split('/')[^2]);
+        var copy = await app.QueryAsync(db => db.Surveys.Include(s => s.Roles).SingleAsync(s => s.Id == copyId));
+        Assert.Equal("Copy of Original", copy.Title);
+        Assert.Equal(SurveyStatus.Draft, copy.Status);
+        Assert.Null(copy.PreviousWaveId);
+        Assert.Equal(["Clients", "Nurses"], copy.Roles.Select(r => r.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_new_wave_starts_from_the_earlier_surveys_roles_and_remembers_it()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Wave 1", ("Nurses", true, true), ("Physicians", true, true));
+
+        var form = await Facilitator.GetAsync($"{Org}/surveys/create?waveOf={id}");
+        var created = await Facilitator.PostAsync($"{Org}/surveys/create?waveOf={id}",
+            ("Input.Title", "Wave 2"), ("Input.WorkProcess", "discharging a patient"), ("Input.MinGroupSize", "5"));
+
+        Assert.Contains("New wave of", form.Text, StringComparison.Ordinal);
+        var waveId = Guid.Parse(created.Location!.Split('/')[^2]);
+        var wave = await app.QueryAsync(db => db.Surveys.Include(s => s.Roles).SingleAsync(s => s.Id == waveId));
+        Assert.Equal(id, wave.PreviousWaveId);
+        Assert.Equal(["Nurses", "Physicians"], wave.Roles.OrderBy(r => r.Position).Select(r => r.Name));
+    }
+
+    public static TheoryData<string, string, string, string> BadSettings => new()
+    {
+        // field, value, the field's message, another field to keep valid
+        { "Input.Title", "", "Give the survey a title.", "" },
+        { "Input.Title", new string('x', 100_000), "The title can have at most 200 characters.", "" },
+        { "Input.WorkProcess", " ", "Name the work process", "" },
+        { "Input.MinGroupSize", "2", "The minimum group size must be between 3 and 100", "" },
+        { "Input.MinGroupSize", "lots", "The value 'lots' is not valid", "" },
+        { "Input.ClosesOn", "2027-01-01", "The survey cannot close before it opens.", "2027-02-01" },
+        { "Input.Introduction", new string('y', 5000), "The introduction can have at most 4000 characters.", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_bad_setting_is_shown_next_to_its_field_and_nothing_is_stored(string field, string value, string message, string opensOn)
+    {
+        var before = await app.CountAsync<Survey>();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Title"] = "Fine title",
+            ["Input.WorkProcess"] = "discharging a patient",
+            ["Input.MinGroupSize"] = "5",
+            ["Input.OpensOn"] = opensOn,
+        };
+        fields[field] = value;
+
+        var page = await Facilitator.PostAsync($"{Org}/surveys/create", fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains(message, page.Text, StringComparison.Ordinal);
+        Assert.Contains("input-validation-error", page.Html, StringComparison.Ordinal);
+        Assert.Equal(before, await app.CountAsync<Survey>());
+    }
+
+    public static TheoryData<string, string, string, string> BadRoles => new()
+    {
+        // first row name, second row name, second row flags, message
+        { "Nurses", "nurses ", "answers", "Another role (row 1) is already called “nurses”." },
+        { "Nurses", "", "answers,description", "Give the role a name." },
+        { "Nurses", "Clients", "", "A role must answer, be rated, or both." },
+        { "Nurses", new string('n', 100_000), "answers", "A role name can have at most 100 characters." },
+        { "Nurses", "Aides", "answers,headcount", "The expected headcount is a number from 0 to 1,000,000, or empty." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRoles))]
+    public async Task Bad_roles_are_shown_next_to_their_row_and_nothing_is_stored(string first, string second, string flags, string message)
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Roles check", ("Physicians", true, true));
+        var before = await RolesAsync(id);
+        var secondRow = new Dictionary<string, string> { ["Name"] = second, ["Position"] = "2" };
+        if (flags.Contains("answers", StringComparison.Ordinal))
+        {
+            secondRow["Answers"] = "true";
+        }
+
+        if (flags.Contains("description", StringComparison.Ordinal))
+        {
+            secondRow["Description"] = "Has a description but no name";
+        }
+
+        if (flags.Contains("headcount", StringComparison.Ordinal))
+        {
+            secondRow["ExpectedHeadcount"] = "-4";
+        }
+
+        var page = await PostRolesAsync(id, [new() { ["Name"] = first, ["Position"] = "1", ["Answers"] = "true" }, secondRow]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains(message, page.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await RolesAsync(id));
+    }
+
+    [Fact]
+    public async Task Role_names_with_commas_quotes_html_and_other_scripts_are_stored_and_shown_verbatim()
+    {
+        string[] names = ["Læger, \"on call\"", "<script>alert('x')</script>", "护士", "أطباء"];
+
+        var id = await scenario.CreateSurveyAsync(Facilitator, "<b>Unicode</b> & co", [.. names.Select(n => (n, true, true))]);
+
+        Assert.Equal(names, (await RolesAsync(id)).Split('|'));
+        foreach (var path in new[] { $"{Org}/surveys/{id}", $"{Org}/surveys/{id}/preview", $"{Org}/surveys/{id}/roles" })
+        {
+            var page = await Facilitator.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.DoesNotContain("<script>alert", page.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>Unicode</b>", page.Html, StringComparison.Ordinal);
+            foreach (var name in names)
+            {
+                Assert.Contains(name, WebUtility.HtmlDecode(page.Html), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_survey_opens_only_with_a_role_that_answers_and_a_role_that_is_rated()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Only rated", ("Clients", false, true));
+
+        var page = await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, page.Status);
+        Assert.Contains("Add at least one role that answers the survey", page.Text, StringComparison.Ordinal);
+        Assert.Equal(SurveyStatus.Draft, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task Two_facilitators_editing_at_once_cannot_overwrite_each_other()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Race", ("Nurses", true, true));
+        var staleVersion = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
+        await EditAsync(id, ("Input.Title", "First edit"), ("Input.WorkProcess", "w"), ("Input.MinGroupSize", "5"));
+
+        var second = await Facilitator.PostAsync($"{Org}/surveys/{id}/edit",
+            ("version", staleVersion.ToString(CultureInfo.InvariantCulture)), ("Input.Title", "Second edit"), ("Input.WorkProcess", "w"), ("Input.MinGroupSize", "5"));
+
+        Assert.Equal(HttpStatusCode.Conflict, second.Status);
+        Assert.Contains("Someone else changed this survey", second.Text, StringComparison.Ordinal);
+        Assert.Equal("First edit", await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Title).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_dashboard_lists_surveys_with_status_dates_and_responses()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Dashboard check", ("Nurses", true, true));
+        await EditAsync(id, ("Input.Title", "Dashboard check"), ("Input.WorkProcess", "w"), ("Input.MinGroupSize", "5"), ("Input.OpensOn", "2027-03-01"), ("Input.ClosesOn", "2027-03-21"));
+
+        var page = await scenario.Viewer.GetAsync(Org);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Dashboard check", page.Text, StringComparison.Ordinal);
+        Assert.Contains("2027-03-01", page.Text, StringComparison.Ordinal);
+        Assert.Contains("2027-03-22", page.Text, StringComparison.Ordinal);   // closes at the end of the 21st
+        Assert.Contains("Draft", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("New survey", page.Text, StringComparison.Ordinal);   // viewers do not create
+    }
+
+    private async Task<AppClient.Page> EditAsync(Guid id, params (string Name, string Value)[] fields)
+    {
+        var version = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
+        return await Facilitator.PostAsync($"{Org}/surveys/{id}/edit", [("version", version.ToString(CultureInfo.InvariantCulture)), .. fields]);
+    }
+
+    private Task<AppClient.Page> SaveRolesAsync(Guid id, params (string Name, bool Answers, bool Rated)[] roles) =>
+        PostRolesAsync(id, [.. roles.Select((r, i) => new Dictionary<string, string>
+        {
+            ["Name"] = r.Name, ["Position"] = (i + 1).ToString(CultureInfo.InvariantCulture), ["Answers"] = r.Answers ? "true" : "false", ["IsRated"] = r.Rated ? "true" : "false",
+        })]);
+
+    private async Task<AppClient.Page> PostRolesAsync(Guid id, List<Dictionary<string, string>> rows)
+    {
+        var version = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
+        var fields = new List<KeyValuePair<string, string>> { new("version", version.ToString(CultureInfo.InvariantCulture)) };
+        for (var i = 0; i < rows.Count; i++)
+        {
+            fields.AddRange(rows[i].Select(f => KeyValuePair.Create($"Roles[{i}].{f.Key}", f.Value)));
+        }
+
+        return await Facilitator.PostAsync($"{Org}/surveys/{id}/roles", fields);
+    }
+
+    private Task<string> RolesAsync(Guid id) => app.QueryAsync(async db =>
+        string.Join('|', await db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).Select(r => r.Name).ToListAsync()));
+
+    private Task<SurveyStatus> StatusAsync(Guid id) => app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Status).SingleAsync());
+}
