@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using RelationalCoordination.Tests.Shared.Postgres;
+using Xunit;
+
+namespace RelationalCoordination.Web.BrowserTests;
+
+/// <summary>
+/// The real app on a real socket (Kestrel on a free loopback port) and a database of its own,
+/// driven by the machine's Chromium through Playwright.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string connectionString = PostgresServer.Instance.CreateDatabase();
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Where to save screenshots (for the docs), when <c>RC_SCREENSHOTS</c> names a folder.</summary>
+    public static string? ScreenshotFolder => Environment.GetEnvironmentVariable("RC_SCREENSHOTS");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Serve wwwroot from the project as a development run does; a published app carries its own copy.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:Default", connectionString);
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace RelationalCoordination.Web.BrowserTests;
+
+/// <summary>A facilitator's first session, in a real browser: sign up, create an organisation, set up and open a survey, preview it on a phone.</summary>
+public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_facilitator_signs_up_sets_up_a_survey_opens_it_and_previews_it_on_a_phone()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/account/signup");
+        await page.FillAsync("#email", "facilitator@example.org");
+        await page.FillAsync("#password", "correct horse battery");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/orgs");
+
+        await page.FillAsync("#name", "St Olav's, medical wards");
+        await page.ClickAsync("button:has-text(\"Create\")");
+        await page.WaitForURLAsync("**/orgs/*");
+        await page.ClickAsync("text=New survey");
+
+        await page.FillAsync("#Input_Title", "Discharge, spring 2027");
+        await page.FillAsync("#Input_WorkProcess", "discharging a patient");
+        await page.FillAsync("#Input_Introduction", "Tell us how the roles work together when a patient goes home.");
+        await page.ClickAsync("text=Create and add roles");
+        await page.WaitForURLAsync("**/roles");
+
+        string[] roles = ["Nurses", "Physicians", "Læger, \"on call\""];
+        for (var i = 0; i < roles.Length; i++)
+        {
+            await page.FillAsync($"input[name='Roles[{i}].Name']", roles[i]);
+        }
+
+        await page.ClickAsync("text=Save roles");
+        await page.WaitForSelectorAsync("text=Open the survey");
+        Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
+        if (BrowserApp.ScreenshotFolder is { } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "survey-setup.png"), FullPage = true });
+        }
+
+        await page.ClickAsync("text=Open the survey");
+        await page.WaitForSelectorAsync(".status.Open");
+        var surveyUrl = page.Url;
+
+        await using var phone = await app.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl,
+            StorageState = await context.StorageStateAsync(),
+            ViewportSize = new() { Width = 360, Height = 740 },
+            IsMobile = true,
+            HasTouch = true,
+            DeviceScaleFactor = 2,
+        });
+        var preview = await phone.NewPageAsync();
+        await preview.GotoAsync($"{surveyUrl}/preview");
+
+        Assert.Contains("discharging a patient", await preview.InnerTextAsync("#question-5"), StringComparison.Ordinal);
+        Assert.Equal("Question 1 of 7", (await preview.InnerTextAsync("#question-1 .progress")).Trim());
+        Assert.Contains("Læger, \"on call\"", await preview.InnerTextAsync("#question-1"), StringComparison.Ordinal);
+        // Phone-first: nothing scrolls sideways at 360 px, and every option is a tap target of at least 44 px.
+        Assert.True(await preview.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        var heights = await preview.EvaluateAsync<double[]>("[...document.querySelectorAll('.option')].map(e => e.getBoundingClientRect().height)");
+        Assert.NotEmpty(heights);
+        Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
+        if (BrowserApp.ScreenshotFolder is { } shots)
+        {
+            await preview.ScreenshotAsync(new() { Path = Path.Combine(shots, "preview-phone.png") });
+        }
+    }
+}
