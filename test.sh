@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds and runs every test. On a fresh machine it first checks for what is missing.
+# Installs what is missing (PostgreSQL and Chromium from Debian's packages), builds, and runs
+# every test: unit, CLI, web integration tests on a throwaway PostgreSQL cluster, and browser
+# tests in headless Chromium.
 # Usage: ./test.sh [extra dotnet test arguments]
+# RC_TEST_POSTGRES=<connection string> runs the web tests against an existing server instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,8 +11,22 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: the .NET SDK (10.0) is missing; install it from https://dot.net and run ./test.sh again" >&2
   exit 1
 fi
-
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+apt_install() {
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "test.sh: installing $* from Debian's packages…" >&2
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" >&2
+}
+
+. scripts/postgres.sh
+if [ -z "${RC_TEST_POSTGRES:-}" ]; then
+  pg_ensure_installed
+fi
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  apt_install chromium
+fi
 
 dotnet restore RelationalCoordination.sln
 dotnet build RelationalCoordination.sln --no-restore -c Release
