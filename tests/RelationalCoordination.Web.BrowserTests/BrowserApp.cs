@@ -27,6 +27,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Warm the app up (JIT, first database connection) before a browser waits on it: on a
+        // loaded 2-core machine the first request can take seconds.
+        using (var http = new HttpClient { BaseAddress = new Uri(BaseUrl) })
+        {
+            foreach (var path in new[] { "/health", "/account/signup", "/account/signin" })
+            {
+                (await http.GetAsync(path)).EnsureSuccessStatusCode();
+            }
+        }
+
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -42,6 +52,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await Browser.DisposeAsync();
         playwright?.Dispose();
         await base.DisposeAsync();
+    }
+
+    /// <summary>A new browser context with generous timeouts: CI machines are small and busy.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        options.BaseURL = BaseUrl;
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
     }
 
     /// <summary>Where to save screenshots (for the docs), when <c>RC_SCREENSHOTS</c> names a folder.</summary>

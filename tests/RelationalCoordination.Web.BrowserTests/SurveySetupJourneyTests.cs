@@ -9,7 +9,7 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
     [Fact]
     public async Task A_facilitator_signs_up_sets_up_a_survey_opens_it_and_previews_it_on_a_phone()
     {
-        await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var context = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/account/signup");
@@ -47,9 +47,8 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.WaitForSelectorAsync(".status.Open");
         var surveyUrl = page.Url;
 
-        await using var phone = await app.Browser.NewContextAsync(new()
+        await using var phone = await app.NewContextAsync(new()
         {
-            BaseURL = app.BaseUrl,
             StorageState = await context.StorageStateAsync(),
             ViewportSize = new() { Width = 360, Height = 740 },
             IsMobile = true,
