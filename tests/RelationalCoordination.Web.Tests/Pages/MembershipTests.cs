@@ -85,6 +85,30 @@ public sealed class MembershipTests(ScenarioFixture fixture) : IClassFixture<Sce
         member.Dispose();
     }
 
+    [Theory]
+    [InlineData("", "Enter the organisation's name.")]
+    [InlineData("   ", "Enter the organisation's name.")]
+    public async Task An_organisation_needs_a_name(string name, string message)
+    {
+        var before = await app.CountAsync<Organisation>();
+
+        var page = await scenario.Outsider.PostAsync("/orgs", ("Input.Name", name));
+
+        Assert.Contains(message, page.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await app.CountAsync<Organisation>());
+    }
+
+    [Fact]
+    public async Task An_organisation_name_of_100_KB_is_refused()
+    {
+        var before = await app.CountAsync<Organisation>();
+
+        var page = await scenario.Outsider.PostAsync("/orgs", ("Input.Name", new string('o', 100_000)));
+
+        Assert.Contains("The name can have at most 200 characters.", page.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await app.CountAsync<Organisation>());
+    }
+
     [Fact]
     public async Task A_user_sees_only_their_own_organisations()
     {

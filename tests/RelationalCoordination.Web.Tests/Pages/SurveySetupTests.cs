@@ -201,6 +201,22 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
     }
 
     [Fact]
+    public async Task A_bad_edit_is_shown_next_to_its_field_and_nothing_is_stored()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Keep me", ("Nurses", true, true));
+
+        var page = await EditAsync(id, ("Input.Title", new string('t', 100_000)), ("Input.WorkProcess", "w"), ("Input.MinGroupSize", "2"),
+            ("Input.OpensOn", "2027-05-02"), ("Input.ClosesOn", "2027-05-01"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("The title can have at most 200 characters.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("The minimum group size must be between 3 and 100", page.Text, StringComparison.Ordinal);
+        Assert.Contains("The survey cannot close before it opens.", page.Text, StringComparison.Ordinal);
+        var survey = await app.QueryAsync(db => db.Surveys.SingleAsync(s => s.Id == id));
+        Assert.Equal(("Keep me", 5, (DateTimeOffset?)null), (survey.Title, survey.MinGroupSize, survey.OpensAt));
+    }
+
+    [Fact]
     public async Task A_survey_opens_only_with_a_role_that_answers_and_a_role_that_is_rated()
     {
         var id = await scenario.CreateSurveyAsync(Facilitator, "Only rated", ("Clients", false, true));
