@@ -7,4 +7,14 @@ public static class Format
     /// <summary>A UTC date as yyyy-MM-dd, or a dash.</summary>
     public static string Date(DateTimeOffset? value) =>
         value?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>
+    /// The last UTC day a survey takes answers: <c>ClosesAt</c> is the instant it stops, midnight
+    /// after its last day when set as a date, or the moment a facilitator closed it.
+    /// </summary>
+    public static DateOnly? LastDay(DateTimeOffset? closesAt) =>
+        closesAt is { } closes ? DateOnly.FromDateTime(closes.UtcDateTime.AddTicks(-1)) : null;
+
+    public static string LastDayText(DateTimeOffset? closesAt) =>
+        LastDay(closesAt)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 }

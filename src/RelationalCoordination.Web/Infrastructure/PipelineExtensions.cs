@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using RelationalCoordination.Web.Data;
 using Serilog;
+using Serilog.Events;
 
 namespace RelationalCoordination.Web.Infrastructure;
 
@@ -14,7 +16,14 @@ public static class PipelineExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
-        app.UseSerilogRequestLogging();   // one line per request
+        // One line per request. An invitation link's token is a credential: it is not logged.
+        app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+        [
+            new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+            new LogEventProperty("RequestPath", new ScalarValue(RedactedPath(path))),
+            new LogEventProperty("StatusCode", new ScalarValue(status)),
+            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+        ]);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -25,11 +34,34 @@ public static class PipelineExtensions
         return app;
     }
 
-    /// <summary>Applies pending migrations; PostgreSQL's advisory lock keeps concurrent instances from racing.</summary>
+    internal static string RedactedPath(string path) =>
+        path.StartsWith("/invitations/", StringComparison.OrdinalIgnoreCase) ? "/invitations/(token)" : path;
+
+    /// <summary>
+    /// Applies pending migrations. A PostgreSQL advisory lock, held on a connection of its own,
+    /// makes instances that start together take turns: the first migrates, the others find nothing to do.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            await db.Database.MigrateAsync();
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+            await release.ExecuteNonQueryAsync();
+        }
     }
+
+    private const long MigrationLockKey = 0x52435f4d49475241; // "RC_MIGRA"
 }

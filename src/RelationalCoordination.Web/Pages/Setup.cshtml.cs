@@ -19,11 +19,6 @@ public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, Sign
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await db.Users.AnyAsync())
-        {
-            return Redirect("/account/signin");
-        }
-
         var validation = await validator.ValidateAsync(Input);
         if (!validation.IsValid)
         {
@@ -31,7 +26,14 @@ public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, Sign
             return Page();
         }
 
+        // Two first visitors at once: the lock makes the second see the first one's account.
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.LockAsync("first-run");
+        if (await db.Users.AnyAsync())
+        {
+            return Redirect("/account/signin");
+        }
+
         var user = new AppUser { UserName = Input.Email.Trim(), Email = Input.Email.Trim(), CreatedAt = clock.GetUtcNow() };
         var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)

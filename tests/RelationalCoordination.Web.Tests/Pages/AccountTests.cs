@@ -97,6 +97,23 @@ public sealed class AccountTests(ScenarioFixture fixture) : IClassFixture<Scenar
     }
 
     [Fact]
+    public async Task The_sign_out_button_on_every_page_signs_out()
+    {
+        using var client = app.NewClient();
+        await client.SignUpAsync("header.leaver@example.org");
+        var page = await client.GetAsync("/orgs");
+        var form = System.Text.RegularExpressions.Regex.Match(page.Html, "<form[^>]*id=\"sign-out\"[^>]*>(.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var token = System.Text.RegularExpressions.Regex.Match(form.Groups[1].Value, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+
+        Assert.True(form.Success, "the layout has a sign-out form");
+        Assert.Contains("action=\"/account/signout\"", form.Value, StringComparison.Ordinal);
+        Assert.True(token.Success, "the sign-out form carries an antiforgery token");
+        var signedOut = await client.PostWithTokenAsync("/account/signout", [], WebUtility.HtmlDecode(token.Groups[1].Value));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/orgs")).Status);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         using var client = app.NewClient();

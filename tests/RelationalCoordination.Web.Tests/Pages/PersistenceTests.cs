@@ -34,6 +34,28 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task Health_reports_unhealthy_when_the_database_is_gone()
+    {
+        using var app = new AppFactory();
+        using var client = app.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).Status);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using (var admin = new Npgsql.NpgsqlConnection(PostgresServer.Instance.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var page = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
+        Assert.Equal("Unhealthy", page.Html);
+    }
+
+    [Fact]
     public async Task A_sign_in_cookie_from_one_app_instance_works_on_another()
     {
         using var first = new AppFactory();

@@ -217,6 +217,37 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
     }
 
     [Fact]
+    public async Task A_survey_opened_and_closed_on_one_day_keeps_its_dates_and_stays_editable()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Same day", ("Nurses", true, true));
+        await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+        await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Close", [], $"{Org}/surveys/{id}");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var details = await Facilitator.GetAsync($"{Org}/surveys/{id}");
+        var form = await Facilitator.GetAsync($"{Org}/surveys/{id}/edit");
+        var saved = await EditAsync(id, ("Input.Title", "Same day, renamed"), ("Input.WorkProcess", "w"), ("Input.OpensOn", today), ("Input.ClosesOn", today));
+
+        Assert.Contains($"Opens {today} · closes {today}", details.Text, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{today}\"", form.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(SurveyStatus.Closed, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task A_survey_whose_closing_date_has_passed_does_not_open()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Too late", ("Nurses", true, true));
+        await EditAsync(id, ("Input.Title", "Too late"), ("Input.WorkProcess", "w"), ("Input.MinGroupSize", "5"), ("Input.ClosesOn", "2020-01-31"));
+
+        var page = await Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, page.Status);
+        Assert.Contains("Its closing date has passed", page.Text, StringComparison.Ordinal);
+        Assert.Equal(SurveyStatus.Draft, await StatusAsync(id));
+    }
+
+    [Fact]
     public async Task A_survey_opens_only_with_a_role_that_answers_and_a_role_that_is_rated()
     {
         var id = await scenario.CreateSurveyAsync(Facilitator, "Only rated", ("Clients", false, true));
@@ -254,7 +285,8 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Dashboard check", page.Text, StringComparison.Ordinal);
         Assert.Contains("2027-03-01", page.Text, StringComparison.Ordinal);
-        Assert.Contains("2027-03-22", page.Text, StringComparison.Ordinal);   // closes at the end of the 21st
+        Assert.Contains("2027-03-21", page.Text, StringComparison.Ordinal);   // the last day answers are taken
+        Assert.DoesNotContain("2027-03-22", page.Text, StringComparison.Ordinal);
         Assert.Contains("Draft", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("New survey", page.Text, StringComparison.Ordinal);   // viewers do not create
     }

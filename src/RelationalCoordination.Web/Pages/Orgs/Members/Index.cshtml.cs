@@ -56,6 +56,8 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
             return BadRequest();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.LockAsync($"owners:{org.Id}");
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == userId);
         if (membership is null)
         {
@@ -69,11 +71,15 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
 
         membership.Role = role;
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid userId)
     {
+        // Two owners removing each other at once must not leave the organisation without one.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.LockAsync($"owners:{org.Id}");
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.OrganisationId == org.Id && m.UserId == userId);
         if (membership is null)
         {
@@ -87,6 +93,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
 
         db.Memberships.Remove(membership);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return RedirectToPage();
     }
 

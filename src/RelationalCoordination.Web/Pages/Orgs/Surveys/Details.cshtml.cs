@@ -32,6 +32,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         var problem = survey.Status != SurveyStatus.Draft ? "Only a draft survey can be opened."
             : !survey.Roles.Any(r => r.Answers) ? "Add at least one role that answers the survey before opening it."
             : !survey.Roles.Any(r => r.IsRated) ? "Add at least one role that is rated before opening it."
+            : survey.ClosesAt is { } closes && closes <= clock.GetUtcNow() ? "Its closing date has passed: change it under Edit settings before opening."
             : null;
         if (problem is not null)
         {
@@ -41,8 +42,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         survey.Status = SurveyStatus.Open;
         survey.OpensAt ??= clock.GetUtcNow();
         survey.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
-        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+        return await SaveAsync(id);
     }
 
     [RequiresRole(OrgRole.Facilitator)]
@@ -67,8 +67,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         }
 
         survey.UpdatedAt = now;
-        await db.SaveChangesAsync();
-        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+        return await SaveAsync(id);
     }
 
     [RequiresRole(OrgRole.Facilitator)]
@@ -84,6 +83,20 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         db.Surveys.Add(copy);
         await db.SaveChangesAsync();
         return Redirect($"/orgs/{org.Id}/surveys/{copy.Id}/edit");
+    }
+
+    /// <summary>Saves a status change; a concurrent edit of the survey (its roles, say) wins and this one is refused.</summary>
+    private async Task<IActionResult> SaveAsync(Guid id)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return Redirect($"/orgs/{org.Id}/surveys/{id}");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await FailAsync(id, "Someone else changed this survey at the same moment. Check it and try again.");
+        }
     }
 
     private async Task<IActionResult> FailAsync(Guid id, string message)

@@ -108,6 +108,12 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
     private PageResult Fail(int status)
     {
         Response.StatusCode = status;
+        // The posted spare rows come back as spares: drop the trailing blank ones, whose indexes no message uses.
+        while (Roles.Count > 0 && Roles[^1].IsBlank)
+        {
+            Roles.RemoveAt(Roles.Count - 1);
+        }
+
         AddBlankRows();
         return Page();
     }

@@ -31,8 +31,7 @@ public sealed class SurveySettings
         FrequencyVariant = survey.FrequencyVariant,
         MinGroupSize = survey.MinGroupSize,
         OpensOn = survey.OpensAt is { } opens ? DateOnly.FromDateTime(opens.UtcDateTime) : null,
-        // A survey closes at the end of its closing day.
-        ClosesOn = survey.ClosesAt is { } closes ? DateOnly.FromDateTime(closes.UtcDateTime).AddDays(-1) : null,
+        ClosesOn = Infrastructure.Format.LastDay(survey.ClosesAt),
     };
 
     /// <summary>Copies the texts and dates, and — unless the survey is locked — the instrument.</summary>
