@@ -62,7 +62,7 @@ public static class ServiceExtensions
         services.AddIdentityCore<AppUser>(options =>
             {
                 // Length over composition rules (NIST SP 800-63B).
-                options.Password.RequiredLength = 10;
+                options.Password.RequiredLength = Pages.Account.AccountRules.MinPasswordLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Account;
 using RelationalCoordination.Web.Pages.Orgs;
 
 namespace RelationalCoordination.Web.Pages;
@@ -38,11 +39,7 @@ public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, Sign
         var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)
         {
-            foreach (var error in created.Errors)
-            {
-                ModelState.AddModelError($"{nameof(Input)}.{(error.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email")}", error.Description);
-            }
-
+            created.AddTo(ModelState, nameof(Input), nameof(FirstUser.Email), nameof(FirstUser.Password));
             return Page();
         }
 
@@ -67,8 +64,8 @@ public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, Sign
         public FirstUserValidator()
         {
             RuleFor(f => f.OrganisationName).OrganisationName();
-            RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your e-mail address.").MaximumLength(256).EmailAddress().WithMessage("Enter a valid e-mail address.");
-            RuleFor(f => f.Password).NotEmpty().WithMessage("Choose a password.").MinimumLength(10).WithMessage("The password needs at least 10 characters.").MaximumLength(200);
+            RuleFor(f => f.Email).AccountEmail();
+            RuleFor(f => f.Password).NewPassword();
         }
     }
 }

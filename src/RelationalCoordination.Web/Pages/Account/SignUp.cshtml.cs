@@ -32,12 +32,7 @@ public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUse
         var result = await users.CreateAsync(user, Input.Password);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                var field = error.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email";
-                ModelState.AddModelError($"{nameof(Input)}.{field}", error.Description);
-            }
-
+            result.AddTo(ModelState, nameof(Input), nameof(Credentials.Email), nameof(Credentials.Password));
             return Page();
         }
 
@@ -56,11 +51,8 @@ public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUse
     {
         public CredentialsValidator()
         {
-            RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your e-mail address.")
-                .MaximumLength(256).EmailAddress().WithMessage("Enter a valid e-mail address.");
-            RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a password.")
-                .MinimumLength(10).WithMessage("The password needs at least 10 characters.")
-                .MaximumLength(200);
+            RuleFor(c => c.Email).AccountEmail();
+            RuleFor(c => c.Password).NewPassword();
         }
     }
 }

@@ -63,8 +63,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
         public ChangeValidator()
         {
             RuleFor(c => c.Current).NotEmpty().WithMessage("Enter your current password.");
-            RuleFor(c => c.New).NotEmpty().WithMessage("Choose a new password.")
-                .MinimumLength(10).WithMessage("The password needs at least 10 characters.").MaximumLength(200);
+            RuleFor(c => c.New).NewPassword();
         }
     }
 }

@@ -1,0 +1,31 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace RelationalCoordination.Web.Pages.Account;
+
+/// <summary>The rules every form that creates an account or sets a password shares.</summary>
+public static class AccountRules
+{
+    public const int MinPasswordLength = 10;
+
+    public static IRuleBuilderOptions<T, string> AccountEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Enter your e-mail address.")
+            .MaximumLength(256).WithMessage("An e-mail address has at most 256 characters.")
+            .EmailAddress().WithMessage("Enter a valid e-mail address.");
+
+    public static IRuleBuilderOptions<T, string> NewPassword<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Choose a password.")
+            .MinimumLength(MinPasswordLength).WithMessage($"The password needs at least {MinPasswordLength} characters.")
+            .MaximumLength(200).WithMessage("A password has at most 200 characters.");
+
+    /// <summary>Shows Identity's errors (a taken e-mail, a rejected password) next to the fields they concern.</summary>
+    public static void AddTo(this IdentityResult result, ModelStateDictionary modelState, string prefix, string emailField, string passwordField)
+    {
+        foreach (var error in result.Errors)
+        {
+            var field = error.Code.Contains("Password", StringComparison.Ordinal) ? passwordField : emailField;
+            modelState.AddModelError($"{prefix}.{field}", error.Description);
+        }
+    }
+}
