@@ -11,7 +11,20 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
     {
         await using var context = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
+        try
+        {
+            await JourneyAsync(context, page);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            // Say where the browser was and what it showed: a timeout alone explains nothing.
+            var text = await page.InnerTextAsync("body", new() { Timeout = 5000 });
+            throw new InvalidOperationException($"{e.Message}\nat {page.Url}:\n{text[..Math.Min(text.Length, 1500)]}", e);
+        }
+    }
 
+    private async Task JourneyAsync(IBrowserContext context, IPage page)
+    {
         await page.GotoAsync("/account/signup");
         await page.FillAsync("#email", "facilitator@example.org");
         await page.FillAsync("#password", "correct horse battery");
