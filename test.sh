@@ -30,4 +30,11 @@ fi
 
 dotnet restore RelationalCoordination.sln
 dotnet build RelationalCoordination.sln --no-restore -c Release
-dotnet test RelationalCoordination.sln --no-build -c Release "$@"
+
+# One test project at a time: the browser tests share two cores with nothing else, and each
+# project's result is reported on its own. Every project runs even when an earlier one fails.
+status=0
+for project in tests/*/*.Tests.csproj tests/*/*.BrowserTests.csproj; do
+  dotnet test "$project" --no-build -c Release "$@" || status=1
+done
+exit $status
