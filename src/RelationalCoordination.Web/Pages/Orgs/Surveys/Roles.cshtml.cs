@@ -123,7 +123,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         var next = Roles.Count + 1;
         for (var i = 0; i < BlankRows; i++)
         {
-            Roles.Add(new RoleRow { Position = next + i, Answers = true, IsRated = true, IsSpare = true });
+            Roles.Add(new RoleRow { Position = next + i, Answers = true, IsRated = true });
         }
     }
 
@@ -144,8 +144,6 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         public int? Position { get; set; }
 
         public bool Remove { get; set; }
-
-        internal bool IsSpare { get; init; }
 
         /// <summary>A new row with no name and no description: a spare row left empty.</summary>
         public bool IsBlank => Id is null && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Description) && ExpectedHeadcount is null;
