@@ -51,41 +51,76 @@ public static class ResponsesCsv
     /// a non-integer, a respondent with two roles, or a duplicate respondent/target.</exception>
     public static ResponseSet Parse(string text, IEnumerable<string>? declaredRoles = null)
     {
+        var (responses, errors) = Validate(text, declaredRoles, maxErrors: 1);
+        return responses ?? throw errors[0];
+    }
+
+    /// <summary>
+    /// Parses a whole responses file and lists every problem (up to <paramref name="maxErrors"/>),
+    /// each with its line and field, so that a file can be mended in one pass. Rows with a problem
+    /// are skipped and checking goes on; a broken header or broken quoting ends it, since no later
+    /// line can then be read reliably. The set is returned only when there is no problem at all.
+    /// </summary>
+    public static (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) Validate(
+        string text, IEnumerable<string>? declaredRoles = null, int maxErrors = 100)
+    {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxErrors, 1);
+        var errors = new List<CsvInputException>();
         var reader = new CsvRecordReader(text);
-        if (!reader.Read())
+        try
         {
-            throw new CsvInputException(1, null, $"the file is empty; the first line must be the header: {string.Join(',', Columns)}");
+            if (!reader.Read())
+            {
+                throw new CsvInputException(1, null, $"the file is empty; the first line must be the header: {string.Join(',', Columns)}");
+            }
+
+            var columns = MapHeader(reader);
+            var width = reader.FieldCount;
+            var builder = new ResponseSetBuilder(declaredRoles);
+            var scores = new int?[Dimensions.Count];
+            var header = reader.ToArray();
+            while (errors.Count < maxErrors && Next(reader, header))
+            {
+                try
+                {
+                    AddRow(reader, header, columns, width, builder, scores);
+                }
+                catch (CsvInputException e)
+                {
+                    errors.Add(e);
+                }
+            }
+
+            return errors.Count == 0 ? (builder.Build(), errors) : (null, errors);
+        }
+        catch (CsvInputException e)
+        {
+            errors.Add(e);
+            return (null, errors);
+        }
+    }
+
+    private static void AddRow(CsvRecordReader reader, string[] header, int[] columns, int width, ResponseSetBuilder builder, int?[] scores)
+    {
+        var line = reader.RecordLine;
+        if (reader.FieldCount != width)
+        {
+            throw reader.FieldCount < width
+                ? new CsvInputException(line, header[reader.FieldCount].Trim(), $"expected {width} fields as in the header, found {reader.FieldCount}")
+                : new CsvInputException(line, null, $"expected {width} fields as in the header, found {reader.FieldCount}: field {width + 1} has no column");
         }
 
-        var columns = MapHeader(reader);
-        var width = reader.FieldCount;
-        var builder = new ResponseSetBuilder(declaredRoles);
-        Span<int?> scores = stackalloc int?[Dimensions.Count];
-        var header = reader.ToArray();
-        while (Next(reader, header))
+        for (var k = 0; k < Dimensions.Count; k++)
         {
-            var line = reader.RecordLine;
-            if (reader.FieldCount != width)
-            {
-                throw reader.FieldCount < width
-                    ? new CsvInputException(line, header[reader.FieldCount].Trim(), $"expected {width} fields as in the header, found {reader.FieldCount}")
-                    : new CsvInputException(line, null, $"expected {width} fields as in the header, found {reader.FieldCount}: field {width + 1} has no column");
-            }
-
-            for (var k = 0; k < Dimensions.Count; k++)
-            {
-                scores[k] = ParseScore(reader[columns[3 + k]], line, Columns[3 + k]);
-            }
-
-            ItemScores.TryCreate(scores, out var itemScores, out _);
-            if (builder.Add(reader[columns[0]], reader[columns[1]], reader[columns[2]], itemScores, line) is { } error)
-            {
-                throw new CsvInputException(line, error.Field, error.Message);
-            }
+            scores[k] = ParseScore(reader[columns[3 + k]], line, Columns[3 + k]);
         }
 
-        return builder.Build();
+        ItemScores.TryCreate(scores, out var itemScores, out _);
+        if (builder.Add(reader[columns[0]], reader[columns[1]], reader[columns[2]], itemScores, line) is { } error)
+        {
+            throw new CsvInputException(line, error.Field, error.Message);
+        }
     }
 
     /// <summary>Writes responses in the format, each respondent's id replaced by <paramref name="idFor"/> when given.</summary>

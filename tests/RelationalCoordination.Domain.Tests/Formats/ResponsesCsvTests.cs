@@ -59,6 +59,38 @@ public sealed class ResponsesCsvTests
     }
 
     [Fact]
+    public void Validation_lists_every_bad_row_with_its_line_and_field_and_keeps_nothing()
+    {
+        var text = $"{Header}\nr1,A,B,4,4,4,4,4,4,4\nr2,A,B,4,9,4,4,4,4,4\nr3,A,B,4,4,4,4,x,4,4\nr1,A,B,1,1,1,1,1,1,1\nr4,A,B,4,4,4,4,4,4,4\n";
+
+        var (responses, errors) = ResponsesCsv.Validate(text);
+
+        Assert.Null(responses);
+        Assert.Equal([(3, "timely"), (4, "shared_goals"), (5, "target_role")], errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Fact]
+    public void Validation_stops_at_the_limit_and_at_broken_quoting()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 50).Select(i => $"r{i},A,B,4,4,4,4,4,4,7\n"));
+
+        var (_, limited) = ResponsesCsv.Validate($"{Header}\n{rows}", maxErrors: 10);
+        var (_, quoted) = ResponsesCsv.Validate($"{Header}\nr1,A,B,4,4,4,4,4,4,9\n\"r2,A,B,4,4,4,4,4,4,4\nr3,A,B,4,4,4,4,4,4,9\n");
+
+        Assert.Equal(10, limited.Count);
+        Assert.Equal([(2, "mutual_respect"), (3, "respondent_id")], quoted.Select(e => (e.Line, e.Field)));
+    }
+
+    [Fact]
+    public void Validation_of_a_good_file_returns_its_responses()
+    {
+        var (responses, errors) = ResponsesCsv.Validate($"{Header}\nr1,A,B,4,4,4,4,4,4,4\n");
+
+        Assert.Empty(errors);
+        Assert.Equal(1, responses!.ObservationCount);
+    }
+
+    [Fact]
     public void Invalid_utf8_is_reported_on_its_line()
     {
         var bytes = Encoding.UTF8.GetBytes($"{Header}\nr1,A,B,4,4,4,4,4,4,4\nr2,").Concat(new byte[] { 0xC3, 0x28 }).Concat("x,B,4,4,4,4,4,4,4\n"u8.ToArray()).ToArray();
