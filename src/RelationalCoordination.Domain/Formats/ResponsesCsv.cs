@@ -61,8 +61,14 @@ public static class ResponsesCsv
     /// are skipped and checking goes on; a broken header or broken quoting ends it, since no later
     /// line can then be read reliably. The set is returned only when there is no problem at all.
     /// </summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="declaredRoles">Roles known in advance (a survey's roles), kept even without data.</param>
+    /// <param name="maxErrors">Stop after this many problems.</param>
+    /// <param name="checkRoles">
+    /// An extra check of each row's role and target role (say, that both belong to a survey), or null.
+    /// </param>
     public static (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) Validate(
-        string text, IEnumerable<string>? declaredRoles = null, int maxErrors = 100)
+        string text, IEnumerable<string>? declaredRoles = null, int maxErrors = 100, Func<string, string, ResponseError?>? checkRoles = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxErrors, 1);
@@ -84,7 +90,7 @@ public static class ResponsesCsv
             {
                 try
                 {
-                    AddRow(reader, header, columns, width, builder, scores);
+                    AddRow(reader, header, columns, width, builder, scores, checkRoles);
                 }
                 catch (CsvInputException e)
                 {
@@ -101,7 +107,9 @@ public static class ResponsesCsv
         }
     }
 
-    private static void AddRow(CsvRecordReader reader, string[] header, int[] columns, int width, ResponseSetBuilder builder, int?[] scores)
+    private static void AddRow(
+        CsvRecordReader reader, string[] header, int[] columns, int width, ResponseSetBuilder builder, int?[] scores,
+        Func<string, string, ResponseError?>? checkRoles)
     {
         var line = reader.RecordLine;
         if (reader.FieldCount != width)
@@ -114,6 +122,11 @@ public static class ResponsesCsv
         for (var k = 0; k < Dimensions.Count; k++)
         {
             scores[k] = ParseScore(reader[columns[3 + k]], line, Columns[3 + k]);
+        }
+
+        if (checkRoles?.Invoke(reader[columns[1]].Trim().ToString(), reader[columns[2]].Trim().ToString()) is { } rejected)
+        {
+            throw new CsvInputException(line, rejected.Field, rejected.Message);
         }
 
         ItemScores.TryCreate(scores, out var itemScores, out _);

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Responses;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+/// <summary>
+/// The raw responses in the import format. Respondent ids are drawn at random for each export and
+/// rows come in random order, so nothing in the file points back to a person or a moment.
+/// </summary>
+[RequiresRole(OrgRole.Facilitator)]
+public sealed class ExportModel(AppDbContext db, CurrentOrganisation org) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var survey = await db.FindAsync(org.Id, id);
+        if (survey is null)
+        {
+            return NotFound();
+        }
+
+        var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
+        var responses = await db.Responses.AsNoTracking()
+            .Where(r => r.SurveyId == id)
+            .Select(r => new { r.RoleId, Answers = r.Answers.Select(a => new { a.TargetRoleId, a.Frequent, a.Timely, a.Accurate, a.ProblemSolving, a.SharedGoals, a.SharedKnowledge, a.MutualRespect }).ToList() })
+            .ToListAsync();
+
+        var respondents = responses
+            .Select(r => (Key: RandomNumberGenerator.GetInt32(int.MaxValue), Response: r))
+            .OrderBy(x => x.Key)
+            .Select((x, i) => new Respondent(
+                $"X-{i + 1:D6}",
+                names[x.Response.RoleId],
+                [.. x.Response.Answers.OrderBy(a => names[a.TargetRoleId], StringComparer.Ordinal).Select(a => new Observation(
+                    names[a.TargetRoleId],
+                    ItemScores.Of(a.Frequent, a.Timely, a.Accurate, a.ProblemSolving, a.SharedGoals, a.SharedKnowledge, a.MutualRespect)))]))
+            .ToList();
+
+        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        ResponsesCsv.Write(writer, ResponseSet.From(respondents, names.Values));
+        var fileName = $"responses-{Format.Date(DateTimeOffset.UtcNow)}.csv";
+        return File(new UTF8Encoding(false).GetBytes(writer.ToString()), "text/csv; charset=utf-8", fileName);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Pages;
+
+public sealed class ImportExportTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private const string Header = "respondent_id,role,target_role,frequent,timely,accurate,problem_solving,shared_goals,shared_knowledge,mutual_respect";
+
+    private static readonly string[] HospitalRoles =
+        ["Case managers", "Nurse aides", "Nurses", "Pharmacists", "Physical therapists", "Physicians", "Residents", "Social workers"];
+
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    private string Org => $"/orgs/{scenario.OrgId}";
+
+    [Fact]
+    public async Task The_reference_data_imports_and_exports_again_with_every_answer()
+    {
+        var id = await OpenSurveyAsync("Hospital import", HospitalRoles);
+        var original = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave1.csv"));
+
+        var imported = await UploadAsync(id, original);
+        using var export = await scenario.Facilitator.Http.GetAsync($"{Org}/surveys/{id}/export/responses.csv");
+        var exported = await export.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, imported.Status);
+        Assert.Contains("Imported 120 responses (876 rows).", imported.Text, StringComparison.Ordinal);
+        Assert.Equal(120, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        // Every respondent's answers come back; only the respondent ids differ.
+        Assert.Equal(Answers(original), Answers(exported));
+        var originalIds = ResponsesCsv.Parse(original).Respondents.Select(r => r.Id).ToHashSet();
+        Assert.DoesNotContain(ResponsesCsv.Parse(exported).Respondents, r => originalIds.Contains(r.Id));
+    }
+
+    [Fact]
+    public async Task A_bad_file_lists_every_problem_with_line_and_field_and_stores_nothing()
+    {
+        var id = await OpenSurveyAsync("Bad import", "Nurses", "Physicians");
+        var text = string.Join('\n',
+            Header,
+            "r1,Nurses,Physicians,4,4,4,4,4,4,4",
+            "r2,Nurses,Physicians,4,7,4,4,4,4,4",
+            "r3,Porters,Physicians,4,4,4,4,4,4,4",
+            "r4,Nurses,Physicians,4,4,4,x,4,4,4",
+            "r1,Nurses,Physicians,3,3,3,3,3,3,3",
+            "r5,Nurses,Patients,4,4,4,4,4,4,4",
+            "r6,Nurses,Physicians,4,4,4",
+            "");
+
+        var page = await UploadAsync(id, text);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        foreach (var problem in new[]
+        {
+            "line 3, field 'timely': score 7 is outside 1–5",
+            "line 4, field 'role': 'Porters' is not a role of this survey",
+            "line 5, field 'problem_solving': \"x\" is not a whole number",
+            "line 6, field 'target_role': respondent 'r1' already rated target role 'Physicians' on line 2",
+            "line 7, field 'target_role': 'Patients' is not a role of this survey",
+            "line 8, field 'problem_solving': expected 10 fields as in the header, found 6",
+        })
+        {
+            Assert.Contains(problem, page.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_utf8_or_has_no_header_is_refused_with_its_reason()
+    {
+        var id = await OpenSurveyAsync("Encodings", "Nurses", "Læger");
+
+        var latin1 = await UploadAsync(id, $"{Header}\nr1,Nurses,Læger,4,4,4,4,4,4,4\n", System.Text.Encoding.Latin1);
+        var noHeader = await UploadAsync(id, "r1,Nurses,Læger,4,4,4,4,4,4,4\n");
+
+        Assert.Contains("line 2, field 'target_role': the text is not valid UTF-8", latin1.Text, StringComparison.Ordinal);
+        Assert.Contains("line 1, field 'respondent_id': the header has no column 'respondent_id'", noHeader.Text, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
+    public async Task Roles_must_answer_to_answer_and_be_rated_to_be_rated()
+    {
+        var id = await OpenSurveyAsync("Directions", ("Nurses", true, true), ("Patients", false, true), ("Leaders", true, false));
+
+        var page = await UploadAsync(id, $"{Header}\nr1,Patients,Nurses,4,4,4,4,4,4,4\nr2,Nurses,Leaders,4,4,4,4,4,4,4\n");
+
+        Assert.Contains("line 2, field 'role': 'Patients' does not answer this survey", page.Text, StringComparison.Ordinal);
+        Assert.Contains("line 3, field 'target_role': 'Leaders' is not rated in this survey", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_survey_takes_no_import()
+    {
+        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, "Still a draft", ("Nurses", true, true));
+
+        var page = await UploadAsync(id, $"{Header}\nr1,Nurses,Nurses,4,4,4,4,4,4,4\n");
+
+        Assert.Equal(HttpStatusCode.Conflict, page.Status);
+        Assert.Contains("Open the survey before importing", page.Text, StringComparison.Ordinal);
+    }
+
+    private Task<Guid> OpenSurveyAsync(string title, params string[] roles) =>
+        OpenSurveyAsync(title, [.. roles.Select(r => (r, true, true))]);
+
+    private async Task<Guid> OpenSurveyAsync(string title, params (string Name, bool Answers, bool Rated)[] roles)
+    {
+        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, roles);
+        await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+        return id;
+    }
+
+    private async Task<AppClient.Page> UploadAsync(Guid id, string csv, System.Text.Encoding? encoding = null)
+    {
+        var url = $"{Org}/surveys/{id}/import";
+        var token = await scenario.Facilitator.TokenAsync(url);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent((encoding ?? new System.Text.UTF8Encoding(false)).GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "responses.csv");
+        form.Add(new StringContent(token!), "__RequestVerificationToken");
+        using var response = await scenario.Facilitator.Http.PostAsync(url, form);
+        return await AppClient.Page.ReadAsync(response);
+    }
+
+    /// <summary>Each respondent's role and sorted observations, respondents sorted: a file's content without its ids and order.</summary>
+    private static List<string> Answers(string csv) =>
+        [.. ResponsesCsv.Parse(csv).Respondents
+            .Select(r => $"{r.Role}: {string.Join(" | ", r.Observations.Select(o => $"{o.TargetRole}={o.Scores}").Order(StringComparer.Ordinal))}")
+            .Order(StringComparer.Ordinal)];
+}
