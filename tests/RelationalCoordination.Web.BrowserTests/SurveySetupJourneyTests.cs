@@ -29,18 +29,18 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.FillAsync("#email", "facilitator@example.org");
         await page.FillAsync("#password", "correct horse battery");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/orgs");
+        await UrlAsync(page, "/orgs$");
 
         await page.FillAsync("#name", "St Olav's, medical wards");
         await page.ClickAsync("button:has-text(\"Create\")");
-        await page.WaitForURLAsync("**/orgs/*");
+        await UrlAsync(page, "/orgs/[0-9a-f-]{36}$");
         await page.ClickAsync("text=New survey");
 
         await page.FillAsync("#Input_Title", "Discharge, spring 2027");
         await page.FillAsync("#Input_WorkProcess", "discharging a patient");
         await page.FillAsync("#Input_Introduction", "Tell us how the roles work together when a patient goes home.");
         await page.ClickAsync("text=Create and add roles");
-        await page.WaitForURLAsync("**/roles");
+        await UrlAsync(page, "/roles$");
 
         string[] roles = ["Nurses", "Physicians", "Læger, \"on call\""];
         for (var i = 0; i < roles.Length; i++)
@@ -84,4 +84,11 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
             await preview.ScreenshotAsync(new() { Path = Path.Combine(shots, "preview-phone.png") });
         }
     }
+
+    /// <summary>
+    /// Waits until the page's URL matches, by polling it: WaitForURL listens for a navigation
+    /// event, and on a busy machine the redirect after a form post can finish before it listens.
+    /// </summary>
+    private static Task UrlAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 90_000 });
 }
