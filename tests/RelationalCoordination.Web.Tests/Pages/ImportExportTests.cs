@@ -42,6 +42,34 @@ public sealed class ImportExportTests(ScenarioFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Response_rates_show_facilitators_every_count_and_viewers_none_below_the_minimum_group_size()
+    {
+        var id = await OpenSurveyAsync("Rates", HospitalRoles);
+        await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id && r.Name == "Nurses").ExecuteUpdateAsync(r => r.SetProperty(x => x.ExpectedHeadcount, 6)));
+        await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id && r.Name == "Pharmacists").ExecuteUpdateAsync(r => r.SetProperty(x => x.ExpectedHeadcount, 40)));
+        await UploadAsync(id, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave1.csv")));
+
+        var facilitator = RatesTable((await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}")).Html);
+        var viewer = RatesTable((await scenario.Viewer.GetAsync($"{Org}/surveys/{id}")).Html);
+
+        Assert.Contains("Nurses | 3 | 6 | 50%", facilitator);
+        Assert.Contains("Pharmacists | 31 | 40 | 78%", facilitator);
+        Assert.Contains("Case managers | 1 | — | no headcount", facilitator);
+        Assert.Contains("All roles | 120 | — | no headcount", facilitator);
+        Assert.Contains("Nurses | fewer than 5 | 6 | —", viewer);
+        Assert.Contains("Case managers | fewer than 5 | — | —", viewer);
+        Assert.Contains("Pharmacists | 31 | 40 | 78%", viewer);
+        Assert.Contains("All roles | — | — | —", viewer);   // no total to subtract the hidden counts from
+    }
+
+    private static List<string> RatesTable(string html)
+    {
+        var table = System.Text.RegularExpressions.Regex.Match(html, "<table id=\"response-rate\">(.*?)</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        return [.. System.Text.RegularExpressions.Regex.Matches(table, "<tr>(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(row => string.Join(" | ", System.Text.RegularExpressions.Regex.Matches(row.Groups[1].Value, "<t[dh]>(.*?)</t[dh]>").Select(c => WebUtility.HtmlDecode(c.Groups[1].Value))))];
+    }
+
+    [Fact]
     public async Task A_bad_file_lists_every_problem_with_line_and_field_and_stores_nothing()
     {
         var id = await OpenSurveyAsync("Bad import", "Nurses", "Physicians");

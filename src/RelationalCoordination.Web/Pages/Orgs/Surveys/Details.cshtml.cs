@@ -16,6 +16,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
 
     public int Responses { get; private set; }
 
+    public ResponseRates? Rates { get; private set; }
+
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
@@ -116,7 +118,10 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             return false;
         }
 
-        Responses = await db.Responses.CountAsync(r => r.SurveyId == id);
+        var submitted = await db.Responses.Where(r => r.SurveyId == id).GroupBy(r => r.RoleId)
+            .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
+        Responses = submitted.Values.Sum();
+        Rates = ResponseRates.For(Survey, submitted, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
         if (Survey.PreviousWaveId is { } previous)
         {
             PreviousWave = await db.Surveys.Where(s => s.Id == previous && s.OrganisationId == org.Id)
