@@ -94,28 +94,9 @@ public static class DemoSeed
         var i = 0;
         foreach (var respondent in responses.Respondents)
         {
-            db.Responses.Add(new Response
-            {
-                Id = Guid.NewGuid(),
-                SurveyId = survey.Id,
-                RoleId = roleIds[respondent.Role],
-                SubmittedOn = day.AddDays(i++ % 21),
-                Answers = [.. respondent.Observations.Select(o => new Answer
-                {
-                    TargetRoleId = roleIds[o.TargetRole],
-                    Frequent = Score(o.Scores[Dimension.Frequent]),
-                    Timely = Score(o.Scores[Dimension.Timely]),
-                    Accurate = Score(o.Scores[Dimension.Accurate]),
-                    ProblemSolving = Score(o.Scores[Dimension.ProblemSolving]),
-                    SharedGoals = Score(o.Scores[Dimension.SharedGoals]),
-                    SharedKnowledge = Score(o.Scores[Dimension.SharedKnowledge]),
-                    MutualRespect = Score(o.Scores[Dimension.MutualRespect]),
-                })],
-            });
+            db.Responses.Add(ResponseMapping.ToResponse(respondent, survey.Id, roleIds, day.AddDays(i++ % 21)));
         }
 
         return survey;
     }
-
-    private static short? Score(int? value) => value is { } v ? (short)v : null;
 }

@@ -28,7 +28,7 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org) : Page
         var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
         var responses = await db.Responses.AsNoTracking()
             .Where(r => r.SurveyId == id)
-            .Select(r => new { r.RoleId, Answers = r.Answers.Select(a => new { a.TargetRoleId, a.Frequent, a.Timely, a.Accurate, a.ProblemSolving, a.SharedGoals, a.SharedKnowledge, a.MutualRespect }).ToList() })
+            .Include(r => r.Answers)
             .ToListAsync();
 
         var respondents = responses
@@ -37,9 +37,7 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org) : Page
             .Select((x, i) => new Respondent(
                 $"X-{i + 1:D6}",
                 names[x.Response.RoleId],
-                [.. x.Response.Answers.OrderBy(a => names[a.TargetRoleId], StringComparer.Ordinal).Select(a => new Observation(
-                    names[a.TargetRoleId],
-                    ItemScores.Of(a.Frequent, a.Timely, a.Accurate, a.ProblemSolving, a.SharedGoals, a.SharedKnowledge, a.MutualRespect)))]))
+                [.. x.Response.Answers.OrderBy(a => names[a.TargetRoleId], StringComparer.Ordinal).Select(a => new Observation(names[a.TargetRoleId], a.Scores()))]))
             .ToList();
 
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);

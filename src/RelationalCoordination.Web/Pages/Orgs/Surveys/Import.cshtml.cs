@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RelationalCoordination.Domain.Formats;
-using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
@@ -85,34 +84,16 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, TimePr
         // One SaveChanges, one transaction: the whole file or nothing. Only the day is kept, and
         // nothing of the file's respondent ids.
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var roleIds = roles.ToDictionary(r => r.Key, r => r.Value.Id, StringComparer.Ordinal);
         foreach (var respondent in responses.Respondents)
         {
-            db.Responses.Add(new Response
-            {
-                Id = Guid.NewGuid(),
-                SurveyId = Survey.Id,
-                RoleId = roles[respondent.Role].Id,
-                SubmittedOn = today,
-                Answers = [.. respondent.Observations.Select(o => new Answer
-                {
-                    TargetRoleId = roles[o.TargetRole].Id,
-                    Frequent = Score(o.Scores[Dimension.Frequent]),
-                    Timely = Score(o.Scores[Dimension.Timely]),
-                    Accurate = Score(o.Scores[Dimension.Accurate]),
-                    ProblemSolving = Score(o.Scores[Dimension.ProblemSolving]),
-                    SharedGoals = Score(o.Scores[Dimension.SharedGoals]),
-                    SharedKnowledge = Score(o.Scores[Dimension.SharedKnowledge]),
-                    MutualRespect = Score(o.Scores[Dimension.MutualRespect]),
-                })],
-            });
+            db.Responses.Add(ResponseMapping.ToResponse(respondent, Survey.Id, roleIds, today));
         }
 
         await db.SaveChangesAsync();
         Imported = (responses.RespondentCount, responses.ObservationCount);
         return Page();
     }
-
-    private static short? Score(int? value) => value is { } v ? (short)v : null;
 
     private PageResult Fail(int status, string problem)
     {

@@ -1,0 +1,34 @@
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Responses;
+
+namespace RelationalCoordination.Web.Data;
+
+/// <summary>Between the domain's respondents and the stored responses; nothing of a respondent's id is kept.</summary>
+public static class ResponseMapping
+{
+    /// <summary>A stored response for one respondent, roles looked up by name.</summary>
+    public static Response ToResponse(Respondent respondent, Guid surveyId, IReadOnlyDictionary<string, Guid> roleIds, DateOnly submittedOn) => new()
+    {
+        Id = Guid.NewGuid(),
+        SurveyId = surveyId,
+        RoleId = roleIds[respondent.Role],
+        SubmittedOn = submittedOn,
+        Answers = [.. respondent.Observations.Select(o => new Answer
+        {
+            TargetRoleId = roleIds[o.TargetRole],
+            Frequent = Score(o.Scores[Dimension.Frequent]),
+            Timely = Score(o.Scores[Dimension.Timely]),
+            Accurate = Score(o.Scores[Dimension.Accurate]),
+            ProblemSolving = Score(o.Scores[Dimension.ProblemSolving]),
+            SharedGoals = Score(o.Scores[Dimension.SharedGoals]),
+            SharedKnowledge = Score(o.Scores[Dimension.SharedKnowledge]),
+            MutualRespect = Score(o.Scores[Dimension.MutualRespect]),
+        })],
+    };
+
+    /// <summary>A stored answer's seven scores.</summary>
+    public static ItemScores Scores(this Answer answer) =>
+        ItemScores.Of(answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect);
+
+    private static short? Score(int? value) => value is { } v ? (short)v : null;
+}
