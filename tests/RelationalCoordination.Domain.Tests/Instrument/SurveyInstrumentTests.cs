@@ -15,11 +15,13 @@ public sealed class SurveyInstrumentTests
     }
 
     [Theory]
-    [InlineData(FrequencyVariant.Frequency)]
-    [InlineData(FrequencyVariant.Sufficiency)]
-    public void Every_item_names_the_work_process_and_offers_five_options_scored_one_to_five(FrequencyVariant variant)
+    [InlineData(FrequencyVariant.Frequency, InstrumentLanguage.English)]
+    [InlineData(FrequencyVariant.Sufficiency, InstrumentLanguage.English)]
+    [InlineData(FrequencyVariant.Frequency, InstrumentLanguage.Danish)]
+    [InlineData(FrequencyVariant.Sufficiency, InstrumentLanguage.Danish)]
+    public void Every_item_names_the_work_process_and_offers_five_options_scored_one_to_five(FrequencyVariant variant, InstrumentLanguage language)
     {
-        foreach (var item in SurveyInstrument.Items(variant))
+        foreach (var item in SurveyInstrument.Items(variant, language))
         {
             Assert.Contains(SurveyItem.WorkProcessPlaceholder, item.Wording, StringComparison.Ordinal);
             Assert.Equal(5, item.Options.Length);
@@ -62,5 +64,30 @@ public sealed class SurveyInstrumentTests
         Assert.Equal(labels.Split(','), item.Options.Select(o => o.Label));
         Assert.Equal([1, 2, 3, 4, 5], item.Options.Select(o => o.Score));
         Assert.Null(item.ScoreOf(SurveyInstrument.NotApplicableLabel));
+    }
+
+    [Theory]
+    [InlineData(FrequencyVariant.Frequency)]
+    [InlineData(FrequencyVariant.Sufficiency)]
+    public void Every_language_scores_each_option_position_the_same(FrequencyVariant variant)
+    {
+        var english = SurveyInstrument.Items(variant, InstrumentLanguage.English);
+        var danish = SurveyInstrument.Items(variant, InstrumentLanguage.Danish);
+
+        Assert.Equal(english.Select(i => i.Dimension), danish.Select(i => i.Dimension));
+        Assert.Equal(
+            english.Select(i => string.Join(',', i.Options.Select(o => o.Score))),
+            danish.Select(i => string.Join(',', i.Options.Select(o => o.Score))));
+        Assert.All(english.Zip(danish), pair => Assert.NotEqual(pair.First.Wording, pair.Second.Wording));
+    }
+
+    [Fact]
+    public void The_danish_wording_carries_the_work_process_too()
+    {
+        var item = SurveyInstrument.Item(Dimension.SharedGoals, FrequencyVariant.Frequency, InstrumentLanguage.Danish);
+
+        Assert.Equal("Hvor meget deler personer i hver af disse roller dine mål for udskrivelse af en patient?", item.WordingFor("udskrivelse af en patient"));
+        Assert.Equal(5, SurveyInstrument.Item(Dimension.Frequent, FrequencyVariant.Sufficiency, InstrumentLanguage.Danish).ScoreOf("tilpas"));
+        Assert.Equal("ikke relevant / ved ikke", SurveyInstrument.NotApplicable(InstrumentLanguage.Danish));
     }
 }
