@@ -248,6 +248,33 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
     }
 
     [Fact]
+    public async Task The_preview_speaks_english_by_default_and_danish_when_chosen_or_asked_for()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Languages", ("Sygeplejersker", true, true));
+        var preview = $"{Org}/surveys/{id}/preview";
+
+        var english = await Facilitator.GetAsync(preview);
+        var danish = await Facilitator.GetAsync($"{preview}?lang=da");
+        var remembered = await Facilitator.GetAsync(preview);
+        await Facilitator.GetAsync($"{preview}?lang=en");
+        using var request = new HttpRequestMessage(HttpMethod.Get, preview);
+        request.Headers.AcceptLanguage.ParseAdd("da-DK,da;q=0.9,en;q=0.5");
+        using var viewerResponse = await scenario.Viewer.Http.SendAsync(request);
+        var asked = await AppClient.Page.ReadAsync(viewerResponse);
+
+        Assert.Contains("Question 1 of 7", english.Text, StringComparison.Ordinal);
+        Assert.Contains("How much do people in each of these roles share your goals for discharging a patient?", english.Text, StringComparison.Ordinal);
+        foreach (var page in new[] { danish, remembered, asked })
+        {
+            Assert.Contains("Spørgsmål 1 af 7", page.Text, StringComparison.Ordinal);
+            Assert.Contains("Hvor meget deler personer i hver af disse roller dine mål for discharging a patient?", page.Text, StringComparison.Ordinal);
+            Assert.Contains("ikke relevant / ved ikke", page.Text, StringComparison.Ordinal);
+            Assert.Contains("Hvad er din rolle?", page.Text, StringComparison.Ordinal);
+            Assert.Contains("Sygeplejersker", page.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_survey_opens_only_with_a_role_that_answers_and_a_role_that_is_rated()
     {
         var id = await scenario.CreateSurveyAsync(Facilitator, "Only rated", ("Clients", false, true));

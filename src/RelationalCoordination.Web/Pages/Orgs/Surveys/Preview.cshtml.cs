@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Shared;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
@@ -9,9 +10,12 @@ public sealed class PreviewModel(AppDbContext db, CurrentOrganisation org) : Pag
 {
     public Survey? Survey { get; private set; }
 
+    public RespondentTexts Texts { get; private set; } = RespondentTexts.English;
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         Survey = await db.FindAsync(org.Id, id);
+        Texts = RespondentTexts.For(HttpContext);
         return Survey is null ? NotFound() : Page();
     }
 }
