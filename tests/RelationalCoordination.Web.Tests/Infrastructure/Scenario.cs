@@ -73,30 +73,47 @@ public sealed class Scenario : IAsyncDisposable
         var created = await client.PostAsync($"/orgs/{OrgId}/surveys/create",
             ("Input.Title", title), ("Input.WorkProcess", "discharging a patient"), ("Input.FrequencyVariant", "Frequency"), ("Input.MinGroupSize", "5"));
         var id = Guid.Parse(created.Location!.Split('/')[^2]);
-        var version = await App.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
-        var fields = new List<KeyValuePair<string, string>> { new("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        for (var i = 0; i < roles.Length; i++)
-        {
-            fields.Add(new($"Roles[{i}].Name", roles[i].Name));
-            fields.Add(new($"Roles[{i}].Position", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            if (roles[i].Answers)
-            {
-                fields.Add(new($"Roles[{i}].Answers", "true"));
-            }
-
-            if (roles[i].Rated)
-            {
-                fields.Add(new($"Roles[{i}].IsRated", "true"));
-            }
-        }
-
-        var saved = await client.PostAsync($"/orgs/{OrgId}/surveys/{id}/roles", fields);
+        var saved = await SaveRolesAsync(client, id, roles);
         if (saved.Status != System.Net.HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Saving roles failed: {saved.Status} {saved.Text}");
         }
 
         return id;
+    }
+
+    /// <summary>The survey's current concurrency version, as the edit forms carry it.</summary>
+    public Task<uint> VersionAsync(Guid surveyId) =>
+        App.QueryAsync(db => db.Surveys.Where(s => s.Id == surveyId).Select(s => s.Version).SingleAsync());
+
+    /// <summary>Posts the roles form with one row per role, in order.</summary>
+    public Task<AppClient.Page> SaveRolesAsync(AppClient client, Guid surveyId, params (string Name, bool Answers, bool Rated)[] roles) =>
+        PostRolesAsync(client, surveyId, [.. roles.Select((r, i) =>
+        {
+            var row = new Dictionary<string, string> { ["Name"] = r.Name, ["Position"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (r.Answers)
+            {
+                row["Answers"] = "true";
+            }
+
+            if (r.Rated)
+            {
+                row["IsRated"] = "true";
+            }
+
+            return row;
+        })]);
+
+    /// <summary>Posts the roles form with the survey's current version and the given rows (field → value).</summary>
+    public async Task<AppClient.Page> PostRolesAsync(AppClient client, Guid surveyId, List<Dictionary<string, string>> rows)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("version", (await VersionAsync(surveyId)).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        for (var i = 0; i < rows.Count; i++)
+        {
+            fields.AddRange(rows[i].Select(f => KeyValuePair.Create($"Roles[{i}].{f.Key}", f.Value)));
+        }
+
+        return await client.PostAsync($"/orgs/{OrgId}/surveys/{surveyId}/roles", fields);
     }
 
     /// <summary>Everything a page could change, to show that a refused request changed nothing.</summary>

@@ -173,7 +173,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
             ? await scenario.CreateSurveyAsync(scenario.Facilitator, "Matrix", ("Nurses", true, true))
             : scenario.SurveyId;
         var viewerId = await app.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == scenario.OrgId && m.Role == OrgRole.Viewer).Select(m => m.UserId).SingleAsync());
-        var version = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == surveyId).Select(s => s.Version).SingleAsync());
+        var version = await scenario.VersionAsync(surveyId);
         var url = template.Replace("{org}", scenario.OrgId.ToString(), StringComparison.Ordinal)
             .Replace("{survey}", surveyId.ToString(), StringComparison.Ordinal)
             .Replace("{version}", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

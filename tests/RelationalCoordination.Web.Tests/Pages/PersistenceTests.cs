@@ -78,15 +78,14 @@ public sealed class PersistenceTests
     {
         using var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var signIn = await http.GetAsync("/account/signin");
-        var html = await signIn.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = (await AppClient.Page.ReadAsync(signIn)).Token!;
         var antiforgeryCookie = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/signin")
         {
             Content = new FormUrlEncodedContent([
                 KeyValuePair.Create("Email", email),
                 KeyValuePair.Create("Password", "correct horse battery"),
-                KeyValuePair.Create("__RequestVerificationToken", System.Net.WebUtility.HtmlDecode(token))]),
+                KeyValuePair.Create("__RequestVerificationToken", token)]),
         };
         request.Headers.Add("Cookie", string.Join("; ", antiforgeryCookie));
         var response = await http.SendAsync(request);

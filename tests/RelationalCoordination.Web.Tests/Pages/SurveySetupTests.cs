@@ -290,7 +290,7 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
     public async Task Two_facilitators_editing_at_once_cannot_overwrite_each_other()
     {
         var id = await scenario.CreateSurveyAsync(Facilitator, "Race", ("Nurses", true, true));
-        var staleVersion = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
+        var staleVersion = await scenario.VersionAsync(id);
         await EditAsync(id, ("Input.Title", "First edit"), ("Input.WorkProcess", "w"), ("Input.MinGroupSize", "5"));
 
         var second = await Facilitator.PostAsync($"{Org}/surveys/{id}/edit",
@@ -318,29 +318,14 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
         Assert.DoesNotContain("New survey", page.Text, StringComparison.Ordinal);   // viewers do not create
     }
 
-    private async Task<AppClient.Page> EditAsync(Guid id, params (string Name, string Value)[] fields)
-    {
-        var version = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
-        return await Facilitator.PostAsync($"{Org}/surveys/{id}/edit", [("version", version.ToString(CultureInfo.InvariantCulture)), .. fields]);
-    }
+    private async Task<AppClient.Page> EditAsync(Guid id, params (string Name, string Value)[] fields) =>
+        await Facilitator.PostAsync($"{Org}/surveys/{id}/edit", [("version", (await scenario.VersionAsync(id)).ToString(CultureInfo.InvariantCulture)), .. fields]);
 
     private Task<AppClient.Page> SaveRolesAsync(Guid id, params (string Name, bool Answers, bool Rated)[] roles) =>
-        PostRolesAsync(id, [.. roles.Select((r, i) => new Dictionary<string, string>
-        {
-            ["Name"] = r.Name, ["Position"] = (i + 1).ToString(CultureInfo.InvariantCulture), ["Answers"] = r.Answers ? "true" : "false", ["IsRated"] = r.Rated ? "true" : "false",
-        })]);
+        scenario.SaveRolesAsync(Facilitator, id, roles);
 
-    private async Task<AppClient.Page> PostRolesAsync(Guid id, List<Dictionary<string, string>> rows)
-    {
-        var version = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
-        var fields = new List<KeyValuePair<string, string>> { new("version", version.ToString(CultureInfo.InvariantCulture)) };
-        for (var i = 0; i < rows.Count; i++)
-        {
-            fields.AddRange(rows[i].Select(f => KeyValuePair.Create($"Roles[{i}].{f.Key}", f.Value)));
-        }
-
-        return await Facilitator.PostAsync($"{Org}/surveys/{id}/roles", fields);
-    }
+    private Task<AppClient.Page> PostRolesAsync(Guid id, List<Dictionary<string, string>> rows) =>
+        scenario.PostRolesAsync(Facilitator, id, rows);
 
     private Task<string> RolesAsync(Guid id) => app.QueryAsync(async db =>
         string.Join('|', await db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).Select(r => r.Name).ToListAsync()));
