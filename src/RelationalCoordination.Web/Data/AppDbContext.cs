@@ -20,6 +20,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Response> Responses => Set<Response>();
 
+    public DbSet<ResponseDraft> ResponseDrafts => Set<ResponseDraft>();
+
+    public DbSet<InvitationCode> InvitationCodes => Set<InvitationCode>();
+
     /// <summary>Data-protection keys live in the database, so every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

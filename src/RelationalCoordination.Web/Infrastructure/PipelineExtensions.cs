@@ -16,7 +16,7 @@ public static class PipelineExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
-        // One line per request. An invitation link's token is a credential: it is not logged.
+        // One line per request. An invitation link's token and a respondent's invitation code are not logged.
         app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
         [
             new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
@@ -35,7 +35,9 @@ public static class PipelineExtensions
     }
 
     internal static string RedactedPath(string path) =>
-        path.StartsWith("/invitations/", StringComparison.OrdinalIgnoreCase) ? "/invitations/(token)" : path;
+        path.StartsWith("/invitations/", StringComparison.OrdinalIgnoreCase) ? "/invitations/(token)"
+        : path.StartsWith("/c/", StringComparison.OrdinalIgnoreCase) ? "/c/(code)"
+        : path;
 
     /// <summary>
     /// Applies pending migrations. A PostgreSQL advisory lock, held on a connection of its own,

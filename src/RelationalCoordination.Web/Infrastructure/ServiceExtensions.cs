@@ -81,6 +81,7 @@ public static class ServiceExtensions
     public static IServiceCollection AddRcPages(this IServiceCollection services)
     {
         services.AddScoped<CurrentOrganisation>();
+        services.AddScoped<Pages.Respond.RespondentFlow>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Orgs");

@@ -67,6 +67,18 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         ["Orgs.IndexModel.OnPostAsync"] = "signed in; creates an organisation owned by the user",
         ["Invitations.AcceptModel.OnGetAsync"] = "signed in with the link's token (tested in MembershipTests)",
         ["Invitations.AcceptModel.OnPostAsync"] = "signed in with the link's token (tested in MembershipTests)",
+        ["Respond.WelcomeModel.OnGetAsync"] = "anyone with the survey's link (tested in RespondentFlowTests)",
+        ["Respond.WelcomeModel.OnPostAsync"] = "anyone with the survey's link, while it is open",
+        ["Respond.WelcomeModel.OnPostNewAsync"] = "anyone; forgets only this browser's own draft",
+        ["Respond.QuestionModel.OnGetAsync"] = "the holder of a draft's resume code, while the survey is open",
+        ["Respond.QuestionModel.OnPostAsync"] = "the holder of a draft's resume code, while the survey is open",
+        ["Respond.ReviewModel.OnGetAsync"] = "the holder of a draft's resume code, while the survey is open",
+        ["Respond.ReviewModel.OnPostAsync"] = "the holder of a draft's resume code, while the survey is open",
+        ["Respond.ThanksModel.OnGetAsync"] = "anyone with the survey's link",
+        ["Respond.ResumeModel.OnGetAsync"] = "anyone with the survey's link",
+        ["Respond.ResumeModel.OnPostAsync"] = "anyone with the survey's link and a resume code",
+        ["Respond.CodeModel.OnGet"] = "anyone",
+        ["Respond.CodeModel.OnPostAsync"] = "anyone with an unused invitation code (tested in InvitationCodeTests)",
     };
 
     [Fact]

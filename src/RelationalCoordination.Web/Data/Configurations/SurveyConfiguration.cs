@@ -18,6 +18,8 @@ public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
         builder.Property(s => s.FrequencyVariant).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Version).IsRowVersion();
         builder.HasIndex(s => s.OrganisationId);
+        builder.Property(s => s.PublicKey).HasMaxLength(16);
+        builder.HasIndex(s => s.PublicKey).IsUnique();
         builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.PreviousWave).WithMany().HasForeignKey(s => s.PreviousWaveId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(s => s.Roles).WithOne().HasForeignKey(r => r.SurveyId).OnDelete(DeleteBehavior.Cascade);

@@ -334,6 +334,38 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.InvitationCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("RoleId");
+
+                    b.HasIndex("SurveyId", "RoleId");
+
+                    b.ToTable("InvitationCodes");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.Membership", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -400,6 +432,54 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("Responses");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResponseDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid?>("InvitationCodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResumeCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Submitted")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("UpdatedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationCodeId")
+                        .IsUnique();
+
+                    b.HasIndex("ResumeCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("RoleId");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("ResponseDrafts");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.Survey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -433,6 +513,10 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<Guid?>("PreviousWaveId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -462,6 +546,9 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("PreviousWaveId");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique();
 
                     b.ToTable("Surveys");
                 });
@@ -580,6 +667,21 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.InvitationCode", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.SurveyRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.Membership", b =>
                 {
                     b.HasOne("RelationalCoordination.Web.Data.Organisation", "Organisation")
@@ -605,6 +707,26 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResponseDraft", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.InvitationCode", null)
+                        .WithMany()
+                        .HasForeignKey("InvitationCodeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RelationalCoordination.Web.Data.SurveyRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("RelationalCoordination.Web.Data.Survey", null)

@@ -1,6 +1,11 @@
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Pages.Shared;
 
-public sealed record QuestionView(SurveyItem Item, string WorkProcess, IReadOnlyList<SurveyRole> Roles, int Number, int Of, RespondentTexts Texts);
+/// <summary>One item asked about every rated role, with the answers given so far (none in the preview).</summary>
+public sealed record QuestionView(SurveyItem Item, string WorkProcess, IReadOnlyList<SurveyRole> Roles, int Number, int Of, RespondentTexts Texts, DraftAnswers? Answers = null)
+{
+    public bool IsChecked(SurveyRole role, int? score) => Answers?.Get(role.Id, Number - 1) is { } given && given == (score ?? DraftAnswers.NotApplicable);
+}

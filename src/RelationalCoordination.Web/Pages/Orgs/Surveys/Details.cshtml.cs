@@ -42,6 +42,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         }
 
         survey.Status = SurveyStatus.Open;
+        survey.PublicKey ??= Respond.RespondentCodes.NewSurveyKey();
         survey.OpensAt ??= clock.GetUtcNow();
         survey.UpdatedAt = clock.GetUtcNow();
         return await SaveAsync(id);
@@ -69,7 +70,14 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         }
 
         survey.UpdatedAt = now;
-        return await SaveAsync(id);
+        var saved = await SaveAsync(id);
+        if (saved is RedirectResult)
+        {
+            // Drafts can no longer be submitted; their answers are not kept.
+            await db.ResponseDrafts.Where(d => d.SurveyId == id && !d.Submitted).ExecuteDeleteAsync();
+        }
+
+        return saved;
     }
 
     [RequiresRole(OrgRole.Facilitator)]
@@ -121,7 +129,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         var submitted = await db.Responses.Where(r => r.SurveyId == id).GroupBy(r => r.RoleId)
             .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
         Responses = submitted.Values.Sum();
-        Rates = ResponseRates.For(Survey, submitted, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
+        var inProgress = await db.ResponseDrafts.Where(d => d.SurveyId == id && !d.Submitted).GroupBy(d => d.RoleId)
+            .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
+        Rates = ResponseRates.For(Survey, submitted, inProgress, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
         if (Survey.PreviousWaveId is { } previous)
         {
             PreviousWave = await db.Surveys.Where(s => s.Id == previous && s.OrganisationId == org.Id)

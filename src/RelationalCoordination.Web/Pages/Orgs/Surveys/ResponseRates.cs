@@ -4,27 +4,32 @@ using RelationalCoordination.Web.Data;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>
-/// Submitted responses per answering role against its expected headcount. A count below the
+/// Submitted and in-progress responses per answering role against its expected headcount. A count below the
 /// survey's minimum group size is not a result, so facilitators see it, but viewers see only
 /// "fewer than k" — and then no exact total either, from which the hidden count could be subtracted.
 /// </summary>
 public sealed record ResponseRates(IReadOnlyList<ResponseRates.Row> Roles, ResponseRates.Row Total)
 {
-    public sealed record Row(string Role, string Submitted, string Expected, string Rate);
+    public sealed record Row(string Role, string Submitted, string InProgress, string Expected, string Rate);
 
-    public static ResponseRates For(Survey survey, IReadOnlyDictionary<Guid, int> submitted, bool showSmallCounts)
+    public static ResponseRates For(Survey survey, IReadOnlyDictionary<Guid, int> submitted, IReadOnlyDictionary<Guid, int> inProgress, bool showSmallCounts)
     {
         var k = survey.MinGroupSize;
         var rows = new List<Row>();
         var anyHidden = false;
+        var anyStartedHidden = false;
         foreach (var role in survey.Roles.Where(r => r.Answers))
         {
             var count = submitted.GetValueOrDefault(role.Id);
+            var started = inProgress.GetValueOrDefault(role.Id);
             var hidden = !showSmallCounts && count > 0 && count < k;
+            var startedHidden = !showSmallCounts && started > 0 && started < k;
             anyHidden |= hidden;
+            anyStartedHidden |= startedHidden;
             rows.Add(new Row(
                 role.Name,
                 hidden ? $"fewer than {k}" : Number(count),
+                startedHidden ? $"fewer than {k}" : Number(started),
                 role.ExpectedHeadcount is { } headcount ? Number(headcount) : "—",
                 hidden ? "—" : Rate(count, role.ExpectedHeadcount)));
         }
@@ -35,6 +40,7 @@ public sealed record ResponseRates(IReadOnlyList<ResponseRates.Row> Roles, Respo
         var totalRow = new Row(
             "All roles",
             anyHidden ? "—" : Number(total),
+            anyStartedHidden ? "—" : Number(inProgress.Values.Sum()),
             everyHeadcount ? Number(expected) : "—",
             anyHidden ? "—" : everyHeadcount ? Rate(total, expected) : "no headcount");
         return new ResponseRates(rows, totalRow);

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RelationalCoordination.Web.Data.Configurations;
+
+public sealed class ResponseDraftConfiguration : IEntityTypeConfiguration<ResponseDraft>
+{
+    public void Configure(EntityTypeBuilder<ResponseDraft> builder)
+    {
+        builder.Property(d => d.ResumeCodeHash).HasMaxLength(64);
+        builder.HasIndex(d => d.ResumeCodeHash).IsUnique();
+        builder.Property(d => d.Answers).HasColumnType("jsonb");
+        builder.HasIndex(d => d.SurveyId);
+        builder.HasIndex(d => d.InvitationCodeId).IsUnique();
+        builder.HasOne<Survey>().WithMany().HasForeignKey(d => d.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SurveyRole>().WithMany().HasForeignKey(d => d.RoleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<InvitationCode>().WithMany().HasForeignKey(d => d.InvitationCodeId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class InvitationCodeConfiguration : IEntityTypeConfiguration<InvitationCode>
+{
+    public void Configure(EntityTypeBuilder<InvitationCode> builder)
+    {
+        builder.Property(c => c.Code).HasMaxLength(16);
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.HasIndex(c => new { c.SurveyId, c.RoleId });
+        builder.HasOne<Survey>().WithMany().HasForeignKey(c => c.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SurveyRole>().WithMany().HasForeignKey(c => c.RoleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

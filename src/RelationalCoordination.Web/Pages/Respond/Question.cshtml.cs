@@ -1,0 +1,120 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using RelationalCoordination.Domain.Instrument;
+
+namespace RelationalCoordination.Web.Pages.Respond;
+
+/// <summary>
+/// One item of the survey, asked about every rated role. Each answer is saved on the server
+/// before the next page shows, so nothing is lost between steps.
+/// </summary>
+public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flow)
+{
+    public const int Items = Dimensions.Count;
+
+    public int Number { get; private set; }
+
+    public SurveyItem Item { get; private set; } = null!;
+
+    public DraftAnswers Answers { get; private set; } = null!;
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string key, int n)
+    {
+        if (await LoadAsync(key) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        return (IActionResult?)Show(n) ?? Page();
+    }
+
+    /// <summary>
+    /// Saves this item's answers — fields <c>q{n}.{role id}</c> with a score 1–5 or <c>na</c>; a
+    /// role without a field is unanswered — then goes where <paramref name="go"/> says.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync(string key, int n, string? go)
+    {
+        if (await LoadAsync(key) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        if (Show(n) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var answers = Read(n);
+        if (answers is null)
+        {
+            Problem = Texts.InvalidAnswer;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var target = go switch
+        {
+            "back" => n - 1,
+            "review" => Items + 1,
+            _ => n + 1,
+        };
+        if (!await Flow.SaveAsync(Draft!.Id, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
+        {
+            return Redirect($"{WelcomeUrl}/thanks");
+        }
+
+        return Redirect(target < 1 ? WelcomeUrl : target > Items ? $"{WelcomeUrl}/review" : $"{WelcomeUrl}/q/{target}");
+    }
+
+    private NotFoundResult? Show(int n)
+    {
+        if (n is < 1 or > Items)
+        {
+            return NotFound();
+        }
+
+        Number = n;
+        Item = SurveyInstrument.Item((Dimension)(n - 1), Survey.FrequencyVariant, Texts.Language);
+        Answers = DraftAnswers.Parse(Draft!.Answers);
+        ViewData["Title"] = $"{Texts.Progress(n, Items)} · {Survey.Title}";
+        return null;
+    }
+
+    /// <summary>The posted answers for every rated role, or null when a field is not a valid answer.</summary>
+    private Dictionary<Guid, int?>? Read(int n)
+    {
+        var prefix = $"q{n}.";
+        var rated = RatedRoles.ToDictionary(r => r.Id.ToString("N"), r => r.Id);
+        var answers = rated.Values.ToDictionary(id => id, _ => (int?)null);
+        foreach (var (name, values) in Request.Form)
+        {
+            if (!name.StartsWith('q'))
+            {
+                continue;
+            }
+
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || !rated.TryGetValue(name[prefix.Length..], out var role) || values.Count != 1)
+            {
+                return null;
+            }
+
+            var value = values[0];
+            if (value == "na")
+            {
+                answers[role] = DraftAnswers.NotApplicable;
+            }
+            else if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is >= 1 and <= 5)
+            {
+                answers[role] = score;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return answers;
+    }
+}

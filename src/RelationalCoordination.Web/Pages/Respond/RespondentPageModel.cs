@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Pages.Shared;
+
+namespace RelationalCoordination.Web.Pages.Respond;
+
+/// <summary>
+/// What every respondent page needs: the survey from its public key, the respondent's language,
+/// and their draft. A survey that is unknown, not open or closed is explained by the welcome
+/// page, so the other pages send the respondent there.
+/// </summary>
+public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
+{
+    protected RespondentFlow Flow => flow;
+
+    public Survey Survey { get; private set; } = null!;
+
+    public Availability Availability { get; private set; }
+
+    public RespondentTexts Texts { get; protected set; } = RespondentTexts.English;
+
+    public ResponseDraft? Draft { get; private set; }
+
+    /// <summary>The resume code this browser holds, shown on every step.</summary>
+    public string? ResumeCode { get; private set; }
+
+    public string WelcomeUrl => $"/s/{Survey.PublicKey}";
+
+    public IEnumerable<SurveyRole> RatedRoles => Survey.Roles.Where(r => r.IsRated);
+
+    public SurveyRole? DraftRole => Draft is null ? null : Survey.Roles.SingleOrDefault(r => r.Id == Draft.RoleId);
+
+    /// <summary>Loads survey and draft; a result to return instead of the page when the survey cannot be answered here.</summary>
+    protected async Task<IActionResult?> LoadAsync(string key, bool needsDraft = true)
+    {
+        Texts = RespondentTexts.For(HttpContext);
+        var survey = await flow.FindSurveyAsync(key);
+        Availability = flow.AvailabilityOf(survey);
+        if (survey is null)
+        {
+            return Redirect($"/s/{Uri.EscapeDataString(key)}");
+        }
+
+        Survey = survey;
+        if (Availability != Availability.Open)
+        {
+            return Redirect(WelcomeUrl);
+        }
+
+        ResumeCode = RespondentFlow.ResumeCodeIn(HttpContext, survey);
+        Draft = await flow.DraftAsync(survey, ResumeCode);
+        if (Draft is null && needsDraft)
+        {
+            return Redirect(WelcomeUrl);
+        }
+
+        return Draft is { Submitted: true } && needsDraft ? Redirect($"{WelcomeUrl}/thanks") : null;
+    }
+
+    /// <summary>Loads only the survey and language, whatever the survey's state (the welcome page explains it).</summary>
+    protected async Task LoadSurveyAsync(string key)
+    {
+        Texts = RespondentTexts.For(HttpContext);
+        var survey = await flow.FindSurveyAsync(key);
+        Availability = flow.AvailabilityOf(survey);
+        if (survey is not null)
+        {
+            Survey = survey;
+            ResumeCode = RespondentFlow.ResumeCodeIn(HttpContext, survey);
+            Draft = Availability == Availability.Open ? await flow.DraftAsync(survey, ResumeCode) : null;
+        }
+    }
+}

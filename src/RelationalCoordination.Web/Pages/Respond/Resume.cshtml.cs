@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace RelationalCoordination.Web.Pages.Respond;
+
+/// <summary>Continues a draft on another device (or after cookies were cleared) with its resume code.</summary>
+public sealed class ResumeModel(RespondentFlow flow) : RespondentPageModel(flow)
+{
+    public string? Problem { get; private set; }
+
+    public string? Code { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string key) =>
+        await LoadAsync(key, needsDraft: false) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string key, string? code)
+    {
+        if (await LoadAsync(key, needsDraft: false) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        var resume = RespondentCodes.Normalize(code, RespondentCodes.ResumeCodeLength);
+        var draft = resume is null ? null : await Flow.DraftAsync(Survey, resume);
+        if (draft is null)
+        {
+            Code = code;
+            Problem = Texts.ResumeUnknown;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        RespondentFlow.Remember(HttpContext, Survey, resume!);
+        return Redirect(draft.Submitted ? $"{WelcomeUrl}/thanks"
+            : draft.Step > QuestionModel.Items ? $"{WelcomeUrl}/review"
+            : $"{WelcomeUrl}/q/{draft.Step}");
+    }
+}

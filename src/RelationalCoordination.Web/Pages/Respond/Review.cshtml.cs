@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Pages.Respond;
+
+/// <summary>What is still unanswered, then the one submit.</summary>
+public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
+{
+    public IReadOnlyList<(int Number, string Wording, IReadOnlyList<SurveyRole> Unanswered)> Items { get; private set; } = [];
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string key)
+    {
+        if (await LoadAsync(key) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        Show();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string key)
+    {
+        if (await LoadAsync(key, needsDraft: false) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        if (Draft is null)
+        {
+            return Redirect(WelcomeUrl);
+        }
+
+        switch (await Flow.SubmitAsync(Survey, Draft.Id))
+        {
+            case SubmitOutcome.Stored or SubmitOutcome.AlreadySubmitted:
+                return Redirect($"{WelcomeUrl}/thanks");
+            case SubmitOutcome.NothingAnswered:
+                Problem = Texts.NothingAnswered;
+                break;
+            case SubmitOutcome.CodeUsed:
+                Problem = Texts.CodeUsed;
+                break;
+            default:
+                return Redirect(WelcomeUrl);
+        }
+
+        Show();
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private void Show()
+    {
+        ViewData["Title"] = $"{Texts.ReviewTitle} · {Survey.Title}";
+        var answers = DraftAnswers.Parse(Draft!.Answers);
+        var rated = RatedRoles.ToList();
+        Items = [.. SurveyInstrument.Items(Survey.FrequencyVariant, Texts.Language)
+            .Select((item, i) => (i + 1, item.WordingFor(Survey.WorkProcess), (IReadOnlyList<SurveyRole>)[.. answers.Unanswered(i, rated)]))];
+    }
+}

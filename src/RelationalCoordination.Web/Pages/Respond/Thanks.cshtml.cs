@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace RelationalCoordination.Web.Pages.Respond;
+
+/// <summary>After submitting; a refresh or the back button lands here again and stores nothing.</summary>
+public sealed class ThanksModel(RespondentFlow flow) : RespondentPageModel(flow)
+{
+    public async Task<IActionResult> OnGetAsync(string key)
+    {
+        if (await LoadAsync(key, needsDraft: false) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        // Not submitted yet (a typed URL): the respondent belongs at their next step.
+        return Draft is { Submitted: false } ? Redirect($"{WelcomeUrl}/review") : Page();
+    }
+}
