@@ -19,6 +19,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>Configuration for this app beyond the database, set before its first request.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>A second app instance on the same database: a restart, or another node behind a load balancer.</summary>
     public AppFactory Restarted() => new(ConnectionString);
 
@@ -37,5 +40,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

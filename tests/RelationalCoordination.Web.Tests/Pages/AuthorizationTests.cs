@@ -43,6 +43,12 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.ImportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ImportModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 409 },
         { "Orgs.Surveys.ExportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/export/responses.csv", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },
+        { "Orgs.Surveys.ShareModel", "OnPostCodesAsync", "POST", "/orgs/{org}/surveys/{survey}/share?handler=Codes&count=3", OrgRole.Facilitator, 400 },
+        { "Orgs.Surveys.ShareModel", "OnGetCodesCsvAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=CodesCsv", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.PosterModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/poster", OrgRole.Facilitator, 404 },
+        { "Orgs.Surveys.SlipsModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/slips", OrgRole.Facilitator, 200 },
     };
 
     /// <summary>Handlers outside any organisation: who may call them.</summary>

@@ -57,6 +57,8 @@ public sealed record RespondentTexts
     public required string CodeLabel { get; init; }
     public required string CodeUnknown { get; init; }
     public required string CodeUsed { get; init; }
+    public required string PosterPromise { get; init; }
+    public required string SlipEnter { get; init; }
 
     public static RespondentTexts English { get; } = new()
     {
@@ -106,6 +108,8 @@ public sealed record RespondentTexts
         CodeLabel = "Invitation code",
         CodeUnknown = "We do not know this code. Check it and try again.",
         CodeUsed = "This code has already been used to submit a response.",
+        PosterPromise = "Takes about 10 minutes · anonymous",
+        SlipEnter = "Open this address and enter the code below:",
     };
 
     public static RespondentTexts Danish { get; } = new()
@@ -156,6 +160,8 @@ public sealed record RespondentTexts
         CodeLabel = "Invitationskode",
         CodeUnknown = "Vi kender ikke denne kode. Kontrollér den, og prøv igen.",
         CodeUsed = "Denne kode er allerede brugt til at indsende en besvarelse.",
+        PosterPromise = "Tager omkring 10 minutter · anonymt",
+        SlipEnter = "Gå til denne adresse, og indtast koden nedenfor:",
     };
 
     public static IReadOnlyList<RespondentTexts> All { get; } = [English, Danish];

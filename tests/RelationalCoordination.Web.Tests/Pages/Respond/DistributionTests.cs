@@ -1,0 +1,140 @@
+using System.Buffers.Binary;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Pages.Respond;
+
+/// <summary>What a facilitator hands out: links, QR codes, posters, invitation codes and their slips.</summary>
+public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private const string OnCall = "Læger, \"on call\" <b>";
+
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    private string Org => $"/orgs/{scenario.OrgId}";
+
+    [Fact]
+    public async Task An_open_survey_has_a_link_for_everyone_and_one_per_answering_role_each_with_QR_codes_and_a_poster()
+    {
+        var (id, key) = await OpenSurveyAsync("Links");
+        var share = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/share");
+
+        Assert.Equal(HttpStatusCode.OK, share.Status);
+        Assert.Contains($"http://localhost/s/{key}", share.Text, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost/s/{key}/1", share.Text, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost/s/{key}/2", share.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"http://localhost/s/{key}/3", share.Text, StringComparison.Ordinal);   // rated only: it does not answer
+
+        // The open link's QR code is smaller than a role link's: a longer text needs more modules.
+        var (openWidth, _) = await PngAsync($"{Org}/surveys/{id}/share?handler=Qr&format=png");
+        using var download = await scenario.Facilitator.Http.GetAsync($"{Org}/surveys/{id}/share?handler=Qr&role=2&format=png&download=true");
+        Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"qr-{key}-2.png", download.Content.Headers.ContentDisposition?.FileName);
+        var (roleWidth, _) = Png(await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(0, openWidth % 25);
+        Assert.True(openWidth is >= (21 + 8) * 25 and <= (41 + 8) * 25, $"width {openWidth}");
+        Assert.True(roleWidth >= openWidth);
+        using var svg = await scenario.Facilitator.Http.GetAsync($"{Org}/surveys/{id}/share?handler=Qr&role=1&format=svg");
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<svg", await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/share?handler=Qr&role=3&format=svg")).Status);
+
+        var poster = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/poster/2");
+        Assert.Contains("Links", poster.Text, StringComparison.Ordinal);
+        Assert.Contains("discharging a patient", poster.Text, StringComparison.Ordinal);
+        Assert.Contains("Your role: Physicians", poster.Text, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost/s/{key}/2", poster.Text, StringComparison.Ordinal);
+        Assert.Contains("Takes about 10 minutes · anonymous", poster.Text, StringComparison.Ordinal);
+        Assert.Contains("<svg", poster.Html, StringComparison.Ordinal);
+        Assert.Contains("Tager omkring 10 minutter · anonymt", (await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/poster?lang=da")).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/poster/3")).Status);
+    }
+
+    [Fact]
+    public async Task A_draft_survey_has_no_links_yet()
+    {
+        var page = await scenario.Facilitator.GetAsync($"{Org}/surveys/{scenario.SurveyId}/share");
+
+        Assert.Contains("Open the survey to get its links", page.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Facilitator.GetAsync($"{Org}/surveys/{scenario.SurveyId}/poster")).Status);
+    }
+
+    [Fact]
+    public async Task Invitation_codes_are_generated_per_role_and_downloaded_as_CSV_and_as_slips()
+    {
+        var (id, _) = await OpenSurveyAsync("Codes");
+        var roles = await Respondent.RolesAsync(app, id);
+
+        var made = await GenerateAsync(id, ("count", "3"));
+        Assert.Equal($"{Org}/surveys/{id}/share?done=6", made.Location);
+        Assert.Contains("6 invitation codes generated.", (await scenario.Facilitator.GetAsync(made.Location!)).Text, StringComparison.Ordinal);
+        await GenerateAsync(id, ("count", "2"), ("role", roles["Physicians"].ToString()));
+
+        using var csv = await scenario.Facilitator.Http.GetAsync($"{Org}/surveys/{id}/share?handler=CodesCsv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var rows = CsvRecordReader.ReadAll(await csv.Content.ReadAsStringAsync()).ToList();
+        Assert.Equal(["role", "code", "link", "used"], rows[0]);
+        Assert.Equal(8, rows.Count - 1);
+        Assert.Equal(3, rows.Count(r => r[0] == "Nurses"));
+        Assert.Equal(5, rows.Count(r => r[0] == "Physicians"));
+        Assert.All(rows.Skip(1), r =>
+        {
+            Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$", r[1]);
+            Assert.Equal($"http://localhost/c/{r[1].Replace("-", "", StringComparison.Ordinal)}", r[2]);
+            Assert.Equal("false", r[3]);
+        });
+        Assert.Equal(8, rows.Skip(1).Select(r => r[1]).Distinct().Count());
+
+        var slips = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/slips");
+        Assert.All(rows.Skip(1), r => Assert.Contains(r[1], slips.Text, StringComparison.Ordinal));
+        Assert.Contains("http://localhost/c", slips.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", null, "give a whole number from 1 to 1,000")]
+    [InlineData("1001", null, "give a whole number from 1 to 1,000")]
+    [InlineData("many", null, "give a whole number from 1 to 1,000")]
+    [InlineData("", null, "give a whole number from 1 to 1,000")]
+    [InlineData("2", "unknown", "Choose a role that answers the survey.")]
+    [InlineData("2", "rated-only", "Choose a role that answers the survey.")]
+    public async Task A_bad_request_for_codes_says_what_is_wrong_and_makes_none(string count, string? role, string message)
+    {
+        var (id, _) = await OpenSurveyAsync("Bad codes");
+        var roles = await Respondent.RolesAsync(app, id);
+        var fields = new List<(string, string)> { ("count", count) };
+        if (role is not null)
+        {
+            fields.Add(("role", role == "unknown" ? Guid.NewGuid().ToString() : roles[OnCall].ToString()));
+        }
+
+        var refused = await GenerateAsync(id, [.. fields]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains(message, refused.Text, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.InvitationCodes.CountAsync(c => c.SurveyId == id)));
+    }
+
+    private Task<AppClient.Page> GenerateAsync(Guid id, params (string, string)[] fields) =>
+        scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/share?handler=Codes", fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)), $"{Org}/surveys/{id}/share");
+
+    private async Task<(Guid Id, string Key)> OpenSurveyAsync(string title)
+    {
+        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true), (OnCall, false, true));
+        await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+        return (id, await Respondent.KeyOfAsync(app, id));
+    }
+
+    private async Task<(int Width, int Height)> PngAsync(string url) =>
+        Png(await scenario.Facilitator.Http.GetByteArrayAsync(url));
+
+    /// <summary>A PNG's size from its header, after checking the signature.</summary>
+    private static (int Width, int Height) Png(byte[] bytes)
+    {
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
+        return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+    }
+}
