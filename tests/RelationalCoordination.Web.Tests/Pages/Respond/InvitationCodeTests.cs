@@ -1,0 +1,154 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Pages.Respond;
+
+/// <summary>
+/// Answering with a single-use invitation code, and the promise that goes with it: the code is
+/// marked used, but no column, key, join or log line ties the response to the code.
+/// </summary>
+public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    [Fact]
+    public async Task A_code_starts_the_survey_in_its_role_and_works_exactly_once()
+    {
+        var (id, key, roles, codes) = await SurveyWithCodesAsync(app, scenario, "Once");
+        var code = codes["Physicians"];
+        using var respondent = new Respondent(app, key);
+
+        var form = await respondent.Client.GetAsync($"/c/{code}");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Contains($"value=\"{code}\"", form.Html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => d.SurveyId == id)));   // opening the link uses nothing
+
+        var started = await respondent.Client.PostAsync("/c", ("code", $" {code[..4].ToLowerInvariant()}-{code[4..]} "));
+        Assert.Equal($"/s/{key}", started.Location);
+        var welcome = await respondent.Client.GetAsync(respondent.Base);
+        Assert.Contains("Your role: Physicians", welcome.Text, StringComparison.Ordinal);
+        Assert.Equal($"/s/{key}/q/1", (await respondent.Client.PostAsync(respondent.Base)).Location);
+        await respondent.AnswerAsync(1, new Dictionary<Guid, int> { [roles["Nurses"]] = 4 });
+        Assert.False(await app.QueryAsync(db => db.InvitationCodes.Where(c => c.Code == code).Select(c => c.Used).SingleAsync()));
+        await respondent.SubmitAsync();
+
+        Assert.True(await app.QueryAsync(db => db.InvitationCodes.Where(c => c.Code == code).Select(c => c.Used).SingleAsync()));
+        Assert.Equal(roles["Physicians"], await app.QueryAsync(db => db.Responses.Where(r => r.SurveyId == id).Select(r => r.RoleId).SingleAsync()));
+        using var again = new Respondent(app, key);
+        var reused = await again.Client.PostAsync("/c", ("code", code));
+        Assert.Equal(HttpStatusCode.BadRequest, reused.Status);
+        Assert.Contains("This code has already been used", reused.Text, StringComparison.Ordinal);
+        foreach (var bad in new[] { "ZZZZZZZZZZ", "short", "", new string('A', 5000) })
+        {
+            var unknown = await again.Client.PostAsync("/c", ("code", bad));
+            Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+            Assert.Contains("We do not know this code", unknown.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
+    public async Task A_code_continues_its_answers_on_another_device_and_the_first_device_lets_go()
+    {
+        var (_, key, roles, codes) = await SurveyWithCodesAsync(app, scenario, "Two devices");
+        using var phone = new Respondent(app, key);
+        await phone.Client.PostAsync("/c", ("code", codes["Nurses"]));
+        await phone.AnswerAsync(1, new Dictionary<Guid, int> { [roles["Physicians"]] = 2 });
+
+        using var tablet = new Respondent(app, key);
+        Assert.Equal($"/s/{key}", (await tablet.Client.PostAsync("/c", ("code", codes["Nurses"]))).Location);
+        Assert.Equal($"/s/{key}/q/2", (await tablet.Client.PostAsync(tablet.Base)).Location);
+        Assert.Contains($"name=\"q1.{roles["Physicians"]:N}\" value=\"2\" checked=\"checked\"", (await tablet.Client.GetAsync($"/s/{key}/q/1")).Html, StringComparison.Ordinal);
+
+        Assert.Equal(phone.Base, (await phone.Client.GetAsync($"/s/{key}/q/1")).Location);
+        Assert.Contains("What is your role?", (await phone.Client.GetAsync(phone.Base)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nothing_stored_or_logged_ties_a_response_to_its_invitation_code()
+    {
+        var logs = Directory.CreateTempSubdirectory("rc-logs-");
+        var logged = new AppFactory();
+        logged.Settings["Logging:File"] = Path.Combine(logs.FullName, "rc-.log");
+        Dictionary<string, string> codes;
+        string resumeCode;
+        await using (var isolated = await Scenario.CreateAsync(logged))
+        {
+            (var id, var key, var roles, codes) = await SurveyWithCodesAsync(logged, isolated, "Anonymity");
+            using (var respondent = new Respondent(logged, key))
+            {
+                await respondent.Client.GetAsync($"/c/{codes["Nurses"]}");
+                await respondent.Client.PostAsync($"/c/{codes["Nurses"]}", ("code", codes["Nurses"]));
+                resumeCode = await respondent.ResumeCodeAsync();
+                await respondent.AnswerAsync(1, new Dictionary<Guid, int> { [roles["Nurses"]] = 5, [roles["Physicians"]] = 3 });
+                await respondent.SubmitAsync();
+            }
+
+            // The response and its answers hold only the survey, the roles, the day and the scores.
+            var columns = await logged.QueryAsync(db => db.Database.SqlQuery<string>($"""
+                SELECT table_name || '.' || column_name AS "Value" FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name IN ('Responses', 'Answer') ORDER BY 1
+                """).ToListAsync());
+            Assert.Equal(
+                ["Answer.Accurate", "Answer.Frequent", "Answer.MutualRespect", "Answer.ProblemSolving", "Answer.ResponseId", "Answer.SharedGoals",
+                 "Answer.SharedKnowledge", "Answer.TargetRoleId", "Answer.Timely", "Responses.Id", "Responses.RoleId", "Responses.SubmittedOn", "Responses.SurveyId"],
+                columns);
+
+            // No foreign key runs between responses and codes or drafts, either way.
+            var keys = await logged.QueryAsync(db => db.Database.SqlQuery<string>($"""
+                SELECT DISTINCT source.relname || '->' || target.relname AS "Value" FROM pg_constraint c
+                JOIN pg_class source ON source.oid = c.conrelid JOIN pg_class target ON target.oid = c.confrelid
+                WHERE c.contype = 'f' AND (source.relname IN ('Responses', 'Answer', 'InvitationCodes', 'ResponseDrafts')
+                                        OR target.relname IN ('Responses', 'Answer', 'InvitationCodes', 'ResponseDrafts')) ORDER BY 1
+                """).ToListAsync());
+            Assert.Equal(
+                ["Answer->Responses", "Answer->SurveyRoles", "InvitationCodes->SurveyRoles", "InvitationCodes->Surveys", "ResponseDrafts->InvitationCodes",
+                 "ResponseDrafts->SurveyRoles", "ResponseDrafts->Surveys", "Responses->SurveyRoles", "Responses->Surveys"],
+                keys);
+
+            // The submitted draft has let go of its code and its answers; the response shares no id with either.
+            var draft = await logged.QueryAsync(db => db.ResponseDrafts.SingleAsync(d => d.SurveyId == id));
+            var code = await logged.QueryAsync(db => db.InvitationCodes.SingleAsync(c => c.Code == codes["Nurses"]));
+            var response = await logged.QueryAsync(db => db.Responses.SingleAsync(r => r.SurveyId == id));
+            Assert.True(code.Used);
+            Assert.True(draft.Submitted);
+            Assert.Null(draft.InvitationCodeId);
+            Assert.Equal("{}", draft.Answers);
+            Assert.DoesNotContain(response.Id, new[] { draft.Id, code.Id });
+
+            // Even a database dump has no trace of which code answered: no code text outside its own row.
+            var dump = await logged.QueryAsync(db => db.Database.SqlQuery<string>($"""
+                SELECT row_to_json(r)::text AS "Value" FROM "Responses" r UNION ALL SELECT row_to_json(d)::text FROM "ResponseDrafts" d
+                """).ToListAsync());
+            Assert.All(dump, row => Assert.DoesNotContain(codes["Nurses"], row, StringComparison.Ordinal));
+            Assert.All(dump, row => Assert.DoesNotContain(code.Id.ToString(), row, StringComparison.Ordinal));
+        }
+
+        await logged.DisposeAsync();
+        var log = string.Concat(logs.GetFiles().Select(f => File.ReadAllText(f.FullName)));
+        Assert.Contains("/c/(code)", log, StringComparison.Ordinal);   // the request was logged, without its code
+        foreach (var secret in new[] { codes["Nurses"], codes["Nurses"][..4] + "-" + codes["Nurses"][4..8], resumeCode, resumeCode.Replace("-", "", StringComparison.Ordinal) })
+        {
+            Assert.DoesNotContain(secret, log, StringComparison.OrdinalIgnoreCase);
+        }
+
+        logs.Delete(recursive: true);
+    }
+
+    /// <summary>An open survey with two answering roles and one code for each; returns the codes by role name.</summary>
+    internal static async Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, Dictionary<string, string> Codes)> SurveyWithCodesAsync(AppFactory app, Scenario scenario, string title)
+    {
+        var org = $"/orgs/{scenario.OrgId}";
+        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true));
+        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}?handler=Open", [], $"{org}/surveys/{id}");
+        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}/share?handler=Codes", [KeyValuePair.Create("count", "1")], $"{org}/surveys/{id}/share");
+        var roles = await Respondent.RolesAsync(app, id);
+        var codes = await app.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == id).ToListAsync());
+        return (id, await Respondent.KeyOfAsync(app, id), roles, roles.ToDictionary(r => r.Key, r => codes.Single(c => c.RoleId == r.Value).Code));
+    }
+}
