@@ -38,13 +38,52 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new()
+        Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
+
+    private static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    /// <summary>A phone: 360 px wide, touch, high density.</summary>
+    public static BrowserNewContextOptions Phone(bool javaScript = true) => new()
+    {
+        ViewportSize = new() { Width = 360, Height = 740 },
+        IsMobile = true,
+        HasTouch = true,
+        DeviceScaleFactor = 2,
+        JavaScriptEnabled = javaScript,
+    };
+
+    /// <summary>
+    /// A phone browser with a profile on disk, as a real one keeps its cookies: close it (or kill
+    /// it) and launch it again on the same folder to come back.
+    /// </summary>
+    public async Task<IBrowserContext> LaunchPhoneWithProfileAsync(string profile)
+    {
+        var phone = Phone();
+        var context = await playwright!.Chromium.LaunchPersistentContextAsync(profile, new()
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ChromiumArgs,
+            BaseURL = BaseUrl,
+            ViewportSize = phone.ViewportSize,
+            IsMobile = true,
+            HasTouch = true,
+            DeviceScaleFactor = 2,
         });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<RelationalCoordination.Web.Data.AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<RelationalCoordination.Web.Data.AppDbContext>());
     }
 
     public new async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -83,6 +84,19 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         {
             await preview.ScreenshotAsync(new() { Path = Path.Combine(shots, "preview-phone.png") });
         }
+
+        // The facilitator's pages, on the phone too, pass axe without serious or critical violations.
+        var problems = new List<string>();
+        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
+        {
+            await preview.GotoAsync(path);
+            var result = await preview.RunAxe();
+            Assert.NotEmpty(result.Passes);
+            problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     /// <summary>
