@@ -119,6 +119,15 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
             await page.Locator("#start").TapAsync();
             await AnswerAsync(page, key, 1, option: 0);
             await AnswerAsync(page, key, 2, option: 3);
+
+            // Half of question 3, and no Next: with scripts on, each tap is saved as it happens.
+            var roles = page.Locator(".question fieldset");
+            for (var r = 0; r < 5; r++)
+            {
+                await page.RunAndWaitForResponseAsync(
+                    () => roles.Nth(r).Locator("label.option").Nth(5).TapAsync(),
+                    response => response.Request.Method == "POST" && response.Status == 204);
+            }
         });
 
         // Closed: the browser keeps its cookie, and the welcome page offers to continue.
@@ -130,6 +139,7 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
             await page.GotoAsync($"/s/{key}");
             await page.Locator("#continue").TapAsync();
             await UrlAsync(page, $"/s/{key}/q/3$");
+            Assert.Equal(5, await page.Locator(".question input[value='na']:checked").CountAsync());
             await AnswerAsync(page, key, 3, option: 5);
         });
         code = ResumeCode(await page.InnerTextAsync("#resume-code"));
@@ -236,6 +246,7 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
         await page.GotoAsync("/c");
         await CheckAsync("invitation code");
         await page.Locator("#start").TapAsync();
+        await Assertions.Expect(page.Locator("#code-error")).ToContainTextAsync("We do not know this code");
         await CheckAsync("invitation code, refused");
         await page.GotoAsync($"/s/{key}/review");
         await page.Locator("#submit").TapAsync();

@@ -58,11 +58,18 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
         {
             "back" => n - 1,
             "review" => Items + 1,
+            "save" => n,
             _ => n + 1,
         };
         if (!await Flow.SaveAsync(Draft!.Id, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
         {
-            return Redirect($"{WelcomeUrl}/thanks");
+            return go == "save" ? new ConflictResult() : Redirect($"{WelcomeUrl}/thanks");
+        }
+
+        if (go == "save")
+        {
+            // A tap saved in the background (respond.js): nothing to show.
+            return new NoContentResult();
         }
 
         return Redirect(target < 1 ? WelcomeUrl : target > Items ? $"{WelcomeUrl}/review" : $"{WelcomeUrl}/q/{target}");

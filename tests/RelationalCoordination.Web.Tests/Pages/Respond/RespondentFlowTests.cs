@@ -91,6 +91,21 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_tap_saved_in_the_background_stays_on_the_question_and_keeps_the_answer()
+    {
+        var (id, key, roles) = await OpenSurveyAsync("Background save");
+        using var respondent = new Respondent(app, key);
+        await respondent.StartAsync(roles["Nurses"]);
+
+        var saved = await respondent.AnswerAsync(2, new Dictionary<Guid, int> { [roles["Physicians"]] = 5 }, "save");
+
+        Assert.Equal(HttpStatusCode.NoContent, saved.Status);
+        var draft = await app.QueryAsync(db => db.ResponseDrafts.SingleAsync(d => d.SurveyId == id));
+        Assert.Equal(2, draft.Step);   // a resume comes back to this question, not past it
+        Assert.Contains($"name=\"q2.{roles["Physicians"]:N}\" value=\"5\" checked=\"checked\"", (await respondent.Client.GetAsync($"/s/{key}/q/2")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_double_submit_a_refresh_and_two_concurrent_submits_store_exactly_one_response()
     {
         var (id, key, roles) = await OpenSurveyAsync("Double submit");
