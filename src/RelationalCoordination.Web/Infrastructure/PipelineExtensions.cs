@@ -17,13 +17,17 @@ public static class PipelineExtensions
 
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         // One line per request. An invitation link's token and a respondent's invitation code are not logged.
-        app.UseSerilogRequestLogging(options => options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
-        [
-            new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
-            new LogEventProperty("RequestPath", new ScalarValue(RedactedPath(path))),
-            new LogEventProperty("StatusCode", new ScalarValue(status)),
-            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
-        ]);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(RedactedPath(path))),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

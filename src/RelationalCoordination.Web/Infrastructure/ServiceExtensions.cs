@@ -9,7 +9,11 @@ namespace RelationalCoordination.Web.Infrastructure;
 
 public static class ServiceExtensions
 {
-    /// <summary>Serilog to the console, and to a daily rolling file when <c>Logging:File</c> names one.</summary>
+    /// <summary>
+    /// Serilog to the console, and to a daily rolling file when <c>Logging:File</c> names one. Each
+    /// app has its own logger (the static one is left alone), so two apps in one process — tests,
+    /// mostly — never write into each other's log.
+    /// </summary>
     public static WebApplicationBuilder AddRcLogging(this WebApplicationBuilder builder)
     {
         builder.Services.AddSerilog((services, logger) =>
@@ -21,7 +25,7 @@ public static class ServiceExtensions
             {
                 logger.WriteTo.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 
