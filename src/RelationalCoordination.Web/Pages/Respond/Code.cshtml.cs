@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Pages.Respond;
@@ -42,18 +43,34 @@ public sealed class CodeModel(RespondentFlow flow, AppDbContext db) : Respondent
             return Refuse(code, Texts.CodeUsed);
         }
 
-        // The code's draft, begun on another device, continues here; the other device lets go.
-        var started = await db.ResponseDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.InvitationCodeId == invitation.Id);
-        if (started is not null)
+        if (!await ContinueAsync(survey, invitation))
         {
-            await Flow.RekeyAsync(HttpContext, survey, started.Id);
-        }
-        else
-        {
-            await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id);
+            try
+            {
+                await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Another device started with the same code at the same moment: continue its draft.
+                db.ChangeTracker.Clear();
+                await ContinueAsync(survey, invitation);
+            }
         }
 
         return Redirect($"/s/{survey.PublicKey}");
+    }
+
+    /// <summary>The code's draft, begun on another device, continues here; the other device lets go.</summary>
+    private async Task<bool> ContinueAsync(Survey survey, InvitationCode invitation)
+    {
+        var started = await db.ResponseDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.InvitationCodeId == invitation.Id);
+        if (started is null)
+        {
+            return false;
+        }
+
+        await Flow.RekeyAsync(HttpContext, survey, started.Id);
+        return true;
     }
 
     private PageResult Refuse(string? code, string problem)

@@ -70,6 +70,23 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task One_code_redeemed_on_two_devices_at_once_makes_one_draft()
+    {
+        var (id, key, _, codes) = await SurveyWithCodesAsync(app, scenario, "Race");
+        for (var round = 0; round < 5; round++)
+        {
+            var code = round == 0 ? codes["Nurses"] : await NewCodeAsync(id);
+            var devices = Enumerable.Range(0, 3).Select(_ => new Respondent(app, key)).ToList();
+            var tokens = await Task.WhenAll(devices.Select(d => d.Client.TokenAsync("/c")));
+            var started = await Task.WhenAll(devices.Select((d, i) => d.Client.PostWithTokenAsync("/c", [KeyValuePair.Create("code", code)], tokens[i])));
+
+            Assert.All(started, s => Assert.Equal($"/s/{key}", s.Location));
+            Assert.Equal(1, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => db.InvitationCodes.Any(c => c.Id == d.InvitationCodeId && c.Code == code))));
+            devices.ForEach(d => d.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Nothing_stored_or_logged_ties_a_response_to_its_invitation_code()
     {
         var logs = Directory.CreateTempSubdirectory("rc-logs-");
@@ -139,6 +156,14 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
         }
 
         logs.Delete(recursive: true);
+    }
+
+    private async Task<string> NewCodeAsync(Guid surveyId)
+    {
+        var org = $"/orgs/{scenario.OrgId}";
+        var before = await app.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == surveyId).Select(c => c.Code).ToListAsync());
+        await scenario.Facilitator.PostAsync($"{org}/surveys/{surveyId}/share?handler=Codes", [KeyValuePair.Create("count", "1"), KeyValuePair.Create("role", (await Respondent.RolesAsync(app, surveyId))["Nurses"].ToString())], $"{org}/surveys/{surveyId}/share");
+        return await app.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == surveyId && !before.Contains(c.Code)).Select(c => c.Code).SingleAsync());
     }
 
     /// <summary>An open survey with two answering roles and one code for each; returns the codes by role name.</summary>
