@@ -92,6 +92,7 @@ public static class ServiceExtensions
             options.Conventions.AuthorizeFolder("/Account/Manage");
             options.Conventions.AuthorizePage("/Invitations/Accept");
             options.Conventions.ConfigureFilter(new OrganisationScopeFilter());
+            options.Conventions.AddFolderApplicationModelConvention("/Respond", page => page.Filters.Add(new Pages.Respond.StaleFormFilter()));
         }).AddMvcOptions(mvc =>
             // FluentValidation owns the messages; no implicit "The X field is required." beside them.
             mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);

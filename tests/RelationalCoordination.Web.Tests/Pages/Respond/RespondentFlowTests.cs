@@ -106,6 +106,24 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_stale_form_is_refused_but_sends_the_respondent_back_to_the_page()
+    {
+        var (id, key, roles) = await OpenSurveyAsync("Stale form");
+        using var respondent = new Respondent(app, key);
+        await respondent.StartAsync(roles["Nurses"]);
+        var before = await DraftAnswersAsync(id);
+
+        var stale = await respondent.Client.PostWithTokenAsync($"/s/{key}/q/2?lang=en", [.. Respondent.Fields(2, Scores(roles, 2)), KeyValuePair.Create("go", "next")], "not-a-token");
+        var noToken = await respondent.Client.PostWithTokenAsync($"/s/{key}/review", [], null);
+
+        Assert.Equal(HttpStatusCode.Redirect, stale.Status);
+        Assert.Equal($"/s/{key}/q/2?lang=en", stale.Location);
+        Assert.Equal($"/s/{key}/review", noToken.Location);
+        Assert.Equal(before, await DraftAnswersAsync(id));
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
     public async Task A_double_submit_a_refresh_and_two_concurrent_submits_store_exactly_one_response()
     {
         var (id, key, roles) = await OpenSurveyAsync("Double submit");
