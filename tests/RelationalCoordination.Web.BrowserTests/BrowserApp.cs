@@ -112,5 +112,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Serve wwwroot from the project as a development run does; a published app carries its own copy.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Default", connectionString);
+        // Each submitted response is stored at once (not in batches of the minimum group size), so a test sees it.
+        builder.UseSetting("Respondents:BatchSize", "1");
     }
 }

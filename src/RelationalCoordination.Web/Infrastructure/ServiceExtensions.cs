@@ -86,6 +86,7 @@ public static class ServiceExtensions
     {
         services.AddScoped<CurrentOrganisation>();
         services.AddScoped<Pages.Respond.RespondentFlow>();
+        services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Orgs");

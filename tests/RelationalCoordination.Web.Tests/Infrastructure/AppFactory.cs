@@ -19,8 +19,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
-    /// <summary>Configuration for this app beyond the database, set before its first request.</summary>
-    public Dictionary<string, string> Settings { get; } = [];
+    /// <summary>
+    /// Configuration for this app beyond the database, set before its first request. Submitted
+    /// answers are stored one by one, so that a test sees its response at once; BatchingTests
+    /// removes the setting to see them stored in batches of the minimum group size.
+    /// </summary>
+    public Dictionary<string, string> Settings { get; } = new() { ["Respondents:BatchSize"] = "1" };
 
     /// <summary>A second app instance on the same database: a restart, or another node behind a load balancer.</summary>
     public AppFactory Restarted() => new(ConnectionString);

@@ -8,9 +8,8 @@ public sealed class ResponseDraftConfiguration : IEntityTypeConfiguration<Respon
     public void Configure(EntityTypeBuilder<ResponseDraft> builder)
     {
         builder.Property(d => d.ResumeCodeHash).HasMaxLength(64);
-        builder.HasIndex(d => d.ResumeCodeHash).IsUnique();
+        builder.HasIndex(d => new { d.SurveyId, d.ResumeCodeHash }).IsUnique();
         builder.Property(d => d.Answers).HasColumnType("jsonb");
-        builder.HasIndex(d => d.SurveyId);
         builder.HasIndex(d => d.InvitationCodeId).IsUnique();
         builder.HasOne<Survey>().WithMany().HasForeignKey(d => d.SurveyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SurveyRole>().WithMany().HasForeignKey(d => d.RoleId).OnDelete(DeleteBehavior.Cascade);

@@ -470,12 +470,10 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasIndex("InvitationCodeId")
                         .IsUnique();
 
-                    b.HasIndex("ResumeCodeHash")
-                        .IsUnique();
-
                     b.HasIndex("RoleId");
 
-                    b.HasIndex("SurveyId");
+                    b.HasIndex("SurveyId", "ResumeCodeHash")
+                        .IsUnique();
 
                     b.ToTable("ResponseDrafts");
                 });

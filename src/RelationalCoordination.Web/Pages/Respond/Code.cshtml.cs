@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Pages.Respond;
@@ -38,39 +37,27 @@ public sealed class CodeModel(RespondentFlow flow, AppDbContext db) : Respondent
             return Redirect($"/s/{survey.PublicKey}");
         }
 
-        if (invitation.Used)
+        // The code's row lock makes redemptions of one code (on two devices at once) take turns.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var locked = await db.InvitationCodes.FromSql($"""SELECT * FROM "InvitationCodes" WHERE "Id" = {invitation.Id} FOR UPDATE""").AsNoTracking().SingleAsync();
+        var started = await db.ResponseDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.InvitationCodeId == invitation.Id);
+        if (locked.Used || started is { Submitted: true })
         {
             return Refuse(code, Texts.CodeUsed);
         }
 
-        if (!await ContinueAsync(survey, invitation))
+        if (started is not null)
         {
-            try
-            {
-                await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id);
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // Another device started with the same code at the same moment: continue its draft.
-                db.ChangeTracker.Clear();
-                await ContinueAsync(survey, invitation);
-            }
+            // Begun on another device: it continues here, and the other device lets go.
+            await Flow.RekeyAsync(HttpContext, survey, started.Id);
+        }
+        else
+        {
+            await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id);
         }
 
+        await transaction.CommitAsync();
         return Redirect($"/s/{survey.PublicKey}");
-    }
-
-    /// <summary>The code's draft, begun on another device, continues here; the other device lets go.</summary>
-    private async Task<bool> ContinueAsync(Survey survey, InvitationCode invitation)
-    {
-        var started = await db.ResponseDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.InvitationCodeId == invitation.Id);
-        if (started is null)
-        {
-            return false;
-        }
-
-        await Flow.RekeyAsync(HttpContext, survey, started.Id);
-        return true;
     }
 
     private PageResult Refuse(string? code, string problem)

@@ -32,7 +32,8 @@ public sealed class DraftAnswers
         slots[item] = value;
     }
 
-    public bool IsEmpty => byRole.Values.All(slots => slots.All(s => s is null));
+    /// <summary>At least one answer is a score: a response of nothing but "not applicable" says nothing.</summary>
+    public bool HasScore => byRole.Values.Any(slots => slots.Any(s => s is > 0));
 
     /// <summary>The roles of <paramref name="rated"/> left unanswered in an item (0-based).</summary>
     public IEnumerable<SurveyRole> Unanswered(int item, IEnumerable<SurveyRole> rated) => rated.Where(r => Get(r.Id, item) is null);

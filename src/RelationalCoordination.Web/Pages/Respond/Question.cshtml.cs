@@ -46,7 +46,9 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
             return notFound;
         }
 
-        var answers = Read(n);
+        // A tap saved in the background (respond.js) carries only what it knows; a page sent with
+        // Back or Next is the whole question, so a role without a field there is unanswered.
+        var answers = Read(n, whole: go != "save");
         if (answers is null)
         {
             Problem = Texts.InvalidAnswer;
@@ -89,12 +91,12 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
         return null;
     }
 
-    /// <summary>The posted answers for every rated role, or null when a field is not a valid answer.</summary>
-    private Dictionary<Guid, int?>? Read(int n)
+    /// <summary>The posted answers (for every rated role when <paramref name="whole"/>), or null when a field is not a valid answer.</summary>
+    private Dictionary<Guid, int?>? Read(int n, bool whole)
     {
         var prefix = $"q{n}.";
         var rated = RatedRoles.ToDictionary(r => r.Id.ToString("N"), r => r.Id);
-        var answers = rated.Values.ToDictionary(id => id, _ => (int?)null);
+        var answers = whole ? rated.Values.ToDictionary(id => id, _ => (int?)null) : [];
         foreach (var (name, values) in Request.Form)
         {
             if (!name.StartsWith('q'))

@@ -16,7 +16,6 @@ public enum SubmitOutcome
     Stored,
     AlreadySubmitted,
     NothingAnswered,
-    CodeUsed,
     Gone,
 }
 
@@ -24,7 +23,7 @@ public enum SubmitOutcome
 /// The respondent's side of a survey: finding it by its public key, starting, saving and submitting
 /// a draft. The draft is found from the resume code in a cookie of the respondent's browser.
 /// </summary>
-public sealed class RespondentFlow(AppDbContext db, TimeProvider clock)
+public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfiguration configuration)
 {
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(120);
 
@@ -81,6 +80,15 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock)
         return draft;
     }
 
+    /// <summary>True when this browser submitted a response to the survey (and then let go of its resume code).</summary>
+    public static bool HasSubmitted(HttpContext http, Survey survey) => http.Request.Cookies[CookieName(survey)] == SubmittedMark;
+
+    /// <summary>
+    /// After submitting, the browser keeps only the fact that it did (for the "already answered"
+    /// page and a harmless back button), not the resume code that found the draft.
+    /// </summary>
+    public static void RememberSubmitted(HttpContext http, Survey survey) => Remember(http, survey, SubmittedMark);
+
     /// <summary>Gives a draft a new resume code, held by this browser (the previous code stops working).</summary>
     public async Task RekeyAsync(HttpContext http, Survey survey, Guid draftId)
     {
@@ -105,9 +113,9 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock)
         http.Response.Cookies.Delete(CookieName(survey), new CookieOptions { Path = "/s" });
 
     /// <summary>
-    /// Saves one item's answers (0-based <paramref name="item"/>) and the step reached, under a row
-    /// lock so that a save and a submit of the same draft cannot interleave. False when the draft
-    /// was submitted (or removed) meanwhile.
+    /// Saves answers to one item (0-based <paramref name="item"/>; a null answer is unanswered) and
+    /// the step reached, under a row lock so that a save and a submit of the same draft cannot
+    /// interleave. False when the draft was submitted (or removed) meanwhile.
     /// </summary>
     public async Task<bool> SaveAsync(Guid draftId, int item, IReadOnlyDictionary<Guid, int?> answers, int step)
     {
@@ -133,56 +141,113 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Turns a draft into a response, exactly once: the draft's row lock makes a second submit
-    /// (a double tap, a refresh, another device) wait, then find the draft already submitted.
-    /// The response gets a fresh id and no reference to the draft or its invitation code; the draft
-    /// keeps neither its answers nor its code.
+    /// Submits a draft, exactly once: the draft's row lock makes a second submit (a double tap, a
+    /// refresh, another device) wait, then find the draft already submitted. The answers become a
+    /// response when the survey's submitted drafts are stored together (<see cref="StoreSubmittedAsync"/>).
     /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(Survey survey, Guid draftId)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var draft = await LockAsync(draftId);
-        if (draft is null)
+        await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            return SubmitOutcome.Gone;
-        }
-
-        if (draft.Submitted)
-        {
-            return SubmitOutcome.AlreadySubmitted;
-        }
-
-        var answers = DraftAnswers.Parse(draft.Answers);
-        if (answers.IsEmpty)
-        {
-            return SubmitOutcome.NothingAnswered;
-        }
-
-        if (draft.InvitationCodeId is { } codeId)
-        {
-            var used = await db.InvitationCodes.Where(c => c.Id == codeId && !c.Used)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Used, true));
-            if (used == 0)
+            var draft = await LockAsync(draftId);
+            if (draft is null)
             {
-                return SubmitOutcome.CodeUsed;
+                return SubmitOutcome.Gone;
             }
+
+            if (draft.Submitted)
+            {
+                return SubmitOutcome.AlreadySubmitted;
+            }
+
+            if (!DraftAnswers.Parse(draft.Answers).HasScore)
+            {
+                return SubmitOutcome.NothingAnswered;
+            }
+
+            draft.Submitted = true;
+            draft.UpdatedOn = Today;
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
 
-        db.Responses.Add(new Response
-        {
-            Id = Guid.NewGuid(),
-            SurveyId = survey.Id,
-            RoleId = draft.RoleId,
-            SubmittedOn = Today,
-            Answers = answers.ToAnswers(survey.Roles.Where(r => r.IsRated)),
-        });
-        draft.Submitted = true;
-        draft.Answers = "{}";
-        draft.InvitationCodeId = null;
-        draft.UpdatedOn = Today;
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await StoreSubmittedAsync(survey, everything: false);
         return SubmitOutcome.Stored;
+    }
+
+    /// <summary>
+    /// Moves a survey's submitted drafts into responses, in a batch of at least the survey's
+    /// minimum group size (or all of them, when <paramref name="everything"/> — at closing): in one
+    /// transaction and in random order, each response with a fresh id; the batch's invitation codes
+    /// are marked used and the drafts let go of their answers and codes. Whatever the database
+    /// keeps of that transaction — its id on every row, the order of the rows — is shared by the
+    /// whole batch, so it cannot tell which response came from which draft or code. Returns the
+    /// number of responses stored.
+    /// </summary>
+    public async Task<int> StoreSubmittedAsync(Survey survey, bool everything)
+    {
+        // Waits for the row locks of a submit in progress (not SKIP LOCKED, which could leave a draft
+        // behind); locking in id order keeps two batches from deadlocking.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var pending = await db.ResponseDrafts.FromSql($$"""
+            SELECT * FROM "ResponseDrafts" WHERE "SurveyId" = {{survey.Id}} AND "Submitted" AND "Answers" <> '{}'::jsonb ORDER BY "Id" FOR UPDATE
+            """).ToListAsync();
+        var batch = configuration.GetValue<int?>("Respondents:BatchSize") ?? survey.MinGroupSize;
+        if (pending.Count == 0 || (!everything && pending.Count < batch))
+        {
+            return 0;
+        }
+
+        var rated = survey.Roles.Where(r => r.IsRated).ToList();
+        var codes = pending.Where(d => d.InvitationCodeId is not null).Select(d => d.InvitationCodeId!.Value).ToList();
+        foreach (var draft in pending.OrderBy(_ => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)))
+        {
+            db.Responses.Add(new Response
+            {
+                Id = Guid.NewGuid(),
+                SurveyId = survey.Id,
+                RoleId = draft.RoleId,
+                SubmittedOn = draft.UpdatedOn,
+                Answers = DraftAnswers.Parse(draft.Answers).ToAnswers(rated),
+            });
+            draft.Answers = "{}";
+            draft.InvitationCodeId = null;
+        }
+
+        await db.SaveChangesAsync();
+        await db.InvitationCodes.Where(c => codes.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Used, true));
+        await transaction.CommitAsync();
+        return pending.Count;
+    }
+
+    /// <summary>
+    /// For a survey that no longer takes answers: stores every submitted draft and deletes the
+    /// unfinished ones, which can never be submitted.
+    /// </summary>
+    public async Task FinishAsync(Survey survey)
+    {
+        await StoreSubmittedAsync(survey, everything: true);
+        await db.ResponseDrafts.Where(d => d.SurveyId == survey.Id && !d.Submitted).ExecuteDeleteAsync();
+    }
+
+    /// <summary>
+    /// Housekeeping, run periodically: finishes the surveys that closed (by hand or by their closing
+    /// date) and still have drafts, and deletes unfinished drafts nobody touched for 60 days.
+    /// </summary>
+    public async Task SweepAsync()
+    {
+        var now = clock.GetUtcNow();
+        var closed = await db.Surveys.AsNoTracking().Include(s => s.Roles)
+            .Where(s => s.Status == SurveyStatus.Closed || (s.ClosesAt != null && s.ClosesAt <= now))
+            .Where(s => db.ResponseDrafts.Any(d => d.SurveyId == s.Id && (!d.Submitted || d.Answers != "{}")))
+            .ToListAsync();
+        foreach (var survey in closed)
+        {
+            await FinishAsync(survey);
+        }
+
+        var stale = Today.AddDays(-60);
+        await db.ResponseDrafts.Where(d => !d.Submitted && d.UpdatedOn < stale).ExecuteDeleteAsync();
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -191,4 +256,6 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock)
         await db.ResponseDrafts.FromSql($"""SELECT * FROM "ResponseDrafts" WHERE "Id" = {draftId} FOR UPDATE""").SingleOrDefaultAsync();
 
     private static string CookieName(Survey survey) => $"rc.draft.{survey.PublicKey}";
+
+    private const string SubmittedMark = "submitted";
 }

@@ -29,6 +29,9 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
 
     public IEnumerable<SurveyRole> RatedRoles => Survey.Roles.Where(r => r.IsRated);
 
+    /// <summary>This browser submitted a response to the survey.</summary>
+    public bool HasSubmitted => Draft is { Submitted: true } || RespondentFlow.HasSubmitted(HttpContext, Survey);
+
     public SurveyRole? DraftRole => Draft is null ? null : Survey.Roles.SingleOrDefault(r => r.Id == Draft.RoleId);
 
     /// <summary>Loads survey and draft; a result to return instead of the page when the survey cannot be answered here.</summary>
@@ -52,7 +55,7 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
         Draft = await flow.DraftAsync(survey, ResumeCode);
         if (Draft is null && needsDraft)
         {
-            return Redirect(WelcomeUrl);
+            return Redirect(RespondentFlow.HasSubmitted(HttpContext, survey) ? $"{WelcomeUrl}/thanks" : WelcomeUrl);
         }
 
         return Draft is { Submitted: true } && needsDraft ? Redirect($"{WelcomeUrl}/thanks") : null;

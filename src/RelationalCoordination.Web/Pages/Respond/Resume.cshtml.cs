@@ -29,9 +29,17 @@ public sealed class ResumeModel(RespondentFlow flow) : RespondentPageModel(flow)
             return Page();
         }
 
+        if (draft.Submitted)
+        {
+            RespondentFlow.RememberSubmitted(HttpContext, Survey);
+            return Redirect($"{WelcomeUrl}/thanks");
+        }
+
         RespondentFlow.Remember(HttpContext, Survey, resume!);
-        return Redirect(draft.Submitted ? $"{WelcomeUrl}/thanks"
-            : draft.Step > QuestionModel.Items ? $"{WelcomeUrl}/review"
-            : $"{WelcomeUrl}/q/{draft.Step}");
+        return Redirect(StepUrl(WelcomeUrl, draft));
     }
+
+    /// <summary>Where a draft continues: the furthest question reached, or the review.</summary>
+    public static string StepUrl(string welcomeUrl, Data.ResponseDraft draft) =>
+        draft.Step > QuestionModel.Items ? $"{welcomeUrl}/review" : $"{welcomeUrl}/q/{Math.Max(1, draft.Step)}";
 }

@@ -31,18 +31,16 @@ public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
 
         if (Draft is null)
         {
-            return Redirect(WelcomeUrl);
+            return Redirect(HasSubmitted ? $"{WelcomeUrl}/thanks" : WelcomeUrl);
         }
 
         switch (await Flow.SubmitAsync(Survey, Draft.Id))
         {
             case SubmitOutcome.Stored or SubmitOutcome.AlreadySubmitted:
+                RespondentFlow.RememberSubmitted(HttpContext, Survey);
                 return Redirect($"{WelcomeUrl}/thanks");
             case SubmitOutcome.NothingAnswered:
                 Problem = Texts.NothingAnswered;
-                break;
-            case SubmitOutcome.CodeUsed:
-                Problem = Texts.CodeUsed;
                 break;
             default:
                 return Redirect(WelcomeUrl);

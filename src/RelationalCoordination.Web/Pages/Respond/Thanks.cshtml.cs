@@ -13,6 +13,8 @@ public sealed class ThanksModel(RespondentFlow flow) : RespondentPageModel(flow)
         }
 
         // Not submitted yet (a typed URL): the respondent belongs at their next step.
-        return Draft is { Submitted: false } ? Redirect($"{WelcomeUrl}/review") : Page();
+        return Draft is { Submitted: false } ? Redirect($"{WelcomeUrl}/review")
+            : HasSubmitted ? Page()
+            : Redirect(WelcomeUrl);
     }
 }

@@ -37,7 +37,13 @@ public sealed class WelcomeModel(RespondentFlow flow) : RespondentPageModel(flow
 
         if (Draft is { Submitted: false })
         {
-            return Redirect($"{WelcomeUrl}/q/{Math.Min(Draft.Step, QuestionModel.Items)}");
+            return Redirect(ResumeModel.StepUrl(WelcomeUrl, Draft));
+        }
+
+        if (HasSubmitted)
+        {
+            // A cached role form, after submitting: answering again is a deliberate "new response".
+            return Show(role);
         }
 
         var answering = AnsweringRoles.SingleOrDefault(r => r.Id == chosenRole);

@@ -167,14 +167,14 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
     }
 
     /// <summary>An open survey with two answering roles and one code for each; returns the codes by role name.</summary>
-    internal static async Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, Dictionary<string, string> Codes)> SurveyWithCodesAsync(AppFactory app, Scenario scenario, string title)
+    internal static async Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, Dictionary<string, string> Codes)> SurveyWithCodesAsync(AppFactory app, Scenario scenario, string title, int codesPerRole = 1)
     {
         var org = $"/orgs/{scenario.OrgId}";
         var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true));
         await scenario.Facilitator.PostAsync($"{org}/surveys/{id}?handler=Open", [], $"{org}/surveys/{id}");
-        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}/share?handler=Codes", [KeyValuePair.Create("count", "1")], $"{org}/surveys/{id}/share");
+        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}/share?handler=Codes", [KeyValuePair.Create("count", codesPerRole.ToString(System.Globalization.CultureInfo.InvariantCulture))], $"{org}/surveys/{id}/share");
         var roles = await Respondent.RolesAsync(app, id);
         var codes = await app.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == id).ToListAsync());
-        return (id, await Respondent.KeyOfAsync(app, id), roles, roles.ToDictionary(r => r.Key, r => codes.Single(c => c.RoleId == r.Value).Code));
+        return (id, await Respondent.KeyOfAsync(app, id), roles, roles.ToDictionary(r => r.Key, r => codes.First(c => c.RoleId == r.Value).Code));
     }
 }

@@ -166,18 +166,47 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
         Assert.Null(answer.Frequent);
     }
 
-    [Fact]
-    public async Task A_response_with_nothing_answered_is_refused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_response_with_nothing_answered_or_only_not_applicable_is_refused(bool notApplicable)
     {
-        var (id, key, roles) = await OpenSurveyAsync("Empty");
+        var (id, key, roles) = await OpenSurveyAsync($"Empty {notApplicable}");
         using var respondent = new Respondent(app, key);
         await respondent.StartAsync(roles["Nurses"]);
+        if (notApplicable)
+        {
+            await respondent.AnswerAsync(1, roles.Values.ToDictionary(r => r, _ => 0));
+        }
 
         var refused = await respondent.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
-        Assert.Contains("Answer at least one question before you submit.", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Answer at least one question with one of its options", refused.Text, StringComparison.Ordinal);
         Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        Assert.False(await app.QueryAsync(db => db.ResponseDrafts.Where(d => d.SurveyId == id).Select(d => d.Submitted).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task After_submitting_the_browser_keeps_no_resume_code_and_a_cached_role_form_starts_nothing()
+    {
+        var (id, key, roles) = await OpenSurveyAsync("After submit");
+        using var respondent = new Respondent(app, key);
+        await respondent.StartAsync(roles["Nurses"]);
+        await respondent.AnswerAsync(1, Scores(roles, 1));
+        var token = await respondent.Client.TokenAsync(respondent.Base);
+        await respondent.SubmitAsync();
+
+        var welcome = await respondent.Client.GetAsync(respondent.Base);
+        Assert.Contains("You have already answered this survey on this device.", welcome.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("resume-code", welcome.Html, StringComparison.Ordinal);
+        var again = await respondent.Client.PostWithTokenAsync(respondent.Base, [KeyValuePair.Create("chosenRole", roles["Nurses"].ToString())], token);
+        Assert.Contains("You have already answered", again.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => d.SurveyId == id)));
+
+        // A shared device: the next person starts on purpose.
+        Assert.Equal(respondent.Base, (await respondent.Client.PostAsync($"{respondent.Base}?handler=New")).Location);
+        Assert.Contains("What is your role?", (await respondent.Client.GetAsync(respondent.Base)).Text, StringComparison.Ordinal);
     }
 
     [Theory]

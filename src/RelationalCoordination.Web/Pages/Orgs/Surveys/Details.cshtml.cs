@@ -6,7 +6,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Respond.RespondentFlow respondents) : PageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -73,8 +73,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         var saved = await SaveAsync(id);
         if (saved is RedirectResult)
         {
-            // Drafts can no longer be submitted; their answers are not kept.
-            await db.ResponseDrafts.Where(d => d.SurveyId == id && !d.Submitted).ExecuteDeleteAsync();
+            // Submitted answers become responses now; unfinished ones can never be submitted.
+            await respondents.FinishAsync((await db.FindAsync(org.Id, id))!);
         }
 
         return saved;
@@ -126,8 +126,10 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             return false;
         }
 
-        var submitted = await db.Responses.Where(r => r.SurveyId == id).GroupBy(r => r.RoleId)
-            .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
+        // Submitted drafts waiting to be stored with others count as submitted.
+        var submitted = await db.Responses.Where(r => r.SurveyId == id).Select(r => r.RoleId)
+            .Concat(db.ResponseDrafts.Where(d => d.SurveyId == id && d.Submitted && d.Answers != "{}").Select(d => d.RoleId))
+            .GroupBy(r => r).Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
         Responses = submitted.Values.Sum();
         var inProgress = await db.ResponseDrafts.Where(d => d.SurveyId == id && !d.Submitted).GroupBy(d => d.RoleId)
             .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);

@@ -60,9 +60,9 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org) : PageM
             return NotFound();
         }
 
-        var roles = Survey!.Roles.Where(r => r.Answers && (role is null || r.Id == role)).ToList();
+        var roles = ModelState["role"] is not { Errors.Count: > 0 } ? Survey!.Roles.Where(r => r.Answers && (role is null || r.Id == role)).ToList() : [];
         var total = Codes.Sum(c => c.Generated) + (roles.Count * (count ?? 0));
-        var problem = Survey.PublicKey is null || Survey.Status != SurveyStatus.Open ? "Invitation codes are for an open survey: open it first."
+        var problem = Survey!.PublicKey is null || Survey.Status != SurveyStatus.Open ? "Invitation codes are for an open survey: open it first."
             : roles.Count == 0 ? "Choose a role that answers the survey."
             : count is not (>= 1 and <= MaxCodesPerRequest) ? $"Number of codes: give a whole number from 1 to {MaxCodesPerRequest:N0}."
             : total > MaxCodesPerSurvey ? $"Number of codes: a survey can have at most {MaxCodesPerSurvey:N0} codes."
@@ -117,7 +117,11 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org) : PageM
 
     public async Task<IReadOnlyList<(SurveyRole Role, InvitationCode Code)>> CodesAsync(Guid id, bool unusedOnly)
     {
-        var codes = await db.InvitationCodes.AsNoTracking().Where(c => c.SurveyId == id && (!unusedOnly || !c.Used)).ToListAsync();
+        // A code is used once its response is submitted, even while that response waits to be stored.
+        var codes = await db.InvitationCodes.AsNoTracking().Where(c => c.SurveyId == id)
+            .Select(c => new InvitationCode { Id = c.Id, SurveyId = c.SurveyId, RoleId = c.RoleId, Code = c.Code, Used = c.Used || db.ResponseDrafts.Any(d => d.InvitationCodeId == c.Id && d.Submitted) })
+            .ToListAsync();
+        codes = [.. codes.Where(c => !unusedOnly || !c.Used)];
         return [.. Survey!.Roles.SelectMany(r => codes.Where(c => c.RoleId == r.Id).OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => (r, c)))];
     }
 
@@ -147,7 +151,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org) : PageM
         }
 
         var counts = await db.InvitationCodes.Where(c => c.SurveyId == id).GroupBy(c => c.RoleId)
-            .Select(g => new { RoleId = g.Key, Generated = g.Count(), Used = g.Count(c => c.Used) })
+            .Select(g => new { RoleId = g.Key, Generated = g.Count(), Used = g.Count(c => c.Used || db.ResponseDrafts.Any(d => d.InvitationCodeId == c.Id && d.Submitted)) })
             .ToDictionaryAsync(g => g.RoleId);
         Codes = [.. Survey.Roles.Where(r => r.Answers).Select(r => counts.TryGetValue(r.Id, out var c) ? (r, c.Generated, c.Used) : (r, 0, 0))];
         return true;

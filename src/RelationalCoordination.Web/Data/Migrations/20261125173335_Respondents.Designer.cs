@@ -12,7 +12,7 @@ using RelationalCoordination.Web.Data;
 namespace RelationalCoordination.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125165344_Respondents")]
+    [Migration("20261125173335_Respondents")]
     partial class Respondents
     {
         /// <inheritdoc />
@@ -473,12 +473,10 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasIndex("InvitationCodeId")
                         .IsUnique();
 
-                    b.HasIndex("ResumeCodeHash")
-                        .IsUnique();
-
                     b.HasIndex("RoleId");
 
-                    b.HasIndex("SurveyId");
+                    b.HasIndex("SurveyId", "ResumeCodeHash")
+                        .IsUnique();
 
                     b.ToTable("ResponseDrafts");
                 });

@@ -111,20 +111,15 @@ namespace RelationalCoordination.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ResponseDrafts_ResumeCodeHash",
-                table: "ResponseDrafts",
-                column: "ResumeCodeHash",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ResponseDrafts_RoleId",
                 table: "ResponseDrafts",
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ResponseDrafts_SurveyId",
+                name: "IX_ResponseDrafts_SurveyId_ResumeCodeHash",
                 table: "ResponseDrafts",
-                column: "SurveyId");
+                columns: new[] { "SurveyId", "ResumeCodeHash" },
+                unique: true);
         }
 
         /// <inheritdoc />

@@ -1,0 +1,28 @@
+namespace RelationalCoordination.Web.Pages.Respond;
+
+/// <summary>
+/// Runs <see cref="RespondentFlow.SweepAsync"/> every few minutes, so that a survey closed by its
+/// closing date (nobody pressing Close) still has its submitted answers stored and its unfinished
+/// drafts deleted. Every app instance may run it: the row locks make concurrent sweeps harmless.
+/// </summary>
+internal sealed class RespondentHousekeeping(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<RespondentHousekeeping> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(configuration.GetValue("Respondents:SweepSeconds", 300));
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RespondentFlow>().SweepAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may be down for a moment; the next tick tries again.
+                log.LogWarning(e, "Respondent housekeeping failed; retrying in {Interval}", interval);
+            }
+        }
+    }
+}
