@@ -24,6 +24,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<InvitationCode> InvitationCodes => Set<InvitationCode>();
 
+    public DbSet<ResultsSnapshot> ResultsSnapshots => Set<ResultsSnapshot>();
+
     /// <summary>Data-protection keys live in the database, so every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -209,6 +209,23 @@ public sealed class ResponseDraft
 }
 
 /// <summary>
+/// A survey's scored results, stored so that every app instance serves the same numbers without
+/// scoring again. It is current while the survey has as many responses as it was computed from
+/// (responses are only ever added).
+/// </summary>
+public sealed class ResultsSnapshot
+{
+    public Guid SurveyId { get; set; }
+
+    public int Responses { get; set; }
+
+    /// <summary>The anonymous <c>ScoringResult</c> as JSON.</summary>
+    public required string Result { get; set; }
+
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+/// <summary>
 /// A single-use code for one role of a survey, handed out on paper or by mail merge. It is marked
 /// used when its response is submitted; nothing stored links it to that response.
 /// </summary>

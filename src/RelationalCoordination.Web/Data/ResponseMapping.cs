@@ -26,6 +26,11 @@ public static class ResponseMapping
         })],
     };
 
+    /// <summary>A stored response as the domain's respondent, under an id of the caller's choosing; role ids to names.</summary>
+    public static Respondent ToRespondent(this Response response, string id, IReadOnlyDictionary<Guid, string> names) =>
+        new(id, names[response.RoleId],
+            [.. response.Answers.OrderBy(a => names[a.TargetRoleId], StringComparer.Ordinal).Select(a => new Observation(names[a.TargetRoleId], a.Scores()))]);
+
     /// <summary>A stored answer's seven scores.</summary>
     public static ItemScores Scores(this Answer answer) =>
         ItemScores.Of(answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect);

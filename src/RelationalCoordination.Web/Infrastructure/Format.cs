@@ -17,4 +17,11 @@ public static class Format
 
     public static string LastDayText(DateTimeOffset? closesAt) =>
         LastDay(closesAt)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>A figure to <paramref name="decimals"/> places (invariant), or a dash when undefined.</summary>
+    public static string Number(double? value, int decimals = 2) =>
+        value?.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>A share as a whole percentage, or a dash.</summary>
+    public static string Percent(double? value) => value?.ToString("0%", CultureInfo.InvariantCulture) ?? "—";
 }

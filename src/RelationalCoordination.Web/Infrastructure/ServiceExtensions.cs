@@ -87,6 +87,7 @@ public static class ServiceExtensions
         services.AddScoped<CurrentOrganisation>();
         services.AddScoped<Pages.Respond.RespondentFlow>();
         services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
+        services.AddScoped<Pages.Orgs.Surveys.Results.SurveyResults>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Orgs");

@@ -82,6 +82,28 @@ public sealed class Scenario : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Creates a survey with its roles and opens it, as the facilitator; returns its id.</summary>
+    public async Task<Guid> OpenSurveyAsync(string title, params (string Name, bool Answers, bool Rated)[] roles)
+    {
+        var id = await CreateSurveyAsync(Facilitator, title, roles);
+        await Facilitator.PostAsync($"/orgs/{OrgId}/surveys/{id}?handler=Open", [], $"/orgs/{OrgId}/surveys/{id}");
+        return id;
+    }
+
+    /// <summary>Uploads a responses CSV on the survey's import page, as the facilitator.</summary>
+    public async Task<AppClient.Page> ImportAsync(Guid surveyId, string csv, System.Text.Encoding? encoding = null)
+    {
+        var url = $"/orgs/{OrgId}/surveys/{surveyId}/import";
+        var token = await Facilitator.TokenAsync(url);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent((encoding ?? new System.Text.UTF8Encoding(false)).GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "responses.csv");
+        form.Add(new StringContent(token!), "__RequestVerificationToken");
+        using var response = await Facilitator.Http.PostAsync(url, form);
+        return await AppClient.Page.ReadAsync(response);
+    }
+
     /// <summary>The survey's current concurrency version, as the edit forms carry it.</summary>
     public Task<uint> VersionAsync(Guid surveyId) =>
         App.QueryAsync(db => db.Surveys.Where(s => s.Id == surveyId).Select(s => s.Version).SingleAsync());

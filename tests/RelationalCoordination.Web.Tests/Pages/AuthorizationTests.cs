@@ -20,7 +20,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
 
     /// <summary>
     /// (page model, handler method, HTTP method, URL, least role, what a facilitator gets).
-    /// {org}, {survey}, {version} and {viewerId} are filled in.
+    /// {org}, {survey}, {version}, {viewerId} and {role} (one of the survey's) are filled in.
     /// </summary>
     public static TheoryData<string, string, string, string, OrgRole, int> Handlers => new()
     {
@@ -43,6 +43,9 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.ImportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ImportModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 409 },
         { "Orgs.Surveys.ExportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/export/responses.csv", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.Results.IndexModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Results.HeatmapModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/heatmap", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Results.TieModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/tie?from={role}&to={role}", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },
         { "Orgs.Surveys.ShareModel", "OnPostCodesAsync", "POST", "/orgs/{org}/surveys/{survey}/share?handler=Codes&count=3", OrgRole.Facilitator, 400 },
@@ -195,7 +198,8 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         var url = template.Replace("{org}", scenario.OrgId.ToString(), StringComparison.Ordinal)
             .Replace("{survey}", surveyId.ToString(), StringComparison.Ordinal)
             .Replace("{version}", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{viewerId}", viewerId.ToString(), StringComparison.Ordinal);
+            .Replace("{viewerId}", viewerId.ToString(), StringComparison.Ordinal)
+            .Replace("{role}", (await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == surveyId).Select(r => r.Id).FirstAsync())).ToString(), StringComparison.Ordinal);
         return method == "GET" ? await client.GetAsync(url) : await client.PostFromAsync("/account/signout", url);
     }
 }

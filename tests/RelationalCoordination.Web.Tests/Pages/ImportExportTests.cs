@@ -13,7 +13,7 @@ public sealed class ImportExportTests(ScenarioFixture fixture) : IClassFixture<S
 {
     private const string Header = "respondent_id,role,target_role,frequent,timely,accurate,problem_solving,shared_goals,shared_knowledge,mutual_respect";
 
-    private static readonly string[] HospitalRoles =
+    internal static readonly string[] HospitalRoles =
         ["Case managers", "Nurse aides", "Nurses", "Pharmacists", "Physical therapists", "Physicians", "Residents", "Social workers"];
 
     private readonly AppFactory app = fixture.App;
@@ -142,25 +142,11 @@ public sealed class ImportExportTests(ScenarioFixture fixture) : IClassFixture<S
     private Task<Guid> OpenSurveyAsync(string title, params string[] roles) =>
         OpenSurveyAsync(title, [.. roles.Select(r => (r, true, true))]);
 
-    private async Task<Guid> OpenSurveyAsync(string title, params (string Name, bool Answers, bool Rated)[] roles)
-    {
-        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, roles);
-        await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
-        return id;
-    }
+    private Task<Guid> OpenSurveyAsync(string title, params (string Name, bool Answers, bool Rated)[] roles) =>
+        scenario.OpenSurveyAsync(title, roles);
 
-    private async Task<AppClient.Page> UploadAsync(Guid id, string csv, System.Text.Encoding? encoding = null)
-    {
-        var url = $"{Org}/surveys/{id}/import";
-        var token = await scenario.Facilitator.TokenAsync(url);
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent((encoding ?? new System.Text.UTF8Encoding(false)).GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "responses.csv");
-        form.Add(new StringContent(token!), "__RequestVerificationToken");
-        using var response = await scenario.Facilitator.Http.PostAsync(url, form);
-        return await AppClient.Page.ReadAsync(response);
-    }
+    private Task<AppClient.Page> UploadAsync(Guid id, string csv, System.Text.Encoding? encoding = null) =>
+        scenario.ImportAsync(id, csv, encoding);
 
     /// <summary>Each respondent's role and sorted observations, respondents sorted: a file's content without its ids and order.</summary>
     private static List<string> Answers(string csv) =>

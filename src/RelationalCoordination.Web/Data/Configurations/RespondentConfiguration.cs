@@ -17,6 +17,16 @@ public sealed class ResponseDraftConfiguration : IEntityTypeConfiguration<Respon
     }
 }
 
+public sealed class ResultsSnapshotConfiguration : IEntityTypeConfiguration<ResultsSnapshot>
+{
+    public void Configure(EntityTypeBuilder<ResultsSnapshot> builder)
+    {
+        builder.HasKey(r => r.SurveyId);
+        builder.Property(r => r.Result).HasColumnType("jsonb");
+        builder.HasOne<Survey>().WithOne().HasForeignKey<ResultsSnapshot>(r => r.SurveyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class InvitationCodeConfiguration : IEntityTypeConfiguration<InvitationCode>
 {
     public void Configure(EntityTypeBuilder<InvitationCode> builder)

@@ -478,6 +478,26 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("ResponseDrafts");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsSnapshot", b =>
+                {
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("SurveyId");
+
+                    b.ToTable("ResultsSnapshots");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.Survey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -730,6 +750,15 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasOne("RelationalCoordination.Web.Data.Survey", null)
                         .WithMany()
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsSnapshot", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithOne()
+                        .HasForeignKey("RelationalCoordination.Web.Data.ResultsSnapshot", "SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

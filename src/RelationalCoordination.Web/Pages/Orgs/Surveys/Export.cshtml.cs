@@ -34,10 +34,7 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org) : Page
         var respondents = responses
             .Select(r => (Key: RandomNumberGenerator.GetInt32(int.MaxValue), Response: r))
             .OrderBy(x => x.Key)
-            .Select((x, i) => new Respondent(
-                $"X-{i + 1:D6}",
-                names[x.Response.RoleId],
-                [.. x.Response.Answers.OrderBy(a => names[a.TargetRoleId], StringComparer.Ordinal).Select(a => new Observation(names[a.TargetRoleId], a.Scores()))]))
+            .Select((x, i) => x.Response.ToRespondent($"X-{i + 1:D6}", names))
             .ToList();
 
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);

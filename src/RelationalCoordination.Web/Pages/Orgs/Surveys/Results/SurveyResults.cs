@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using RelationalCoordination.Domain.Responses;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>
+/// A survey's results, always anonymous (suppressed ties carry no numbers; role and network
+/// figures use reportable ties only), from the scoring engine. Scored once and stored as a
+/// snapshot; a snapshot computed from fewer responses than the survey now has is scored again on
+/// the next read.
+/// </summary>
+public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new();
+
+    public async Task<ScoringResult> ForAsync(Survey survey)
+    {
+        var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
+        var stored = await db.ResultsSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.SurveyId == survey.Id);
+        if (stored is not null && stored.Responses == responses)
+        {
+            return JsonSerializer.Deserialize<ScoringResult>(stored.Result, Json)!;
+        }
+
+        var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
+        var loaded = await db.Responses.AsNoTracking().Where(r => r.SurveyId == survey.Id).Include(r => r.Answers).ToListAsync();
+        var set = ResponseSet.From(loaded.Select((r, i) => r.ToRespondent($"R{i + 1}", names)), names.Values);
+        var result = ScoringEngine.Score(set, new ScoringOptions(survey.MinGroupSize, anonymous: true));
+        await SaveAsync(survey.Id, loaded.Count, JsonSerializer.Serialize(result, Json));
+        return result;
+    }
+
+    private async Task SaveAsync(Guid surveyId, int responses, string result)
+    {
+        // Two instances may score at once; the one that writes last wins, and both wrote the same numbers
+        // unless responses arrived in between — which the count then shows.
+        var now = clock.GetUtcNow();
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ResultsSnapshots" ("SurveyId", "Responses", "Result", "ComputedAt") VALUES ({surveyId}, {responses}, {result}::jsonb, {now})
+                ON CONFLICT ("SurveyId") DO UPDATE SET "Responses" = EXCLUDED."Responses", "Result" = EXCLUDED."Result", "ComputedAt" = EXCLUDED."ComputedAt"
+                """);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // The survey was deleted meanwhile: nothing to keep.
+        }
+    }
+}

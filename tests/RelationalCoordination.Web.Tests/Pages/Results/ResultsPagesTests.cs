@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Pages.Results;
+
+/// <summary>
+/// The results pages against the scoring engine run directly on the same file: every figure shown
+/// is the engine's anonymous figure, and a suppressed tie shows no number anywhere.
+/// </summary>
+public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private static readonly string Wave1 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave1.csv"));
+
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    private string Org => $"/orgs/{scenario.OrgId}";
+
+    [Fact]
+    public async Task The_heatmap_shows_each_reportable_tie_of_the_engine_and_hides_each_suppressed_one()
+    {
+        var id = await ImportedSurveyAsync("Heatmap");
+        var expected = Engine();
+        var roles = await Respondent.RolesAsync(app, id);
+
+        foreach (var view in new[] { "rc", "timely", "mutual_respect" })
+        {
+            var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap?view={view}");
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            var cells = Cells(page.Html);
+            Assert.Equal(64, cells.Count);
+            foreach (var tie in expected.Ties)
+            {
+                var cell = cells[(roles[tie.FromRole], roles[tie.ToRole])];
+                var value = view == "rc" ? tie.Strength : tie.Mean(Dimensions.TryParseKey(view, out var d) ? d : default);
+                if (tie.Suppressed)
+                {
+                    Assert.Equal("<5 responses, not shown", cell);
+                }
+                else
+                {
+                    Assert.Equal($"{value!.Value.ToString("F1", CultureInfo.InvariantCulture)}n={tie.N} {TieBands.Of(value.Value).Key()}", cell);
+                }
+            }
+
+            Assert.Equal(64 - expected.Ties.Length, cells.Values.Count(c => c == "no data—"));
+        }
+
+        Assert.Contains(expected.Ties, t => t.Suppressed);
+        Assert.Contains(expected.Ties, t => !t.Suppressed);
+        Assert.Equal(HttpStatusCode.BadRequest, (await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap?view=speed")).Status);
+    }
+
+    [Fact]
+    public async Task A_ties_detail_shows_its_figures_or_only_that_it_is_too_small()
+    {
+        var id = await ImportedSurveyAsync("Tie details");
+        var roles = await Respondent.RolesAsync(app, id);
+        var expected = Engine();
+        var shown = expected.Ties.First(t => !t.Suppressed && !t.IsWithinRole);
+        var hidden = expected.Ties.First(t => t.Suppressed);
+
+        var detail = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/tie?from={roles[shown.FromRole]}&to={roles[shown.ToRole]}");
+        Assert.Contains($"{F2(shown.CiLow)} – {F2(shown.CiHigh)}", detail.Text, StringComparison.Ordinal);
+        Assert.All(Dimensions.All, d => Assert.Contains($"{d.DisplayName()} {F2(shown.Mean(d))}", Squash(detail.Text), StringComparison.Ordinal));
+
+        var small = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/tie?from={roles[hidden.FromRole]}&to={roles[hidden.ToRole]}");
+        Assert.Contains("Fewer than 5 responses: this tie is not shown", small.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("confidence interval", small.Text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(NumberPattern(), MainOf(small.Html));
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/tie?from={Guid.NewGuid()}&to={roles[shown.ToRole]}")).Status);
+    }
+
+    [Fact]
+    public async Task The_overview_states_the_engines_summary_in_plain_words()
+    {
+        var id = await ImportedSurveyAsync("Overview");
+        var s = Engine().Summary;
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+
+        Assert.Contains($"RC index {F2(s.RcIndex)}", Squash(page.Text), StringComparison.Ordinal);
+        Assert.Contains($"between roles {F2(s.RcBetween)}", Squash(page.Text), StringComparison.Ordinal);
+        Assert.Contains($"alpha {F2(s.CronbachAlpha)}", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"median rwg(j) {F2(s.RwgJMedian)}", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"weak ties (< 3.5) between roles {s.WeakTies}", Squash(page.Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Below_k_respondents_in_all_the_index_and_psychometrics_are_withheld()
+    {
+        var id = await scenario.OpenSurveyAsync("Few", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
+        var few = string.Join("\n", Wave1.Split('\n').Where(l => l.StartsWith("respondent_id", StringComparison.Ordinal) || l.StartsWith("R001,", StringComparison.Ordinal) || l.StartsWith("R002,", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, few)).Status);
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+
+        Assert.Contains("shown once at least 5 people have answered", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("alpha", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Results_are_stored_once_and_scored_again_when_responses_arrive()
+    {
+        var id = await ImportedSurveyAsync("Snapshot");
+        await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+        var first = await app.QueryAsync(db => db.ResultsSnapshots.AsNoTracking().SingleAsync(s => s.SurveyId == id));
+        Assert.Equal(120, first.Responses);
+
+        await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap");
+        Assert.Equal(first.ComputedAt, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.ComputedAt).SingleAsync()));
+
+        await scenario.ImportAsync(id, Wave1);
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+        Assert.Equal(240, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.Responses).SingleAsync()));
+        Assert.Contains("240 respondents", page.Text, StringComparison.Ordinal);
+    }
+
+    private async Task<Guid> ImportedSurveyAsync(string title)
+    {
+        var id = await scenario.OpenSurveyAsync(title, [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, Wave1)).Status);
+        return id;
+    }
+
+    /// <summary>The engine's anonymous result for wave 1 at k = 5, computed here from the file.</summary>
+    private static ScoringResult Engine() =>
+        ScoringEngine.Score(ResponsesCsv.Parse(Wave1, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true));
+
+    /// <summary>Each heatmap cell's text, by (row role id, column role id) from its detail link (or position).</summary>
+    private static Dictionary<(Guid, Guid), string> Cells(string html)
+    {
+        var body = Regex.Match(html, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
+        var rows = Regex.Matches(body, "<tr>(.*?)</tr>", RegexOptions.Singleline);
+        var cells = new Dictionary<(Guid, Guid), string>();
+        var unlinked = 0;
+        foreach (Match row in rows)
+        {
+            foreach (Match cell in Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>", RegexOptions.Singleline))
+            {
+                var link = Regex.Match(cell.Value, "from=([0-9a-f-]{36})&amp;to=([0-9a-f-]{36})");
+                var key = link.Success ? (Guid.Parse(link.Groups[1].Value), Guid.Parse(link.Groups[2].Value)) : (Guid.Empty, new Guid(unlinked++, 0, 0, new byte[8]));
+                cells[key] = WebUtility.HtmlDecode(Regex.Replace(cell.Groups[1].Value, "<[^>]+>", "")).Trim();
+            }
+        }
+
+        return cells;
+    }
+
+    private static string F2(double? value) => value!.Value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string MainOf(string html) => Regex.Match(html, "<main>(.*)</main>", RegexOptions.Singleline).Value;
+
+    private static string Squash(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>A figure as the pages print one: a decimal point between digits.</summary>
+    [GeneratedRegex(@"\d\.\d")]
+    private static partial Regex NumberPattern();
+}
