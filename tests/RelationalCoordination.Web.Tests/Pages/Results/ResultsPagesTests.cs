@@ -79,6 +79,32 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_role_profile_shows_the_engines_role_figures_and_its_ties_both_ways()
+    {
+        var id = await ImportedSurveyAsync("Role profile");
+        var roles = await Respondent.RolesAsync(app, id);
+        var expected = Engine();
+        var nurses = expected.Roles.Single(r => r.Role == "Nurses");
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/roles/{roles["Nurses"]}");
+        var text = Squash(page.Text);
+
+        Assert.Contains($"how it experiences the others {F2(nurses.RcGiven)}", text, StringComparison.Ordinal);
+        Assert.Contains($"how the others experience it {F2(nurses.RcReceived)}", text, StringComparison.Ordinal);
+        Assert.Contains($"betweenness (bridging) {F2(nurses.Betweenness)}", text, StringComparison.Ordinal);
+        Assert.Contains($"eigenvector (centrality) {F2(nurses.Eigenvector)}", text, StringComparison.Ordinal);
+        foreach (var tie in expected.Ties.Where(t => t.FromRole == "Nurses" && t.ToRole != "Nurses"))
+        {
+            Assert.Contains(tie.Suppressed ? $"{tie.ToRole} fewer than 5 responses —" : $"{tie.ToRole} {F2(tie.Strength)} {tie.Band!.Value.Key()} {tie.N}", text, StringComparison.Ordinal);
+        }
+
+        foreach (var tie in expected.Ties.Where(t => t.ToRole == "Nurses" && t.FromRole != "Nurses"))
+        {
+            Assert.Contains(tie.Suppressed ? $"{tie.FromRole} fewer than 5 responses —" : $"{tie.FromRole} {F2(tie.Strength)} {tie.Band!.Value.Key()} {tie.N}", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_overview_states_the_engines_summary_in_plain_words()
     {
         var id = await ImportedSurveyAsync("Overview");
@@ -154,7 +180,7 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         return cells;
     }
 
-    private static string F2(double? value) => value!.Value.ToString("F2", CultureInfo.InvariantCulture);
+    private static string F2(double? value) => value?.ToString("F2", CultureInfo.InvariantCulture) ?? "—";
 
     private static string MainOf(string html) => Regex.Match(html, "<main>(.*)</main>", RegexOptions.Singleline).Value;
 

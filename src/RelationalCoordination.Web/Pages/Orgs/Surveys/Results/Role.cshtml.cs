@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>
+/// One role: how it experiences the others, how the others experience it, within the role, by
+/// dimension, and its place in the network — from reportable ties only.
+/// </summary>
+public sealed class RoleModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+{
+    public CurrentOrganisation Org => org;
+
+    public Survey Survey { get; private set; } = null!;
+
+    public SurveyRole Role { get; private set; } = null!;
+
+    public RoleResult? Figures { get; private set; }
+
+    /// <summary>This role's ties to the other roles (it rates them), in survey order.</summary>
+    public IReadOnlyList<(SurveyRole Other, TieResult? Tie)> Given { get; private set; } = [];
+
+    /// <summary>The other roles' ties to this role (they rate it), in survey order.</summary>
+    public IReadOnlyList<(SurveyRole Other, TieResult? Tie)> Received { get; private set; } = [];
+
+    public TieResult? Within { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid roleId)
+    {
+        if (await db.FindAsync(org.Id, id) is not { } survey || survey.Roles.SingleOrDefault(r => r.Id == roleId) is not { } role)
+        {
+            return NotFound();
+        }
+
+        (Survey, Role) = (survey, role);
+        var result = await results.ForAsync(survey);
+        var ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));
+        Figures = result.Roles.SingleOrDefault(r => r.Role == role.Name);
+        var others = survey.Roles.Where(r => r.Id != role.Id).ToList();
+        Given = [.. others.Where(o => o.IsRated && role.Answers).Select(o => (o, ties.GetValueOrDefault((role.Name, o.Name))))];
+        Received = [.. others.Where(o => o.Answers && role.IsRated).Select(o => (o, ties.GetValueOrDefault((o.Name, role.Name))))];
+        Within = ties.GetValueOrDefault((role.Name, role.Name));
+        return Page();
+    }
+
+    /// <summary>A dimension's mean over the reportable ties of a list — null when none is reportable.</summary>
+    public static double? MeanOf(IEnumerable<(SurveyRole Other, TieResult? Tie)> ties, Dimension dimension)
+    {
+        var values = ties.Select(t => t.Tie).Where(t => t is { Suppressed: false }).Select(t => t!.Mean(dimension)).OfType<double>().ToList();
+        return values.Count == 0 ? null : values.Average();
+    }
+}
