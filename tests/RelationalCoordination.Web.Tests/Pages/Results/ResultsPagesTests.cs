@@ -105,6 +105,35 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_wave_comparison_shows_the_engines_changes_for_ties_reportable_in_both_waves()
+    {
+        var first = await ImportedSurveyAsync("Wave 1");
+        var second = await scenario.OpenSurveyAsync("Wave 2", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
+        var wave2 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave2.csv"));
+        await scenario.ImportAsync(second, wave2);
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == second).ExecuteUpdateAsync(s => s.SetProperty(x => x.PreviousWaveId, first)));
+        var expected = WaveComparison.Compare(
+            ResponsesCsv.Parse(Wave1, ImportExportTests.HospitalRoles), ResponsesCsv.Parse(wave2, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true));
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{second}/results/compare");
+
+        var rows = Rows(page.Html, "changes");
+        Assert.Equal(expected.Length, rows.Count);
+        foreach (var c in expected)
+        {
+            var sign = c.Change >= 0 ? "+" : "";
+            Assert.Contains($"{c.FromRole} | {c.ToRole} | {F2(c.Before)} n={c.NBefore} | {F2(c.After)} n={c.NAfter} | {sign}{F2(c.Change)} | {c.PValue?.ToString("F3", CultureInfo.InvariantCulture) ?? "—"} | {(c.IsSignificant ? (c.Change > 0 ? "▲ significantly better" : "▼ significantly worse") : "within chance")}", rows);
+        }
+
+        Assert.Contains(expected, c => c.IsSignificant);
+        Assert.True(expected.Length < Engine().Ties.Length);   // only ties reportable in both waves
+        Assert.Contains($"{expected.Count(c => c.IsSignificant && c.Change > 0)} ties improved significantly", Squash(page.Text), StringComparison.Ordinal);
+        var chosen = await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={second}");
+        Assert.Equal(HttpStatusCode.OK, chosen.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={Guid.NewGuid()}")).Status);
+    }
+
+    [Fact]
     public async Task The_overview_states_the_engines_summary_in_plain_words()
     {
         var id = await ImportedSurveyAsync("Overview");
@@ -178,6 +207,15 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         }
 
         return cells;
+    }
+
+    /// <summary>The body rows of a table, each as its cells' text joined by " | ".</summary>
+    private static List<string> Rows(string html, string tableId)
+    {
+        var table = Regex.Match(html, $"<table id=\"{tableId}\">.*?<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
+        return [.. Regex.Matches(table, "<tr[^>]*>(.*?)</tr>", RegexOptions.Singleline).Select(row => string.Join(" | ",
+            Regex.Matches(row.Groups[1].Value, "<t[dh][^>]*>(.*?)</t[dh]>", RegexOptions.Singleline)
+                .Select(c => Squash(WebUtility.HtmlDecode(Regex.Replace(c.Groups[1].Value, "<[^>]+>", " ")))))) ];
     }
 
     private static string F2(double? value) => value?.ToString("F2", CultureInfo.InvariantCulture) ?? "—";

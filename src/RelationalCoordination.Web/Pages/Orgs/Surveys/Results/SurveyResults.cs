@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -26,12 +27,27 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
             return JsonSerializer.Deserialize<ScoringResult>(stored.Result, Json)!;
         }
 
+        var set = await ResponsesAsync(survey);
+        var result = ScoringEngine.Score(set, new ScoringOptions(survey.MinGroupSize, anonymous: true));
+        // Labelled with the count read before loading: responses arriving meanwhile only make it rescore sooner.
+        await SaveAsync(survey.Id, responses, JsonSerializer.Serialize(result, Json));
+        return result;
+    }
+
+    /// <summary>
+    /// The changes from an earlier wave to this one, for the ties reportable in both (at the larger
+    /// of the two minimum group sizes), with Welch's t-test.
+    /// </summary>
+    public async Task<ImmutableArray<TieChange>> CompareAsync(Survey earlier, Survey later) =>
+        WaveComparison.Compare(await ResponsesAsync(earlier), await ResponsesAsync(later),
+            new ScoringOptions(Math.Max(earlier.MinGroupSize, later.MinGroupSize), anonymous: true));
+
+    /// <summary>A survey's stored responses as the engine's response set, every role of the survey declared.</summary>
+    public async Task<ResponseSet> ResponsesAsync(Survey survey)
+    {
         var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
         var loaded = await db.Responses.AsNoTracking().Where(r => r.SurveyId == survey.Id).Include(r => r.Answers).ToListAsync();
-        var set = ResponseSet.From(loaded.Select((r, i) => r.ToRespondent($"R{i + 1}", names)), names.Values);
-        var result = ScoringEngine.Score(set, new ScoringOptions(survey.MinGroupSize, anonymous: true));
-        await SaveAsync(survey.Id, loaded.Count, JsonSerializer.Serialize(result, Json));
-        return result;
+        return ResponseSet.From(loaded.Select((r, i) => r.ToRespondent($"R{i + 1}", names)), names.Values);
     }
 
     private async Task SaveAsync(Guid surveyId, int responses, string result)

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>
+/// Did it work? This survey against an earlier wave (its previous wave by default): per tie
+/// reportable in both, the change and whether it is significant.
+/// </summary>
+public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+{
+    public CurrentOrganisation Org => org;
+
+    public Survey Survey { get; private set; } = null!;
+
+    public Survey? Earlier { get; private set; }
+
+    /// <summary>The organisation's other surveys, to compare with.</summary>
+    public IReadOnlyList<(Guid Id, string Title)> Candidates { get; private set; } = [];
+
+    public ImmutableArray<TieChange> Changes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? with)
+    {
+        if (await db.FindAsync(org.Id, id) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        Survey = survey;
+        Candidates = await db.Surveys.Where(s => s.OrganisationId == org.Id && s.Id != id && s.Status != SurveyStatus.Draft)
+            .OrderByDescending(s => s.CreatedAt).Select(s => new ValueTuple<Guid, string>(s.Id, s.Title)).ToListAsync();
+        var earlierId = with ?? survey.PreviousWaveId;
+        if (earlierId is { } e)
+        {
+            Earlier = await db.FindAsync(org.Id, e);
+            if (Earlier is null || e == id)
+            {
+                return NotFound();
+            }
+
+            Changes = await results.CompareAsync(Earlier, survey);
+        }
+
+        return Page();
+    }
+}
