@@ -47,6 +47,8 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.Results.HeatmapModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/heatmap", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.RoleModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/roles/{role}", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.CompareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/compare", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Results.NetworkModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/network", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Results.NetworkModel", "OnGetSvgAsync", "GET", "/orgs/{org}/surveys/{survey}/results/network?handler=Svg", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.TieModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/tie?from={role}&to={role}", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },

@@ -134,6 +134,46 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_network_map_draws_every_reportable_tie_between_roles_and_no_suppressed_one()
+    {
+        var id = await scenario.OpenSurveyAsync("Network", [.. ImportExportTests.HospitalRoles.Select(r => (r == "Nurses" ? "Nurses & <aides>, \"RN\"" : r, true, true))]);
+        await scenario.ImportAsync(id, Wave1.Replace("Nurses,", "\"Nurses & <aides>, \"\"RN\"\"\",", StringComparison.Ordinal));
+        var expected = ScoringEngine.Score(
+            ResponsesCsv.Parse(Wave1.Replace("Nurses,", "\"Nurses & <aides>, \"\"RN\"\"\",", StringComparison.Ordinal)),
+            new ScoringOptions(5, anonymous: true));
+
+        using var download = await scenario.Viewer.Http.GetAsync($"{Org}/surveys/{id}/results/network?handler=Svg");
+        var svg = System.Xml.Linq.XDocument.Parse(await download.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+
+        Assert.Equal("image/svg+xml", download.Content.Headers.ContentType?.MediaType);
+        var drawn = svg.Descendants(ns + "path").Where(p => ((string?)p.Attribute("class"))?.StartsWith("tie ", StringComparison.Ordinal) == true)
+            .Select(p => ($"{p.Attribute("data-from")!.Value} → {p.Attribute("data-to")!.Value}", p.Attribute("class")!.Value)).ToList();
+        var reportable = expected.Ties.Where(t => !t.Suppressed && !t.IsWithinRole).Select(t => ($"{t.FromRole} → {t.ToRole}", $"tie {t.Band!.Value.Key()}")).ToList();
+        Assert.Equal(reportable.OrderBy(x => x.Item1, StringComparer.Ordinal), drawn.OrderBy(x => x.Item1, StringComparer.Ordinal));
+        Assert.Contains(drawn, d => d.Item1.Contains("Nurses & <aides>, \"RN\"", StringComparison.Ordinal));
+        Assert.Equal(8, svg.Descendants(ns + "circle").Count(c => (string?)c.Attribute("class") == "node"));
+        var top = expected.Roles.MaxBy(r => r.Betweenness ?? 0)!;
+        Assert.Contains(svg.Descendants(ns + "g"), g => (string?)g.Attribute("class") == "role bridge" && (string?)g.Attribute("data-role") == top.Role);
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/network");
+        Assert.Contains("<svg", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_survey_without_roles_or_responses_has_empty_results_not_errors()
+    {
+        var created = await scenario.Facilitator.PostAsync($"{Org}/surveys/create",
+            ("Input.Title", "Empty"), ("Input.WorkProcess", "w"), ("Input.FrequencyVariant", "Frequency"), ("Input.MinGroupSize", "5"));
+        var id = created.Location!.Split('/')[^2];
+
+        foreach (var path in new[] { "results", "results/heatmap", "results/network", "results/network?handler=Svg", "results/compare" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/{path}")).Status);
+        }
+    }
+
+    [Fact]
     public async Task The_overview_states_the_engines_summary_in_plain_words()
     {
         var id = await ImportedSurveyAsync("Overview");
