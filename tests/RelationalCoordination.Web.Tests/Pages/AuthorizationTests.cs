@@ -20,7 +20,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
 
     /// <summary>
     /// (page model, handler method, HTTP method, URL, least role, what a facilitator gets).
-    /// {org}, {survey}, {version}, {viewerId} and {role} (one of the survey's) are filled in.
+    /// {org}, {survey}, {version}, {viewerId} and {role} and {role2} (the survey's first and last) are filled in.
     /// </summary>
     public static TheoryData<string, string, string, string, OrgRole, int> Handlers => new()
     {
@@ -49,6 +49,8 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.Results.CompareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/compare", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.NetworkModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/network", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.NetworkModel", "OnGetSvgAsync", "GET", "/orgs/{org}/surveys/{survey}/results/network?handler=Svg", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Results.StartModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/start", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Results.ConversationModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/conversation?a={role}&b={role2}", OrgRole.Viewer, 404 },
         { "Orgs.Surveys.Results.TieModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/tie?from={role}&to={role}", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },
@@ -199,11 +201,13 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
             : scenario.SurveyId;
         var viewerId = await app.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == scenario.OrgId && m.Role == OrgRole.Viewer).Select(m => m.UserId).SingleAsync());
         var version = await scenario.VersionAsync(surveyId);
+        var roles = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == surveyId).OrderBy(r => r.Position).Select(r => r.Id).ToListAsync());
         var url = template.Replace("{org}", scenario.OrgId.ToString(), StringComparison.Ordinal)
             .Replace("{survey}", surveyId.ToString(), StringComparison.Ordinal)
             .Replace("{version}", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{viewerId}", viewerId.ToString(), StringComparison.Ordinal)
-            .Replace("{role}", (await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == surveyId).Select(r => r.Id).FirstAsync())).ToString(), StringComparison.Ordinal);
+            .Replace("{role}", roles[0].ToString(), StringComparison.Ordinal)
+            .Replace("{role2}", roles[^1].ToString(), StringComparison.Ordinal);
         return method == "GET" ? await client.GetAsync(url) : await client.PostFromAsync("/account/signout", url);
     }
 }

@@ -174,6 +174,34 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Where_to_start_lists_the_weakest_ties_pairs_and_dimension_with_a_guide_for_each_pair()
+    {
+        var id = await ImportedSurveyAsync("Start");
+        var roles = await Respondent.RolesAsync(app, id);
+        var points = WhereToStart.Analyse(Engine());
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/start");
+        var text = Squash(page.Text);
+
+        foreach (var t in points.WeakestTies)
+        {
+            Assert.Contains($"How {t.FromRole} experience {t.ToRole} — {F2(t.Strength)} ({t.Band!.Value.Key()}, n={t.N})", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"{points.WeakestDimension!.Value.DisplayName()} — a mean of {F2(points.DimensionMeans[(int)points.WeakestDimension.Value])}", text, StringComparison.Ordinal);
+        Assert.Contains("What could I do differently that would help you even more?", text, StringComparison.Ordinal);
+        Assert.Contains("a boundary-spanner role", text, StringComparison.Ordinal);
+
+        var weakest = points.WeakestTies[0];
+        var guide = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/conversation?a={roles[weakest.FromRole]}&b={roles[weakest.ToRole]}");
+        Assert.Contains($"How {weakest.FromRole} experience {weakest.ToRole}: {F2(weakest.Strength)}", Squash(guide.Text), StringComparison.Ordinal);
+        Assert.Equal(5, Regex.Matches(guide.Html, "class=\"answer-space\"").Count);
+        var hidden = Engine().Ties.First(t => t.Suppressed && !t.IsWithinRole);
+        var hiddenGuide = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/conversation?a={roles[hidden.FromRole]}&b={roles[hidden.ToRole]}");
+        Assert.Contains($"How {hidden.FromRole} experience {hidden.ToRole}: fewer than 5 responses, not shown", Squash(hiddenGuide.Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_overview_states_the_engines_summary_in_plain_words()
     {
         var id = await ImportedSurveyAsync("Overview");

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using RelationalCoordination.Domain.Instrument;
+
+namespace RelationalCoordination.Domain.Scoring;
+
+/// <summary>A pair of roles and how each experiences the other (either may be unreportable: null).</summary>
+/// <param name="A">One role.</param>
+/// <param name="B">The other role.</param>
+/// <param name="AToB">T(A → B), how A experiences B.</param>
+/// <param name="BToA">T(B → A), how B experiences A.</param>
+public sealed record RolePair(string A, string B, double? AToB, double? BToA)
+{
+    /// <summary>|T(A → B) − T(B → A)| when both are reportable.</summary>
+    public double? Gap => AToB is { } ab && BToA is { } ba ? Math.Abs(ab - ba) : null;
+}
+
+/// <summary>A role that both roles of a weak tie work well with: a bridge between them.</summary>
+/// <param name="Role">The bridging role.</param>
+/// <param name="WeakFrom">The rating role of the weak tie.</param>
+/// <param name="WeakTo">The rated role of the weak tie.</param>
+/// <param name="Weakest">The weaker of T(from → role) and T(role → to).</param>
+public sealed record Bridge(string Role, string WeakFrom, string WeakTo, double Weakest);
+
+/// <summary>Where a change team could start, from the reportable ties of an (anonymous) result.</summary>
+/// <param name="WeakestTies">The weakest ties between roles, weakest first.</param>
+/// <param name="AsymmetricPairs">The pairs whose two directions differ most, largest gap first.</param>
+/// <param name="DimensionMeans">Each dimension's mean over the reportable ties between roles, in survey order (null when none).</param>
+/// <param name="Bridges">Roles that work well (T ≥ 3.5 both ways round the weak tie) with both roles of a weak tie.</param>
+public sealed record StartingPoints(
+    ImmutableArray<TieResult> WeakestTies,
+    ImmutableArray<RolePair> AsymmetricPairs,
+    ImmutableArray<double?> DimensionMeans,
+    ImmutableArray<Bridge> Bridges)
+{
+    /// <summary>The dimension with the lowest mean, or null when no tie is reportable.</summary>
+    public Dimension? WeakestDimension =>
+        DimensionMeans.Select((m, i) => (m, i)).Where(x => x.m is not null).OrderBy(x => x.m).Select(x => (Dimension?)(Dimension)x.i).FirstOrDefault();
+}
+
+/// <summary>The Relational Model of Change made concrete: which ties, pairs, dimension and roles to start with.</summary>
+public static class WhereToStart
+{
+    /// <summary>
+    /// Reads only reportable ties between two different roles (a suppressed tie never contributes):
+    /// the <paramref name="count"/> weakest ties, the <paramref name="count"/> most asymmetric pairs,
+    /// each dimension's mean, and for each weak tie among the weakest the roles that both of its
+    /// roles work well with.
+    /// </summary>
+    public static StartingPoints Analyse(ScoringResult result, int count = 5)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var ties = result.Ties.Where(t => !t.Suppressed && !t.IsWithinRole && t.Strength is not null).ToList();
+        var byPair = ties.ToDictionary(t => (t.FromRole, t.ToRole));
+        double? Strength(string from, string to) => byPair.TryGetValue((from, to), out var t) ? t.Strength : null;
+
+        var weakest = ties.OrderBy(t => t.Strength).ThenBy(t => t.FromRole, StringComparer.Ordinal).ThenBy(t => t.ToRole, StringComparer.Ordinal).Take(count).ToImmutableArray();
+
+        var pairs = ties.Where(t => string.CompareOrdinal(t.FromRole, t.ToRole) < 0)
+            .Select(t => new RolePair(t.FromRole, t.ToRole, t.Strength, Strength(t.ToRole, t.FromRole)))
+            .Where(p => p.Gap is not null)
+            .OrderByDescending(p => p.Gap).ThenBy(p => p.A, StringComparer.Ordinal).ThenBy(p => p.B, StringComparer.Ordinal)
+            .Take(count).ToImmutableArray();
+
+        var means = Dimensions.All.Select(d =>
+        {
+            var values = ties.Select(t => t.Mean(d)).OfType<double>().ToList();
+            return values.Count == 0 ? (double?)null : values.Average();
+        }).ToImmutableArray();
+
+        var roles = result.Roles.Select(r => r.Role).ToList();
+        var bridges = weakest.Where(t => t.Band == TieBand.Weak)
+            .SelectMany(weak => roles.Where(c => c != weak.FromRole && c != weak.ToRole)
+                .Select(c => (c, a: Strength(weak.FromRole, c), b: Strength(c, weak.ToRole)))
+                .Where(x => x.a >= TieBands.WeakBelow && x.b >= TieBands.WeakBelow)
+                .Select(x => new Bridge(x.c, weak.FromRole, weak.ToRole, Math.Min(x.a!.Value, x.b!.Value)))
+                .OrderByDescending(b => b.Weakest).ThenBy(b => b.Role, StringComparer.Ordinal).Take(3))
+            .ToImmutableArray();
+
+        return new StartingPoints(weakest, pairs, means, bridges);
+    }
+}

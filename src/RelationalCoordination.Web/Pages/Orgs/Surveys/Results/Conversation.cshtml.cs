@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>A printable facilitator's guide for a conversation of interdependence between two named roles.</summary>
+public sealed class ConversationModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+{
+    public Survey Survey { get; private set; } = null!;
+
+    public SurveyRole A { get; private set; } = null!;
+
+    public SurveyRole B { get; private set; } = null!;
+
+    public TieResult? AToB { get; private set; }
+
+    public TieResult? BToA { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid a, Guid b)
+    {
+        if (await db.FindAsync(org.Id, id) is not { } survey
+            || survey.Roles.SingleOrDefault(r => r.Id == a) is not { } roleA
+            || survey.Roles.SingleOrDefault(r => r.Id == b) is not { } roleB
+            || a == b)
+        {
+            return NotFound();
+        }
+
+        (Survey, A, B) = (survey, roleA, roleB);
+        var ties = (await results.ForAsync(survey)).Ties;
+        AToB = ties.SingleOrDefault(t => t.FromRole == roleA.Name && t.ToRole == roleB.Name);
+        BToA = ties.SingleOrDefault(t => t.FromRole == roleB.Name && t.ToRole == roleA.Name);
+        return Page();
+    }
+
+    /// <summary>A tie as the guide prints it: its strength, or why it is not shown.</summary>
+    public string Describe(TieResult? tie) =>
+        tie is null ? "not rated" : tie.Suppressed ? $"fewer than {Survey.MinGroupSize} responses, not shown" : $"{Format.Number(tie.Strength)} ({tie.Band?.Key()}, n={tie.N})";
+}
