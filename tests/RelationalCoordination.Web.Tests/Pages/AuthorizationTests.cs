@@ -51,6 +51,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.Results.NetworkModel", "OnGetSvgAsync", "GET", "/orgs/{org}/surveys/{survey}/results/network?handler=Svg", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.StartModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/start", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.ConversationModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/conversation?a={role}&b={role2}", OrgRole.Viewer, 404 },
+        { "Orgs.Surveys.Results.ExportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/export/results.zip", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.TieModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/tie?from={role}&to={role}", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },

@@ -1,0 +1,59 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>
+/// The results as files for a change team's own tools — the CSV files of the formats in a zip, an
+/// Excel workbook, the role network as GraphML — all as anonymous as the pages.
+/// </summary>
+public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, SurveyResults results, TimeProvider clock) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, string file)
+    {
+        if (await db.FindAsync(org.Id, id) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        var result = await results.ForAsync(survey);
+        var stem = $"results-{Format.Date(clock.GetUtcNow())}";
+        switch (file)
+        {
+            case "results.zip":
+                using (var zip = new MemoryStream())
+                {
+                    using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+                    {
+                        Add(archive, "ties.csv", w => ResultsCsv.WriteTies(w, result.Ties));
+                        Add(archive, "roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles));
+                        Add(archive, "summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary));
+                    }
+
+                    return File(zip.ToArray(), "application/zip", $"{stem}.zip");
+                }
+
+            case "results.xlsx":
+                var workbook = ResultsWorkbook.Build(survey.Title, survey.MinGroupSize,
+                    [.. survey.Roles.Where(r => r.Answers).Select(r => r.Name)], [.. survey.Roles.Where(r => r.IsRated).Select(r => r.Name)], result);
+                return File(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{stem}.xlsx");
+            case "network.graphml":
+                var graph = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                ResultsGraphML.Write(graph, result);
+                return File(new UTF8Encoding(false).GetBytes(graph.ToString()), "application/graphml+xml", $"network-{Format.Date(clock.GetUtcNow())}.graphml");
+            default:
+                return NotFound();
+        }
+    }
+
+    private static void Add(ZipArchive archive, string name, Action<TextWriter> write)
+    {
+        using var writer = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
+        write(writer);
+    }
+}
