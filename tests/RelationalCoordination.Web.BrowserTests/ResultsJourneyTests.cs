@@ -1,0 +1,86 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using RelationalCoordination.Web.Demo;
+using Xunit;
+
+namespace RelationalCoordination.Web.BrowserTests;
+
+/// <summary>
+/// A leader reading the demo's results on a laptop and on a phone: overview, heatmap, a tie, a role
+/// profile, the network map, where to start and the wave comparison — each checked with axe, and
+/// screenshot for the docs when <c>RC_SCREENSHOTS</c> names a folder.
+/// </summary>
+public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Theory]
+    [InlineData("laptop", 1280, 900)]
+    [InlineData("phone", 360, 740)]
+    public async Task A_leader_reads_the_results_of_two_waves(string device, int width, int height)
+    {
+        await app.Services.SeedDemoAsync();
+        var survey = await app.QueryAsync(db => db.Surveys.Where(s => s.Title == "Discharging a patient — wave 2").Select(s => new { s.Id, s.OrganisationId }).SingleAsync());
+        var here = $"/orgs/{survey.OrganisationId}/surveys/{survey.Id}";
+        var options = device == "phone" ? BrowserApp.Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } };
+        await using var context = await app.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+
+        async Task CheckAsync(string name)
+        {
+            // Nothing but the heatmap's own scroller may be wider than the screen.
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"{name} scrolls sideways on a {device}");
+            var result = await page.RunAxe();
+            Assert.NotEmpty(result.Passes);
+            problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{name}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})"));
+            if (BrowserApp.ScreenshotFolder is { } folder && (device == "laptop" || name == "heatmap"))
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"results-{name}-{device}.png"), FullPage = device == "laptop" });
+            }
+        }
+
+        await page.GotoAsync("/account/signin");
+        await page.FillAsync("#email", "demo@example.org");
+        await page.FillAsync("#password", "demo-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orgs"));
+
+        await page.GotoAsync($"{here}/results");
+        Assert.Contains("The seven items hang together", await page.InnerTextAsync("#readings"), StringComparison.Ordinal);
+        await CheckAsync("overview");
+
+        await page.GotoAsync($"{here}/results/heatmap");
+        Assert.Equal(8, await page.Locator("#heatmap tbody tr").CountAsync());
+        Assert.True(await page.Locator("#heatmap td.suppressed").CountAsync() > 0);
+        Assert.True(await page.Locator("#heatmap td.weak").CountAsync() > 0);
+        await CheckAsync("heatmap");
+        await page.SelectOptionAsync("#view", "shared_goals");
+        await page.ClickAsync("#view-form button");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("view=shared_goals"));
+
+        await page.Locator("#heatmap td.strong a").First.ClickAsync();
+        await page.WaitForSelectorAsync("#dimensions");
+        await CheckAsync("tie");
+
+        await page.GotoAsync($"{here}/results/heatmap");
+        await page.Locator("#heatmap tbody th a", new() { HasText = "Nurses" }).ClickAsync();
+        await page.WaitForSelectorAsync("#by-dimension");
+        await CheckAsync("role");
+
+        await page.GotoAsync($"{here}/results/network");
+        Assert.True(await page.Locator("svg.network path.tie").CountAsync() > 10);
+        Assert.True(await page.Locator("svg.network g.role.bridge").CountAsync() >= 1);
+        await CheckAsync("network");
+
+        await page.GotoAsync($"{here}/results/start");
+        Assert.Equal(5, await page.Locator("#weakest li").CountAsync());
+        await CheckAsync("start");
+
+        await page.GotoAsync($"{here}/results/compare");
+        Assert.True(await page.Locator("#changes tbody tr").CountAsync() > 0);
+        await CheckAsync("compare");
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}
