@@ -88,6 +88,7 @@ public static class ServiceExtensions
         services.AddScoped<Pages.Respond.RespondentFlow>();
         services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
         services.AddScoped<Pages.Orgs.Surveys.Results.SurveyResults>();
+        services.AddScoped<Pages.Orgs.Surveys.ResponseImport>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Orgs");

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RelationalCoordination.Domain.Formats;
-using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 
@@ -11,10 +9,9 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Facilitator)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ResponseImport import) : PageModel
 {
-    public const int MaxBytes = 50 * 1024 * 1024;
-    public const int MaxProblems = 100;
+    public const int MaxBytes = ResponseImport.MaxBytes;
 
     public Survey? Survey { get; private set; }
 
@@ -58,40 +55,15 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, TimePr
             bytes = buffer.ToArray();
         }
 
-        var roles = Survey.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) result;
-        try
+        var outcome = await import.ImportAsync(Survey, bytes);
+        if (!outcome.Succeeded)
         {
-            result = ResponsesCsv.Validate(ResponsesCsv.DecodeUtf8(bytes), roles.Keys, MaxProblems, (role, target) =>
-                !roles.TryGetValue(role, out var r) ? new ResponseError("role", $"'{role}' is not a role of this survey")
-                : !r.Answers ? new ResponseError("role", $"'{role}' does not answer this survey")
-                : !roles.TryGetValue(target, out var t) ? new ResponseError("target_role", $"'{target}' is not a role of this survey")
-                : !t.IsRated ? new ResponseError("target_role", $"'{target}' is not rated in this survey")
-                : null);
-        }
-        catch (CsvInputException e)
-        {
-            result = (null, [e]);
-        }
-
-        if (result.Responses is not { } responses)
-        {
-            Problems = [.. result.Errors.Select(e => e.Message)];
+            Problems = [.. outcome.Errors.Select(e => e.Message)];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        // One SaveChanges, one transaction: the whole file or nothing. Only the day is kept, and
-        // nothing of the file's respondent ids.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var roleIds = roles.ToDictionary(r => r.Key, r => r.Value.Id, StringComparer.Ordinal);
-        foreach (var respondent in responses.Respondents)
-        {
-            db.Responses.Add(ResponseMapping.ToResponse(respondent, Survey.Id, roleIds, today));
-        }
-
-        await db.SaveChangesAsync();
-        Imported = (responses.RespondentCount, responses.ObservationCount);
+        Imported = (outcome.Respondents, outcome.Observations);
         return Page();
     }
 

@@ -1,0 +1,59 @@
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Responses;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+/// <summary>What an import did: the respondents and observations stored, or every problem found (and nothing stored).</summary>
+public sealed record ImportOutcome(int Respondents, int Observations, IReadOnlyList<CsvInputException> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Responses from a CSV file in the responses format, for the import page and the API: all or
+/// nothing, every problem (up to <see cref="MaxProblems"/>) with its line and field.
+/// </summary>
+public sealed class ResponseImport(AppDbContext db, TimeProvider clock)
+{
+    public const int MaxBytes = 50 * 1024 * 1024;
+
+    public const int MaxProblems = 100;
+
+    public async Task<ImportOutcome> ImportAsync(Survey survey, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        var roles = survey.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) result;
+        try
+        {
+            result = ResponsesCsv.Validate(ResponsesCsv.DecodeUtf8(bytes), roles.Keys, MaxProblems, (role, target) =>
+                !roles.TryGetValue(role, out var r) ? new ResponseError("role", $"'{role}' is not a role of this survey")
+                : !r.Answers ? new ResponseError("role", $"'{role}' does not answer this survey")
+                : !roles.TryGetValue(target, out var t) ? new ResponseError("target_role", $"'{target}' is not a role of this survey")
+                : !t.IsRated ? new ResponseError("target_role", $"'{target}' is not rated in this survey")
+                : null);
+        }
+        catch (CsvInputException e)
+        {
+            result = (null, [e]);
+        }
+
+        if (result.Responses is not { } responses)
+        {
+            return new ImportOutcome(0, 0, result.Errors);
+        }
+
+        // One SaveChanges, one transaction: the whole file or nothing. Only the day is kept, and
+        // nothing of the file's respondent ids.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var roleIds = roles.ToDictionary(r => r.Key, r => r.Value.Id, StringComparer.Ordinal);
+        foreach (var respondent in responses.Respondents)
+        {
+            db.Responses.Add(ResponseMapping.ToResponse(respondent, survey.Id, roleIds, today));
+        }
+
+        await db.SaveChangesAsync();
+        return new ImportOutcome(responses.RespondentCount, responses.ObservationCount, []);
+    }
+}
