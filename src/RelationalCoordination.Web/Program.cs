@@ -1,3 +1,4 @@
+using RelationalCoordination.Web.Api;
 using RelationalCoordination.Web.Demo;
 using RelationalCoordination.Web.Infrastructure;
 
@@ -6,6 +7,7 @@ builder.AddRcLogging();
 builder.Services.AddRcData(builder.Configuration);
 builder.Services.AddRcAccounts();
 builder.Services.AddRcPages();
+builder.Services.AddRcApi();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -20,4 +22,5 @@ if (args.Contains("--demo"))
 }
 
 app.UseRcPipeline();
+app.MapRcApi();
 await app.RunAsync();

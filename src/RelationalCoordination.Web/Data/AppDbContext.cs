@@ -26,6 +26,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ResultsSnapshot> ResultsSnapshots => Set<ResultsSnapshot>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     /// <summary>Data-protection keys live in the database, so every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

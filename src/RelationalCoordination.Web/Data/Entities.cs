@@ -208,6 +208,24 @@ public sealed class ResponseDraft
     public DateOnly UpdatedOn { get; set; }
 }
 
+/// <summary>A bearer token for the API, acting for one organisation as a facilitator. Only a hash is stored.</summary>
+public sealed class ApiToken
+{
+    public Guid Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public Guid CreatedByUserId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
 /// <summary>
 /// A survey's scored results, stored so that every app instance serves the same numbers without
 /// scoring again. It is current while the survey has as many responses as it was computed from

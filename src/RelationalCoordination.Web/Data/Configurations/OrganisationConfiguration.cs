@@ -3,6 +3,20 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace RelationalCoordination.Web.Data.Configurations;
 
+public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public const int NameMaxLength = 100;
+
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(NameMaxLength);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasIndex(t => t.OrganisationId);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
 {
     public const int NameMaxLength = 200;

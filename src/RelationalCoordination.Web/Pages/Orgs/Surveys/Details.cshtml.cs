@@ -31,20 +31,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             return NotFound();
         }
 
-        var problem = survey.Status != SurveyStatus.Draft ? "Only a draft survey can be opened."
-            : !survey.Roles.Any(r => r.Answers) ? "Add at least one role that answers the survey before opening it."
-            : !survey.Roles.Any(r => r.IsRated) ? "Add at least one role that is rated before opening it."
-            : survey.ClosesAt is { } closes && closes <= clock.GetUtcNow() ? "Its closing date has passed: change it under Edit settings before opening."
-            : null;
-        if (problem is not null)
+        if (SurveyLifecycle.Open(survey, clock.GetUtcNow()) is { } problem)
         {
             return await FailAsync(id, problem);
         }
 
-        survey.Status = SurveyStatus.Open;
-        survey.PublicKey ??= Respond.RespondentCodes.NewSurveyKey();
-        survey.OpensAt ??= clock.GetUtcNow();
-        survey.UpdatedAt = clock.GetUtcNow();
         return await SaveAsync(id);
     }
 
@@ -57,19 +48,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             return NotFound();
         }
 
-        if (survey.Status != SurveyStatus.Open)
+        if (SurveyLifecycle.Close(survey, clock.GetUtcNow()) is { } problem)
         {
-            return await FailAsync(id, "Only an open survey can be closed.");
+            return await FailAsync(id, problem);
         }
 
-        var now = clock.GetUtcNow();
-        survey.Status = SurveyStatus.Closed;
-        if (survey.ClosesAt is null || survey.ClosesAt > now)
-        {
-            survey.ClosesAt = now;
-        }
-
-        survey.UpdatedAt = now;
         var saved = await SaveAsync(id);
         if (saved is RedirectResult)
         {

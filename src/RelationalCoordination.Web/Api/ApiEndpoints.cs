@@ -1,0 +1,311 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Data.Configurations;
+using RelationalCoordination.Web.Pages.Orgs.Surveys;
+using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+using RelationalCoordination.Web.Pages.Respond;
+
+namespace RelationalCoordination.Web.Api;
+
+/// <summary>
+/// The REST API, <c>/api/v1</c>: JSON in and out (results also as CSV), bearer tokens of one
+/// organisation, problem details for every refusal. Results are anonymous, as on the pages.
+/// </summary>
+public static class ApiEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IServiceCollection AddRcApi(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Relational Coordination API";
+            document.Info.Description = "Surveys, responses and anonymous results. Authenticate with `Authorization: Bearer <token>` (tokens: the organisation's API tokens page).";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static WebApplication MapRcApi(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthentication.SchemeName })
+            .DisableAntiforgery()
+            .WithTags("Surveys");
+        api.MapGet("/surveys", ListAsync).WithSummary("The organisation's surveys");
+        api.MapPost("/surveys", CreateAsync).WithSummary("Create a survey with its roles").Accepts<CreateSurvey>("application/json");
+        api.MapPost("/surveys/{id:guid}/open", OpenAsync).WithSummary("Open a draft survey");
+        api.MapPost("/surveys/{id:guid}/close", CloseAsync).WithSummary("Close an open survey");
+        api.MapPost("/surveys/{id:guid}/responses/import", ImportAsync).WithSummary("Import responses: a text/csv body in the responses format, all or nothing")
+            .Accepts<string>("text/csv").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ResponseImport.MaxBytes));
+        api.MapGet("/surveys/{id:guid}/results/ties", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
+            ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
+        api.MapGet("/surveys/{id:guid}/results/roles", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
+            ResultAsync(id, http, db, results, r => r.Roles, (w, r) => ResultsCsv.WriteRoles(w, r.Roles), "roles.csv")).WithSummary("Roles (anonymous): JSON, or CSV for Accept: text/csv");
+        api.MapGet("/surveys/{id:guid}/results/summary", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
+            ResultAsync(id, http, db, results, r => r.Summary, (w, r) => ResultsCsv.WriteSummary(w, r.Summary), "summary.csv")).WithSummary("Summary (anonymous): JSON, or CSV for Accept: text/csv");
+        api.MapGet("/surveys/{id:guid}/compare/{earlierId:guid}", CompareAsync).WithSummary("Changes from an earlier wave: JSON, or CSV for Accept: text/csv");
+        return app;
+    }
+
+    /// <summary>The body of <c>POST /api/v1/surveys</c>.</summary>
+    public sealed record CreateSurvey(string? Title, string? WorkProcess, int? MinimumGroupSize, string? FrequencyVariant, List<CreateRole?>? Roles, Guid? PreviousWaveId);
+
+    /// <summary>One role of a new survey.</summary>
+    public sealed record CreateRole(string? Name, bool? Answers, bool? Rated, int? ExpectedHeadcount, string? Description);
+
+    private static Guid Organisation(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ApiTokenAuthentication.OrganisationClaim)!);
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, AppDbContext db)
+    {
+        var org = Organisation(user);
+        var surveys = await db.Surveys.AsNoTracking().Where(s => s.OrganisationId == org).OrderBy(s => s.CreatedAt)
+            .Select(s => new
+            {
+                s.Id, s.Title, s.WorkProcess, Status = s.Status.ToString().ToLowerInvariant(), MinimumGroupSize = s.MinGroupSize,
+                s.PreviousWaveId, s.OpensAt, s.ClosesAt, Responses = db.Responses.Count(r => r.SurveyId == s.Id),
+                Link = s.PublicKey == null ? null : "/s/" + s.PublicKey,
+            }).ToListAsync();
+        return Results.Ok(surveys);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock)
+    {
+        CreateSurvey? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<CreateSurvey>(request.Body, Json);
+        }
+        catch (JsonException e)
+        {
+            return Invalid(new() { ["body"] = [$"Not valid JSON: {e.Message}"] });
+        }
+
+        var org = Organisation(user);
+        var errors = new Dictionary<string, string[]>();
+        void Problem(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];
+        if (body is null)
+        {
+            return Invalid(new() { ["body"] = ["Send a JSON object."] });
+        }
+
+        var title = body.Title?.Trim() ?? "";
+        var workProcess = body.WorkProcess?.Trim() ?? "";
+        if (title.Length is 0 or > SurveyConfiguration.TitleMaxLength)
+        {
+            Problem("title", $"Give a title of 1 to {SurveyConfiguration.TitleMaxLength} characters.");
+        }
+
+        if (workProcess.Length is 0 or > SurveyConfiguration.WorkProcessMaxLength)
+        {
+            Problem("workProcess", $"Give the work process in 1 to {SurveyConfiguration.WorkProcessMaxLength} characters.");
+        }
+
+        var k = body.MinimumGroupSize ?? ScoringOptions.DefaultMinGroupSize;
+        if (k is < ScoringOptions.LowestMinGroupSize or > 100)
+        {
+            Problem("minimumGroupSize", $"Must be between {ScoringOptions.LowestMinGroupSize} and 100.");
+        }
+
+        FrequencyVariant? variant = body.FrequencyVariant?.ToLowerInvariant() switch
+        {
+            null or "frequency" => FrequencyVariant.Frequency,
+            "sufficiency" => FrequencyVariant.Sufficiency,
+            _ => null,
+        };
+        if (variant is null)
+        {
+            Problem("frequencyVariant", "Must be \"frequency\" or \"sufficiency\".");
+        }
+
+        var roles = body.Roles ?? [];
+        if (roles.Count is 0 or > 500)
+        {
+            Problem("roles", "Give 1 to 500 roles.");
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < roles.Count; i++)
+        {
+            var role = roles[i];
+            var name = role?.Name?.Trim() ?? "";
+            if (name.Length is 0 or > SurveyRoleConfiguration.NameMaxLength)
+            {
+                Problem($"roles[{i}].name", $"Give a name of 1 to {SurveyRoleConfiguration.NameMaxLength} characters.");
+            }
+            else if (!names.Add(name))
+            {
+                Problem($"roles[{i}].name", $"'{name}' is listed twice.");
+            }
+
+            if (role is not null && role.Answers == false && role.Rated == false)
+            {
+                Problem($"roles[{i}]", "A role must answer the survey, be rated, or both.");
+            }
+
+            if (role?.ExpectedHeadcount is < 0 or > 1_000_000)
+            {
+                Problem($"roles[{i}].expectedHeadcount", "Must be between 0 and 1,000,000.");
+            }
+
+            if (role?.Description is { Length: > SurveyRoleConfiguration.DescriptionMaxLength })
+            {
+                Problem($"roles[{i}].description", $"At most {SurveyRoleConfiguration.DescriptionMaxLength} characters.");
+            }
+        }
+
+        if (body.PreviousWaveId is { } previous && !await db.Surveys.AnyAsync(s => s.Id == previous && s.OrganisationId == org))
+        {
+            Problem("previousWaveId", "Not a survey of this organisation.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var survey = new Survey
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = org,
+            Title = title,
+            WorkProcess = workProcess,
+            MinGroupSize = k,
+            FrequencyVariant = variant!.Value,
+            PreviousWaveId = body.PreviousWaveId,
+            Status = SurveyStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        survey.Roles = [.. roles.Select((r, i) => new SurveyRole
+        {
+            Id = Guid.NewGuid(),
+            SurveyId = survey.Id,
+            Name = r!.Name!.Trim(),
+            Description = string.IsNullOrWhiteSpace(r.Description) ? null : r.Description.Trim(),
+            Answers = r.Answers ?? true,
+            IsRated = r.Rated ?? true,
+            ExpectedHeadcount = r.ExpectedHeadcount,
+            Position = i,
+        })];
+        db.Surveys.Add(survey);
+        await db.SaveChangesAsync();
+        return Results.Created($"/api/v1/surveys/{survey.Id}", new { survey.Id });
+    }
+
+    private static async Task<IResult> OpenAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock)
+    {
+        if (await db.FindAsync(Organisation(user), id, tracking: true) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        if (SurveyLifecycle.Open(survey, clock.GetUtcNow()) is { } problem)
+        {
+            return Results.Problem(problem, statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await db.SaveChangesAsync();
+        return Results.Ok(new { status = "open", link = $"/s/{survey.PublicKey}" });
+    }
+
+    private static async Task<IResult> CloseAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, RespondentFlow respondents)
+    {
+        if (await db.FindAsync(Organisation(user), id, tracking: true) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        if (SurveyLifecycle.Close(survey, clock.GetUtcNow()) is { } problem)
+        {
+            return Results.Problem(problem, statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await db.SaveChangesAsync();
+        await respondents.FinishAsync(survey);
+        return Results.Ok(new { status = "closed" });
+    }
+
+    private static async Task<IResult> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, ResponseImport import)
+    {
+        if (await db.FindAsync(Organisation(user), id) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        if (!survey.IsLocked)
+        {
+            return Results.Problem("Open the survey before importing: its roles must be fixed first.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Results.Problem("Send the responses as a text/csv body.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var outcome = await import.ImportAsync(survey, buffer.ToArray());
+        if (!outcome.Succeeded)
+        {
+            return Results.Problem(
+                title: "The file was not imported: nothing was stored.",
+                detail: $"{outcome.Errors.Count} problem(s){(outcome.Errors.Count == ResponseImport.MaxProblems ? " (the first " + ResponseImport.MaxProblems + ")" : "")}.",
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Reason }).ToList() });
+        }
+
+        return Results.Ok(new { imported = outcome.Observations, respondents = outcome.Respondents });
+    }
+
+    private static async Task<IResult> ResultAsync<T>(Guid id, HttpContext http, AppDbContext db, SurveyResults results,
+        Func<ScoringResult, T> json, Action<TextWriter, ScoringResult> csv, string fileName)
+    {
+        if (await db.FindAsync(Organisation(http.User), id) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        var result = await results.ForAsync(survey);
+        return WantsCsv(http) ? Csv(w => csv(w, result), fileName) : Results.Json(json(result), Json);
+    }
+
+    private static async Task<IResult> CompareAsync(Guid id, Guid earlierId, HttpContext http, AppDbContext db, SurveyResults results)
+    {
+        var org = Organisation(http.User);
+        if (await db.FindAsync(org, id) is not { } later || await db.FindAsync(org, earlierId) is not { } earlier || id == earlierId)
+        {
+            return NotFound();
+        }
+
+        var changes = await results.CompareAsync(earlier, later);
+        return WantsCsv(http) ? Csv(w => ResultsCsv.WriteCompare(w, changes), "compare.csv") : Results.Json(changes, Json);
+    }
+
+    private static bool WantsCsv(HttpContext http) =>
+        http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+
+    private static IResult Csv(Action<TextWriter> write, string fileName)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        write(text);
+        return Results.File(new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv; charset=utf-8", fileName);
+    }
+
+    private static IResult NotFound() => Results.Problem("No such survey in this organisation.", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Invalid(Dictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: "The request has problems: nothing was stored.");
+}

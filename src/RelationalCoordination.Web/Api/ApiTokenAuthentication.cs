@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Api;
+
+/// <summary>
+/// <c>Authorization: Bearer rc_…</c> for the API: the token's hash must belong to a token that is not
+/// revoked; the request then acts for the token's organisation.
+/// </summary>
+public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+
+    public const string OrganisationClaim = "rc:organisation";
+
+    public const string Prefix = "rc_";
+
+    public static string NewToken() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
+        {
+            return AuthenticateResult.Fail("Not an API token.");
+        }
+
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
+        var hash = Hash(token);
+        var found = await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Select(t => new { t.Id, t.OrganisationId, t.Name }).SingleOrDefaultAsync();
+        if (found is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API token.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, found.Id.ToString()), new Claim(ClaimTypes.Name, found.Name), new Claim(OrganisationClaim, found.OrganisationId.ToString())],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // A problem body of its own, so the app's HTML status pages leave API answers alone.
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.ContentType = "application/problem+json";
+        await Response.WriteAsync("""{"title":"A valid API token is required: Authorization: Bearer <token>.","status":401}""");
+    }
+}

@@ -1,0 +1,50 @@
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+/// <summary>Opening and closing a survey, for the survey page and the API alike.</summary>
+public static class SurveyLifecycle
+{
+    /// <summary>Opens a draft (giving it its public key); or says why it cannot be opened, changing nothing.</summary>
+    public static string? Open(Survey survey, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        var problem = survey.Status != SurveyStatus.Draft ? "Only a draft survey can be opened."
+            : !survey.Roles.Any(r => r.Answers) ? "Add at least one role that answers the survey before opening it."
+            : !survey.Roles.Any(r => r.IsRated) ? "Add at least one role that is rated before opening it."
+            : survey.ClosesAt is { } closes && closes <= now ? "Its closing date has passed: change it under Edit settings before opening."
+            : null;
+        if (problem is null)
+        {
+            survey.Status = SurveyStatus.Open;
+            survey.PublicKey ??= Respond.RespondentCodes.NewSurveyKey();
+            survey.OpensAt ??= now;
+            survey.UpdatedAt = now;
+        }
+
+        return problem;
+    }
+
+    /// <summary>
+    /// Closes an open survey now (or keeps an earlier closing time); or says why it cannot be
+    /// closed. The caller then stores submitted answers and drops unfinished ones
+    /// (<see cref="Respond.RespondentFlow.FinishAsync"/>).
+    /// </summary>
+    public static string? Close(Survey survey, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        if (survey.Status != SurveyStatus.Open)
+        {
+            return "Only an open survey can be closed.";
+        }
+
+        survey.Status = SurveyStatus.Closed;
+        if (survey.ClosesAt is null || survey.ClosesAt > now)
+        {
+            survey.ClosesAt = now;
+        }
+
+        survey.UpdatedAt = now;
+        return null;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Api;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Data.Configurations;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Tokens;
+
+/// <summary>API tokens: facilitators create them (the token is shown once) and revoke them.</summary>
+[RequiresRole(OrgRole.Facilitator)]
+public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+{
+    public CurrentOrganisation Org => org;
+
+    public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+
+    /// <summary>A token just created: shown once, never stored.</summary>
+    public string? Created { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > ApiTokenConfiguration.NameMaxLength)
+        {
+            Problem = $"Name: give the token a name of 1 to {ApiTokenConfiguration.NameMaxLength} characters, such as the system that will use it.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync();
+            return Page();
+        }
+
+        Created = ApiTokenAuthentication.NewToken();
+        db.ApiTokens.Add(new ApiToken
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = org.Id,
+            Name = name,
+            TokenHash = ApiTokenAuthentication.Hash(Created),
+            CreatedByUserId = org.UserId,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId)
+    {
+        var revoked = await db.ApiTokens.Where(t => t.Id == tokenId && t.OrganisationId == org.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, clock.GetUtcNow()));
+        return revoked == 0 ? NotFound() : Redirect($"/orgs/{org.Id}/tokens");
+    }
+
+    private async Task LoadAsync() =>
+        Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.OrganisationId == org.Id).OrderByDescending(t => t.CreatedAt).ToListAsync();
+}

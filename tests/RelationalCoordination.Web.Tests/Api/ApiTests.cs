@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Web.Pages.Orgs.Surveys;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using RelationalCoordination.Web.Tests.Pages;
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Api;
+
+/// <summary>The REST API end to end, with a token made on the API tokens page.</summary>
+public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private static readonly string Wave1 = File.ReadAllText(ExpectedTable.ReferencePath("hospital", "wave1.csv"));
+
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    [Fact]
+    public async Task Through_the_API_alone_a_survey_is_created_opened_filled_and_read_with_the_reference_figures()
+    {
+        using var api = await ClientAsync();
+        var created = await api.PostAsJsonAsync("/api/v1/surveys", new
+        {
+            title = "Discharge via API",
+            workProcess = "discharging a patient",
+            minimumGroupSize = 5,
+            frequencyVariant = "frequency",
+            roles = ImportExportTests.HospitalRoles.Select(r => new { name = r, answers = true, rated = true }),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal($"/api/v1/surveys/{id}", created.Headers.Location?.OriginalString);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/open", null)).StatusCode);
+        using var csv = new StringContent(Wave1, Encoding.UTF8, "text/csv");
+        var imported = await api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(876, (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32());
+
+        // JSON ties: every reportable tie agrees with the reference figures (R) to 1e-9; a suppressed tie has no numbers.
+        var ties = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}/results/ties")).EnumerateArray().ToList();
+        var expected = ExpectedTable.Load(ExpectedTable.ReferencePath("hospital", "expected", "ties.csv"), "from_role", "to_role");
+        Assert.Equal(expected.Rows.Count, ties.Count);
+        var compared = 0;
+        foreach (var tie in ties)
+        {
+            var row = expected.Rows[ExpectedTable.Key(tie.GetProperty("fromRole").GetString()!, tie.GetProperty("toRole").GetString()!)];
+            Assert.Equal(int.Parse(row["n"], CultureInfo.InvariantCulture), tie.GetProperty("n").GetInt32());
+            if (tie.GetProperty("suppressed").GetBoolean())
+            {
+                Assert.True(tie.GetProperty("n").GetInt32() < 5);
+                Assert.Equal(JsonValueKind.Null, tie.GetProperty("strength").ValueKind);
+                Assert.All(tie.GetProperty("dimensionMeans").EnumerateArray(), m => Assert.Equal(JsonValueKind.Null, m.ValueKind));
+                continue;
+            }
+
+            Assert.Equal(ExpectedTable.Number(row["tie_strength"])!.Value, tie.GetProperty("strength").GetDouble(), 1e-9);
+            Assert.Equal(ExpectedTable.Number(row["ci_low"])!.Value, tie.GetProperty("ciLow").GetDouble(), 1e-9);
+            Assert.Equal(ExpectedTable.Number(row["mutual_respect"])!.Value, tie.GetProperty("dimensionMeans")[6].GetDouble(), 1e-9);
+            compared++;
+        }
+
+        Assert.True(compared > 20, $"only {compared} reportable ties");
+
+        // CSV for Accept: text/csv, the same file as the engine's anonymous result.
+        var engine = ScoringEngine.Score(ResponsesCsv.Parse(Wave1, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/surveys/{id}/results/roles");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var roles = await api.SendAsync(request);
+        Assert.Equal("text/csv", roles.Content.Headers.ContentType?.MediaType);
+        var written = new StringWriter(CultureInfo.InvariantCulture);
+        ResultsCsv.WriteRoles(written, engine.Roles);
+        Assert.Equal(written.ToString(), await roles.Content.ReadAsStringAsync());
+        var summary = await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}/results/summary");
+        Assert.Equal(engine.Summary.RcIndex!.Value, summary.GetProperty("rcIndex").GetDouble(), 1e-9);
+
+        var list = (await api.GetFromJsonAsync<JsonElement>("/api/v1/surveys")).EnumerateArray().ToList();
+        var listed = list.Single(s => s.GetProperty("id").GetGuid() == id);
+        Assert.Equal("open", listed.GetProperty("status").GetString());
+        Assert.Equal(120, listed.GetProperty("responses").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Waves_compare_through_the_API_as_the_engine_compares_them()
+    {
+        using var api = await ClientAsync();
+        var first = await ImportedAsync(api, "API wave 1", Wave1);
+        var wave2 = File.ReadAllText(ExpectedTable.ReferencePath("hospital", "wave2.csv"));
+        var second = await ImportedAsync(api, "API wave 2", wave2, first);
+
+        var changes = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{second}/compare/{first}")).EnumerateArray().ToList();
+        var expected = WaveComparison.Compare(ResponsesCsv.Parse(Wave1, ImportExportTests.HospitalRoles), ResponsesCsv.Parse(wave2, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true));
+
+        Assert.Equal(expected.Length, changes.Count);
+        foreach (var (e, c) in expected.Zip(changes))
+        {
+            Assert.Equal(e.FromRole, c.GetProperty("fromRole").GetString());
+            Assert.Equal(e.Change, c.GetProperty("change").GetDouble(), 1e-9);
+            Assert.Equal(e.PValue!.Value, c.GetProperty("pValue").GetDouble(), 1e-9);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_wrong_or_revoked_token_gets_401_and_another_organisations_survey_404()
+    {
+        using var anonymous = app.CreateClient();
+        var none = await anonymous.GetAsync("/api/v1/surveys");
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "rc_not-a-real-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/surveys")).StatusCode);
+
+        var (api, token) = await ClientWithTokenAsync();
+        using (api)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/surveys")).StatusCode);
+            var foreign = await scenario.Outsider.PostAsync($"/orgs/{scenario.OtherOrgId}/surveys/create",
+                ("Input.Title", "Theirs"), ("Input.WorkProcess", "w"), ("Input.FrequencyVariant", "Frequency"), ("Input.MinGroupSize", "5"));
+            var foreignId = foreign.Location!.Split('/')[^2];
+            Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/surveys/{foreignId}/results/ties")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/surveys/{foreignId}/open", null)).StatusCode);
+
+            var tokenId = await app.QueryAsync(db => db.ApiTokens.Where(t => t.TokenHash == RelationalCoordination.Web.Api.ApiTokenAuthentication.Hash(token)).Select(t => t.Id).SingleAsync());
+            var revoked = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Revoke&tokenId={tokenId}", [], $"/orgs/{scenario.OrgId}/tokens");
+            Assert.Equal(HttpStatusCode.Redirect, revoked.Status);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/surveys")).StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("{", "body", "Not valid JSON")]
+    [InlineData("""{"workProcess":"w","roles":[{"name":"A"}]}""", "title", "Give a title")]
+    [InlineData("""{"title":"T","workProcess":"w","roles":[]}""", "roles", "Give 1 to 500 roles")]
+    [InlineData("""{"title":"T","workProcess":"w","roles":[{"name":"A"},{"name":"a"}]}""", "roles[1].name", "listed twice")]
+    [InlineData("""{"title":"T","workProcess":"w","minimumGroupSize":2,"roles":[{"name":"A"}]}""", "minimumGroupSize", "between 3 and 100")]
+    [InlineData("""{"title":"T","workProcess":"w","frequencyVariant":"often","roles":[{"name":"A"}]}""", "frequencyVariant", "\"frequency\" or \"sufficiency\"")]
+    [InlineData("""{"title":"T","workProcess":"w","roles":[{"name":"A","answers":false,"rated":false}]}""", "roles[0]", "answer the survey, be rated, or both")]
+    [InlineData("""{"title":"T","workProcess":"w","previousWaveId":"00000000-0000-0000-0000-000000000001","roles":[{"name":"A"}]}""", "previousWaveId", "Not a survey of this organisation")]
+    public async Task A_bad_survey_body_gets_400_naming_the_field_and_stores_nothing(string body, string field, string message)
+    {
+        using var api = await ClientAsync();
+        var before = await app.CountAsync<RelationalCoordination.Web.Data.Survey>();
+
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await api.PostAsync("/api/v1/surveys", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains(message, errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.CountAsync<RelationalCoordination.Web.Data.Survey>());
+    }
+
+    [Fact]
+    public async Task A_bad_import_gets_400_listing_line_field_and_message_and_stores_nothing()
+    {
+        using var api = await ClientAsync();
+        var id = await ImportedAsync(api, "Bad import", null);
+        var bad = Wave1.Replace("Nurses,Physicians,4", "Nurses,Physicians,9", StringComparison.Ordinal).Replace("Pharmacists,Residents,", "Janitors,Residents,", StringComparison.Ordinal);
+
+        using var csv = new StringContent(bad, Encoding.UTF8, "text/csv");
+        var response = await api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().ToList();
+        Assert.Contains(errors, e => e.GetProperty("field").GetString() == "frequent" && e.GetProperty("line").GetInt32() > 1);
+        Assert.Contains(errors, e => e.GetProperty("field").GetString() == "role" && e.GetProperty("message").GetString()!.Contains("Janitors", StringComparison.Ordinal));
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        using var json = new StringContent("{}", Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", json)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_endpoint()
+    {
+        using var client = app.CreateClient();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/surveys", paths);
+        Assert.Contains("/api/v1/surveys/{id}/responses/import", paths);
+        Assert.Contains("/api/v1/surveys/{id}/results/ties", paths);
+        Assert.Contains("/api/v1/surveys/{id}/compare/{earlierId}", paths);
+        Assert.Equal("Relational Coordination API", document.GetProperty("info").GetProperty("title").GetString());
+    }
+
+    private async Task<Guid> ImportedAsync(HttpClient api, string title, string? csv, Guid? previous = null)
+    {
+        var created = await api.PostAsJsonAsync("/api/v1/surveys", new
+        {
+            title,
+            workProcess = "discharging a patient",
+            roles = ImportExportTests.HospitalRoles.Select(r => new { name = r }),
+            previousWaveId = previous,
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await api.PostAsync($"/api/v1/surveys/{id}/open", null);
+        if (csv is not null)
+        {
+            using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", content)).StatusCode);
+        }
+
+        return id;
+    }
+
+    private async Task<HttpClient> ClientAsync() => (await ClientWithTokenAsync()).Client;
+
+    /// <summary>A token made on the API tokens page by the facilitator, in a client that sends it.</summary>
+    private async Task<(HttpClient Client, string Token)> ClientWithTokenAsync()
+    {
+        var page = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Tests")], $"/orgs/{scenario.OrgId}/tokens");
+        var token = Regex.Match(page.Html, "id=\"token\">(rc_[^<]+)<").Groups[1].Value;
+        Assert.StartsWith("rc_", token, StringComparison.Ordinal);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (client, token);
+    }
+}
