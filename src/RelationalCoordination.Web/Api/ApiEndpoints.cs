@@ -49,6 +49,8 @@ public static class ApiEndpoints
         api.MapPost("/surveys/{id:guid}/close", CloseAsync).WithSummary("Close an open survey");
         api.MapPost("/surveys/{id:guid}/responses/import", ImportAsync).WithSummary("Import responses: a text/csv body in the responses format, all or nothing")
             .Accepts<string>("text/csv").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ResponseImport.MaxBytes));
+        api.MapPost("/surveys/{id:guid}/responses", SubmitAsync).WithSummary("Store one complete response (kiosks, integrations); repeat safely with an Idempotency-Key header")
+            .Accepts<SubmitResponse>("application/json");
         api.MapGet("/surveys/{id:guid}/results/ties", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
             ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/results/roles", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
@@ -61,6 +63,12 @@ public static class ApiEndpoints
 
     /// <summary>The body of <c>POST /api/v1/surveys</c>.</summary>
     public sealed record CreateSurvey(string? Title, string? WorkProcess, int? MinimumGroupSize, string? FrequencyVariant, List<CreateRole?>? Roles, Guid? PreviousWaveId);
+
+    /// <summary>The body of <c>POST /api/v1/surveys/{id}/responses</c>: a respondent's role and their answers about rated roles.</summary>
+    public sealed record SubmitResponse(string? Role, List<SubmitAnswer?>? Answers);
+
+    /// <summary>Seven scores about one rated role: 1–5, or null for "not applicable".</summary>
+    public sealed record SubmitAnswer(string? TargetRole, int? Frequent, int? Timely, int? Accurate, int? ProblemSolving, int? SharedGoals, int? SharedKnowledge, int? MutualRespect);
 
     /// <summary>One role of a new survey.</summary>
     public sealed record CreateRole(string? Name, bool? Answers, bool? Rated, int? ExpectedHeadcount, string? Description);
@@ -268,6 +276,123 @@ public static class ApiEndpoints
         }
 
         return Results.Ok(new { imported = outcome.Observations, respondents = outcome.Respondents });
+    }
+
+    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, RespondentFlow respondents)
+    {
+        if (await db.FindAsync(Organisation(user), id) is not { } survey)
+        {
+            return NotFound();
+        }
+
+        if (respondents.AvailabilityOf(survey) != Availability.Open)
+        {
+            return Results.Problem("The survey does not take answers now: it is not open, or it has closed.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var key = request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 200)
+        {
+            return Invalid(new() { ["Idempotency-Key"] = ["At most 200 characters."] });
+        }
+
+        SubmitResponse? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<SubmitResponse>(request.Body, Json);
+        }
+        catch (JsonException e)
+        {
+            return Invalid(new() { ["body"] = [$"Not valid JSON: {e.Message}"] });
+        }
+
+        var roles = survey.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>();
+        void Problem(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];
+        if (body?.Role is not { } roleName || !roles.TryGetValue(roleName, out var role) || !role.Answers)
+        {
+            Problem("role", $"'{body?.Role}' is not a role that answers this survey.");
+            role = null;
+        }
+
+        var answers = new List<Answer>();
+        var list = body?.Answers ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var a = list[i];
+            if (a?.TargetRole is not { } target || !roles.TryGetValue(target, out var rated) || !rated.IsRated)
+            {
+                Problem($"answers[{i}].targetRole", $"'{a?.TargetRole}' is not a rated role of this survey.");
+                continue;
+            }
+
+            if (answers.Any(x => x.TargetRoleId == rated.Id))
+            {
+                Problem($"answers[{i}].targetRole", $"'{target}' is answered twice.");
+                continue;
+            }
+
+            int?[] scores = [a.Frequent, a.Timely, a.Accurate, a.ProblemSolving, a.SharedGoals, a.SharedKnowledge, a.MutualRespect];
+            string[] fields = ["frequent", "timely", "accurate", "problemSolving", "sharedGoals", "sharedKnowledge", "mutualRespect"];
+            for (var d = 0; d < scores.Length; d++)
+            {
+                if (scores[d] is < 1 or > 5)
+                {
+                    Problem($"answers[{i}].{fields[d]}", "A score is 1 to 5, or null for \"not applicable\".");
+                }
+            }
+
+            answers.Add(new Answer
+            {
+                TargetRoleId = rated.Id,
+                Frequent = (short?)a.Frequent, Timely = (short?)a.Timely, Accurate = (short?)a.Accurate, ProblemSolving = (short?)a.ProblemSolving,
+                SharedGoals = (short?)a.SharedGoals, SharedKnowledge = (short?)a.SharedKnowledge, MutualRespect = (short?)a.MutualRespect,
+            });
+        }
+
+        if (errors.Count == 0 && !answers.Any(a => a.Frequent is not null || a.Timely is not null || a.Accurate is not null || a.ProblemSolving is not null
+                || a.SharedGoals is not null || a.SharedKnowledge is not null || a.MutualRespect is not null))
+        {
+            Problem("answers", "Give at least one score.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        // Answers with every score "not applicable" say nothing and are not stored.
+        answers.RemoveAll(a => a.Frequent is null && a.Timely is null && a.Accurate is null && a.ProblemSolving is null
+            && a.SharedGoals is null && a.SharedKnowledge is null && a.MutualRespect is null);
+        const string Stored = """{"stored":true}""";
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (key.Length > 0)
+        {
+            // The key's row, inserted first, makes a concurrent repeat wait and then find it.
+            var tokenId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            var hash = ApiTokenAuthentication.Hash(key);
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "Status", "Body", "CreatedAt")
+                VALUES ({tokenId}, {hash}, 201, {Stored}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
+                """);
+            if (inserted == 0)
+            {
+                var first = await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.TokenId == tokenId && r.KeyHash == hash);
+                return Results.Content(first.Body, "application/json", Encoding.UTF8, first.Status);
+            }
+        }
+
+        db.Responses.Add(new Response
+        {
+            Id = Guid.NewGuid(),
+            SurveyId = survey.Id,
+            RoleId = role!.Id,
+            SubmittedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            Answers = answers,
+        });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return Results.Content(Stored, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ResultAsync<T>(Guid id, HttpContext http, AppDbContext db, SurveyResults results,

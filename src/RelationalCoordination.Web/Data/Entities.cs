@@ -227,6 +227,24 @@ public sealed class ApiToken
 }
 
 /// <summary>
+/// The answer given to an API request with an <c>Idempotency-Key</c>, so that the same request
+/// repeated (a retry after a lost connection) stores nothing new and answers as the first did.
+/// </summary>
+public sealed class IdempotentRequest
+{
+    public Guid TokenId { get; set; }
+
+    /// <summary>SHA-256 of the client's key.</summary>
+    public required string KeyHash { get; set; }
+
+    public int Status { get; set; }
+
+    public required string Body { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
 /// A survey's scored results, stored so that every app instance serves the same numbers without
 /// scoring again. It is current while the survey has as many responses as it was computed from
 /// (responses are only ever added).

@@ -182,6 +182,72 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
     }
 
     [Fact]
+    public async Task One_response_posted_as_JSON_is_stored_once_however_often_its_idempotency_key_is_repeated()
+    {
+        using var api = await ClientAsync();
+        var id = await ImportedAsync(api, "Kiosk", null);
+        object Body(int frequent) => new
+        {
+            role = "Nurses",
+            answers = new object[]
+            {
+                new { targetRole = "Physicians", frequent, timely = 3, accurate = 4, problemSolving = (int?)null, sharedGoals = 5, sharedKnowledge = 4, mutualRespect = 5 },
+                new { targetRole = "Nurses", frequent = (int?)null, timely = (int?)null, accurate = (int?)null, problemSolving = (int?)null, sharedGoals = (int?)null, sharedKnowledge = (int?)null, mutualRespect = (int?)null },
+            },
+        };
+
+        async Task<HttpResponseMessage> PostAsync(string? key, int frequent = 4)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses") { Content = JsonContent.Create(Body(frequent)) };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+
+            return await api.SendAsync(request);
+        }
+
+        var first = await PostAsync("kiosk-7-000123");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("""{"stored":true}""", await first.Content.ReadAsStringAsync());
+        var again = await PostAsync("kiosk-7-000123");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        var racing = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync("kiosk-7-000124")));
+        Assert.All(racing, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(null, 2)).StatusCode);
+
+        var responses = await app.QueryAsync(db => db.Responses.Where(r => r.SurveyId == id).Include(r => r.Answers).ToListAsync());
+        Assert.Equal(3, responses.Count);
+        Assert.All(responses, r => Assert.Single(r.Answers));   // the all-"not applicable" answer says nothing
+        Assert.Equal([2, 4, 4], responses.Select(r => (int)r.Answers[0].Frequent!.Value).Order());
+        Assert.All(responses, r => Assert.Null(r.Answers[0].ProblemSolving));
+    }
+
+    [Theory]
+    [InlineData("""{"role":"Janitors","answers":[{"targetRole":"Nurses","frequent":4}]}""", "role", "not a role that answers")]
+    [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":7}]}""", "answers[0].frequent", "1 to 5")]
+    [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Porters","frequent":4}]}""", "answers[0].targetRole", "not a rated role")]
+    [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":4},{"targetRole":"Nurses","timely":4}]}""", "answers[1].targetRole", "answered twice")]
+    [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses"}]}""", "answers", "at least one score")]
+    [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":"often"}]}""", "body", "Not valid JSON")]
+    public async Task A_bad_response_gets_400_naming_the_field_and_stores_nothing(string body, string field, string message)
+    {
+        using var api = await ClientAsync();
+        var id = await ImportedAsync(api, $"Bad response {field}", null);
+
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await api.PostAsync($"/api/v1/surveys/{id}/responses", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        await api.PostAsync($"/api/v1/surveys/{id}/close", null);
+        using var good = new StringContent("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":4}]}""", Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/responses", good)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_every_endpoint()
     {
         using var client = app.CreateClient();
@@ -190,6 +256,7 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/surveys", paths);
         Assert.Contains("/api/v1/surveys/{id}/responses/import", paths);
+        Assert.Contains("/api/v1/surveys/{id}/responses", paths);
         Assert.Contains("/api/v1/surveys/{id}/results/ties", paths);
         Assert.Contains("/api/v1/surveys/{id}/compare/{earlierId}", paths);
         Assert.Equal("Relational Coordination API", document.GetProperty("info").GetProperty("title").GetString());

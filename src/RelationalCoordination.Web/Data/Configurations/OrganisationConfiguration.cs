@@ -3,6 +3,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace RelationalCoordination.Web.Data.Configurations;
 
+public sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<IdempotentRequest> builder)
+    {
+        builder.HasKey(r => new { r.TokenId, r.KeyHash });
+        builder.Property(r => r.KeyHash).HasMaxLength(64);
+        builder.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.TokenId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 {
     public const int NameMaxLength = 100;

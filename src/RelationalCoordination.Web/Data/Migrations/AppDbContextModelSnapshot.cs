@@ -328,6 +328,30 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TokenId", "KeyHash");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -717,6 +741,15 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasOne("RelationalCoordination.Web.Data.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
