@@ -16,6 +16,7 @@ if (args.Contains("--migrate-only"))
     return;
 }
 
+await app.Services.BootstrapAsync(app.Configuration);
 if (args.Contains("--demo"))
 {
     await app.Services.SeedDemoAsync();
