@@ -20,11 +20,7 @@ public sealed class HeatmapModel(AppDbContext db, CurrentOrganisation org, Surve
     /// <summary>The dimension shown, or null for the RC index (tie strength).</summary>
     public Dimension? Dimension { get; private set; }
 
-    public IReadOnlyList<SurveyRole> Rows { get; private set; } = [];
-
-    public IReadOnlyList<SurveyRole> Columns { get; private set; } = [];
-
-    private Dictionary<(string, string), TieResult> ties = [];
+    public HeatmapView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? view)
     {
@@ -40,21 +36,7 @@ public sealed class HeatmapModel(AppDbContext db, CurrentOrganisation org, Surve
 
         Dimension = view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null;
         Survey = survey;
-        ties = (await results.ForAsync(survey)).Ties.ToDictionary(t => (t.FromRole, t.ToRole));
-        Rows = [.. survey.Roles.Where(r => r.Answers)];
-        Columns = [.. survey.Roles.Where(r => r.IsRated)];
+        View = new HeatmapView(survey, await results.ForAsync(survey), Dimension, $"/orgs/{org.Id}/surveys/{id}/results");
         return Page();
-    }
-
-    /// <summary>What one cell shows: the tie, its value in this view, its band; null when nobody rated it.</summary>
-    public (TieResult Tie, double? Value, TieBand? Band)? Cell(SurveyRole from, SurveyRole to)
-    {
-        if (!ties.TryGetValue((from.Name, to.Name), out var tie))
-        {
-            return null;
-        }
-
-        var value = Dimension is { } d ? tie.Mean(d) : tie.Strength;
-        return (tie, value, value is { } v ? TieBands.Of(v) : null);
     }
 }

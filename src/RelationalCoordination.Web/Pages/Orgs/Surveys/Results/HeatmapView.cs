@@ -1,0 +1,50 @@
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>
+/// The role-by-role heatmap of a result — on the heatmap page (cells and roles link on, with
+/// <see cref="LinkBase"/>), in a shared results link and in the printable report (no links).
+/// </summary>
+public sealed class HeatmapView
+{
+    private readonly Dictionary<(string, string), TieResult> ties;
+
+    public HeatmapView(Survey survey, ScoringResult result, Dimension? dimension, string? linkBase)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(result);
+        (Survey, Dimension, LinkBase) = (survey, dimension, linkBase);
+        ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));
+        Rows = [.. survey.Roles.Where(r => r.Answers)];
+        Columns = [.. survey.Roles.Where(r => r.IsRated)];
+    }
+
+    public Survey Survey { get; }
+
+    /// <summary>The dimension shown, or null for the RC index (tie strength).</summary>
+    public Dimension? Dimension { get; }
+
+    /// <summary>The survey's results URL that cells and role names link under, or null for no links.</summary>
+    public string? LinkBase { get; }
+
+    public IReadOnlyList<SurveyRole> Rows { get; }
+
+    public IReadOnlyList<SurveyRole> Columns { get; }
+
+    public string ViewName => Dimension?.DisplayName() ?? "RC index (tie strength)";
+
+    /// <summary>What one cell shows: the tie, its value in this view, its band; null when nobody rated it.</summary>
+    public (TieResult Tie, double? Value, TieBand? Band)? Cell(SurveyRole from, SurveyRole to)
+    {
+        if (!ties.TryGetValue((from.Name, to.Name), out var tie))
+        {
+            return null;
+        }
+
+        var value = Dimension is { } d ? tie.Mean(d) : tie.Strength;
+        return (tie, value, value is { } v ? TieBands.Of(v) : null);
+    }
+}
