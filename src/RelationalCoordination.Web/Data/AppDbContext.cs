@@ -28,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<ResultsLink> ResultsLinks => Set<ResultsLink>();
+
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     /// <summary>Data-protection keys live in the database, so every app instance can read every cookie.</summary>

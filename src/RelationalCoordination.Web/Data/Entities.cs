@@ -244,6 +244,24 @@ public sealed class IdempotentRequest
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>A read-only link to a survey's results for people without an account; revocable, expiring. Only a hash of its token is stored.</summary>
+public sealed class ResultsLink
+{
+    public Guid Id { get; set; }
+
+    public Guid SurveyId { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public Guid CreatedByUserId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
 /// <summary>
 /// A survey's scored results, stored so that every app instance serves the same numbers without
 /// scoring again. It is current while the survey has as many responses as it was computed from

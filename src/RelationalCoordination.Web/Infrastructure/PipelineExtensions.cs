@@ -41,6 +41,7 @@ public static class PipelineExtensions
     internal static string RedactedPath(string path) =>
         path.StartsWith("/invitations/", StringComparison.OrdinalIgnoreCase) ? "/invitations/(token)"
         : path.StartsWith("/c/", StringComparison.OrdinalIgnoreCase) ? "/c/(code)"
+        : path.StartsWith("/r/", StringComparison.OrdinalIgnoreCase) ? "/r/(token)"
         : path;
 
     /// <summary>

@@ -146,7 +146,7 @@ public sealed class Scenario : IAsyncDisposable
         var members = await db.Memberships.OrderBy(m => m.UserId).ThenBy(m => m.OrganisationId).Select(m => $"{m.OrganisationId}:{m.UserId}:{m.Role}").ToListAsync();
         var invitations = await db.Invitations.CountAsync();
         var organisations = await db.Organisations.CountAsync();
-        var respondents = $"{await db.Responses.CountAsync()}:{await db.ResponseDrafts.CountAsync()}:{await db.InvitationCodes.CountAsync()}:{await db.ApiTokens.CountAsync()}";
+        var respondents = $"{await db.Responses.CountAsync()}:{await db.ResponseDrafts.CountAsync()}:{await db.InvitationCodes.CountAsync()}:{await db.ApiTokens.CountAsync()}:{await db.ResultsLinks.CountAsync()}";
         return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), respondents]);
     });
 

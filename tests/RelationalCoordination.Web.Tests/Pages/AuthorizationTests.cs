@@ -55,6 +55,9 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Tokens.IndexModel", "OnGetAsync", "GET", "/orgs/{org}/tokens", OrgRole.Facilitator, 200 },
         { "Orgs.Tokens.IndexModel", "OnPostCreateAsync", "POST", "/orgs/{org}/tokens?handler=Create&name=Matrix", OrgRole.Facilitator, 200 },
         { "Orgs.Tokens.IndexModel", "OnPostRevokeAsync", "POST", "/orgs/{org}/tokens?handler=Revoke&tokenId={viewerId}", OrgRole.Facilitator, 404 },
+        { "Orgs.Surveys.Results.LinksModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/links", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.Results.LinksModel", "OnPostCreateAsync", "POST", "/orgs/{org}/surveys/{survey}/results/links?handler=Create&days=30", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.Results.LinksModel", "OnPostRevokeAsync", "POST", "/orgs/{org}/surveys/{survey}/results/links?handler=Revoke&linkId={viewerId}", OrgRole.Facilitator, 404 },
         { "Orgs.Surveys.Results.TieModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/tie?from={role}&to={role}", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },
@@ -97,6 +100,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         ["Respond.ResumeModel.OnGetAsync"] = "anyone with the survey's link",
         ["Respond.ResumeModel.OnPostAsync"] = "anyone with the survey's link and a resume code",
         ["Respond.CodeModel.OnGet"] = "anyone",
+        ["SharedResults.IndexModel.OnGetAsync"] = "anyone with an unexpired, unrevoked results link (tested in SharedResultsTests)",
         ["Respond.CodeModel.OnPostAsync"] = "anyone with an unused invitation code (tested in InvitationCodeTests)",
     };
 

@@ -27,6 +27,17 @@ public sealed class ResultsSnapshotConfiguration : IEntityTypeConfiguration<Resu
     }
 }
 
+public sealed class ResultsLinkConfiguration : IEntityTypeConfiguration<ResultsLink>
+{
+    public void Configure(EntityTypeBuilder<ResultsLink> builder)
+    {
+        builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => l.SurveyId);
+        builder.HasOne<Survey>().WithMany().HasForeignKey(l => l.SurveyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class InvitationCodeConfiguration : IEntityTypeConfiguration<InvitationCode>
 {
     public void Configure(EntityTypeBuilder<InvitationCode> builder)

@@ -540,6 +540,42 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("ResponseDrafts");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ResultsLinks");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsSnapshot", b =>
                 {
                     b.Property<Guid>("SurveyId")
@@ -827,6 +863,15 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsLink", b =>
+                {
                     b.HasOne("RelationalCoordination.Web.Data.Survey", null)
                         .WithMany()
                         .HasForeignKey("SurveyId")

@@ -34,9 +34,17 @@ public sealed class SuppressedTieTests(ScenarioFixture fixture) : IClassFixture<
         urls.AddRange(new[] { "rc", "frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge", "mutual_respect" }.Select(v => $"results/heatmap?view={v}"));
         urls.AddRange(roles.Values.Select(r => $"results/roles/{r}"));
 
+        var links = $"{org}/surveys/{id}/results/links";
+        var made = await scenario.Facilitator.PostAsync($"{links}?handler=Create", [KeyValuePair.Create("days", "7")], links);
+        var shared = System.Text.RegularExpressions.Regex.Match(made.Html, "id=\"link\">http://localhost(/r/[^<]+)<").Groups[1].Value;
+        urls.AddRange([$"!{shared}", $"!{shared}?view=frequent"]);
+
         foreach (var url in urls)
         {
-            using var response = await scenario.Viewer.Http.GetAsync($"{org}/surveys/{id}/{url}");
+            // "!" marks a link outside the organisation's pages, opened without an account.
+            using var response = url.StartsWith('!')
+                ? await scenario.Anonymous.Http.GetAsync(url[1..])
+                : await scenario.Viewer.Http.GetAsync($"{org}/surveys/{id}/{url}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await response.Content.ReadAsByteArrayAsync();
             var text = body.AsSpan().StartsWith("PK"u8) ? Unzipped(body) : Encoding.UTF8.GetString(body);

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RelationalCoordination.Web.Api;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>Read-only links to the results for leaders without an account: made with an expiry date, revocable.</summary>
+[RequiresRole(OrgRole.Facilitator)]
+public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+{
+    public const int MaxDays = 365;
+
+    public CurrentOrganisation Org => org;
+
+    public Survey Survey { get; private set; } = null!;
+
+    public IReadOnlyList<ResultsLink> Links { get; private set; } = [];
+
+    /// <summary>A link just made: shown once, only its hash is kept.</summary>
+    public string? Created { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCreateAsync(Guid id, int? days)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (days is not (>= 1 and <= MaxDays))
+        {
+            Problem = $"Valid for: give a whole number of days from 1 to {MaxDays}.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var now = clock.GetUtcNow();
+        db.ResultsLinks.Add(new ResultsLink
+        {
+            Id = Guid.NewGuid(),
+            SurveyId = id,
+            TokenHash = ApiTokenAuthentication.Hash(token),
+            CreatedByUserId = org.UserId,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(days.Value),
+        });
+        await db.SaveChangesAsync();
+        Created = $"{PublicLinks.Base(Request)}/r/{token}";
+        await LoadAsync(id);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid linkId)
+    {
+        var revoked = await db.ResultsLinks
+            .Where(l => l.Id == linkId && l.SurveyId == id && l.RevokedAt == null && db.Surveys.Any(s => s.Id == id && s.OrganisationId == org.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, clock.GetUtcNow()));
+        return revoked == 0 ? NotFound() : Redirect($"/orgs/{org.Id}/surveys/{id}/results/links");
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        if (await db.FindAsync(org.Id, id) is not { } survey)
+        {
+            return false;
+        }
+
+        Survey = survey;
+        Links = await db.ResultsLinks.AsNoTracking().Where(l => l.SurveyId == id).OrderByDescending(l => l.CreatedAt).ToListAsync();
+        return true;
+    }
+}
