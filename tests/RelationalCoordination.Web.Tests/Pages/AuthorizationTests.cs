@@ -58,6 +58,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.Results.LinksModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/links", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.Results.LinksModel", "OnPostCreateAsync", "POST", "/orgs/{org}/surveys/{survey}/results/links?handler=Create&days=30", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.Results.LinksModel", "OnPostRevokeAsync", "POST", "/orgs/{org}/surveys/{survey}/results/links?handler=Revoke&linkId={viewerId}", OrgRole.Facilitator, 404 },
+        { "Orgs.Surveys.Results.ReportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/report", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.TieModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/tie?from={role}&to={role}", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },

@@ -202,6 +202,24 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_printable_report_holds_the_summary_heatmap_starting_points_map_and_roles()
+    {
+        var id = await ImportedSurveyAsync("Report");
+        var expected = Engine();
+        var points = WhereToStart.Analyse(expected);
+
+        var report = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/report");
+        var text = Squash(report.Text);
+
+        Assert.Contains($"RC index {F2(expected.Summary.RcIndex)}", text, StringComparison.Ordinal);
+        Assert.Equal(64, Cells(report.Html).Count);
+        Assert.Contains($"{points.WeakestTies[0].FromRole} → {points.WeakestTies[0].ToRole}: {F2(points.WeakestTies[0].Strength)}", text, StringComparison.Ordinal);
+        Assert.Contains("<svg", report.Html, StringComparison.Ordinal);
+        Assert.Contains("/css/report.", report.Html, StringComparison.Ordinal);
+        Assert.All(expected.Roles, r => Assert.Contains($"{r.Role} {r.Respondents} {F2(r.RcGiven)}", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_overview_states_the_engines_summary_in_plain_words()
     {
         var id = await ImportedSurveyAsync("Overview");
