@@ -202,8 +202,6 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                     b.HasKey("ResponseId", "TargetRoleId");
 
-                    b.HasIndex("TargetRoleId");
-
                     b.ToTable("Answer", t =>
                         {
                             t.HasCheckConstraint("CK_Answers_Accurate", "\"Accurate\" BETWEEN 1 AND 5");
@@ -763,12 +761,6 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .WithMany("Answers")
                         .HasForeignKey("ResponseId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("RelationalCoordination.Web.Data.SurveyRole", null)
-                        .WithMany()
-                        .HasForeignKey("TargetRoleId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

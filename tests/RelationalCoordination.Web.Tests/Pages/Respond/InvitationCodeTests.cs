@@ -124,7 +124,7 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
                                         OR target.relname IN ('Responses', 'Answer', 'InvitationCodes', 'ResponseDrafts')) ORDER BY 1
                 """).ToListAsync());
             Assert.Equal(
-                ["Answer->Responses", "Answer->SurveyRoles", "InvitationCodes->SurveyRoles", "InvitationCodes->Surveys", "ResponseDrafts->InvitationCodes",
+                ["Answer->Responses", "InvitationCodes->SurveyRoles", "InvitationCodes->Surveys", "ResponseDrafts->InvitationCodes",
                  "ResponseDrafts->SurveyRoles", "ResponseDrafts->Surveys", "Responses->SurveyRoles", "Responses->Surveys"],
                 keys);
 

@@ -18,7 +18,7 @@ public sealed record ImportOutcome(int Respondents, int Observations, IReadOnlyL
 /// Responses from a CSV file in the responses format, for the import page and the API: all or
 /// nothing, every problem (up to <see cref="MaxProblems"/>) with its line and field.
 /// </summary>
-public sealed class ResponseImport(AppDbContext db, TimeProvider clock)
+public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<ResponseImport> log)
 {
     public const int MaxBytes = 50 * 1024 * 1024;
 
@@ -27,6 +27,7 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock)
     public async Task<ImportOutcome> ImportAsync(Survey survey, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        var started = clock.GetTimestamp();
         var roles = survey.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
         (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) result;
         try
@@ -49,7 +50,9 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock)
         }
 
         // PostgreSQL's COPY, in one transaction: the whole file or nothing, hundreds of thousands of
-        // rows in seconds. Only the day is kept, and nothing of the file's respondent ids.
+        // rows in seconds. The rows are written synchronously: millions of awaited field writes
+        // would cost more than the database takes to store them. Only the day is kept, and nothing of the file's respondent ids.
+        var validated = clock.GetElapsedTime(started);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var roleIds = roles.ToDictionary(r => r.Key, r => r.Value.Id, StringComparer.Ordinal);
         var respondents = responses.Respondents.Select(r => (Id: Guid.NewGuid(), Respondent: r)).ToList();
@@ -60,11 +63,11 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock)
         {
             foreach (var (id, respondent) in respondents)
             {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(id, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(survey.Id, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(roleIds[respondent.Role], NpgsqlDbType.Uuid);
-                await copy.WriteAsync(today, NpgsqlDbType.Date);
+                copy.StartRow();
+                copy.Write(id, NpgsqlDbType.Uuid);
+                copy.Write(survey.Id, NpgsqlDbType.Uuid);
+                copy.Write(roleIds[respondent.Role], NpgsqlDbType.Uuid);
+                copy.Write(today, NpgsqlDbType.Date);
             }
 
             await copy.CompleteAsync();
@@ -77,18 +80,18 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock)
             {
                 foreach (var observation in respondent.Observations)
                 {
-                    await copy.StartRowAsync();
-                    await copy.WriteAsync(id, NpgsqlDbType.Uuid);
-                    await copy.WriteAsync(roleIds[observation.TargetRole], NpgsqlDbType.Uuid);
+                    copy.StartRow();
+                    copy.Write(id, NpgsqlDbType.Uuid);
+                    copy.Write(roleIds[observation.TargetRole], NpgsqlDbType.Uuid);
                     for (var item = 0; item < Dimensions.Count; item++)
                     {
                         if (observation.Scores[item] is { } score)
                         {
-                            await copy.WriteAsync((short)score, NpgsqlDbType.Smallint);
+                            copy.Write((short)score, NpgsqlDbType.Smallint);
                         }
                         else
                         {
-                            await copy.WriteNullAsync();
+                            copy.WriteNull();
                         }
                     }
                 }
@@ -98,6 +101,8 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock)
         }
 
         await transaction.CommitAsync();
+        log.LogInformation("Imported {Respondents} respondents, {Observations} observations: read and checked in {Validated} ms, stored in {Stored} ms",
+            responses.RespondentCount, responses.ObservationCount, (int)validated.TotalMilliseconds, (int)(clock.GetElapsedTime(started) - validated).TotalMilliseconds);
         return new ImportOutcome(responses.RespondentCount, responses.ObservationCount, []);
     }
 }

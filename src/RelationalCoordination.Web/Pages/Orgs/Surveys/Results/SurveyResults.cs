@@ -42,12 +42,60 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
         WaveComparison.Compare(await ResponsesAsync(earlier), await ResponsesAsync(later),
             new ScoringOptions(Math.Max(earlier.MinGroupSize, later.MinGroupSize), anonymous: true));
 
-    /// <summary>A survey's stored responses as the engine's response set, every role of the survey declared.</summary>
+    /// <summary>
+    /// A survey's stored responses as the engine's response set, every role of the survey declared.
+    /// Read with one plain query straight into the builder: hundreds of thousands of answers
+    /// would take seconds to become entities first.
+    /// </summary>
     public async Task<ResponseSet> ResponsesAsync(Survey survey)
     {
         var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
-        var loaded = await db.Responses.AsNoTracking().Where(r => r.SurveyId == survey.Id).Include(r => r.Answers).ToListAsync();
-        return ResponseSet.From(loaded.Select((r, i) => r.ToRespondent($"R{i + 1}", names)), names.Values);
+        var builder = new ResponseSetBuilder(names.Values);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync();
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT r."Id", r."RoleId", a."TargetRoleId", a."Frequent", a."Timely", a."Accurate", a."ProblemSolving", a."SharedGoals", a."SharedKnowledge", a."MutualRespect"
+                FROM "Responses" r JOIN "Answer" a ON a."ResponseId" = r."Id" WHERE r."SurveyId" = $1
+                """, connection);
+            command.Parameters.AddWithValue(survey.Id);
+            await using var reader = await command.ExecuteReaderAsync();
+            var ids = new Dictionary<Guid, string>();
+            var scores = new int?[Domain.Instrument.Dimensions.Count];
+            while (await reader.ReadAsync())
+            {
+                var responseId = reader.GetGuid(0);
+                if (!ids.TryGetValue(responseId, out var respondent))
+                {
+                    ids[responseId] = respondent = $"R{ids.Count + 1}";
+                }
+
+                for (var item = 0; item < scores.Length; item++)
+                {
+                    scores[item] = reader.IsDBNull(3 + item) ? null : reader.GetInt16(3 + item);
+                }
+
+                if (builder.Add(respondent, names[reader.GetGuid(1)], names[reader.GetGuid(2)], scores) is { } error)
+                {
+                    throw new InvalidOperationException($"A stored answer is not valid: {error.Message}");
+                }
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+
+        return builder.Build();
     }
 
     private async Task SaveAsync(Guid surveyId, int responses, string result)
