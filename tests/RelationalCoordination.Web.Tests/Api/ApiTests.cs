@@ -92,6 +92,47 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
     }
 
     [Fact]
+    public async Task The_results_equal_the_engine_on_the_exported_raw_responses_as_rc_score_anonymous_computes_them()
+    {
+        using var api = await ClientAsync();
+        var id = await ImportedAsync(api, "Same numbers", Wave1);
+        using var export = await scenario.Facilitator.Http.GetAsync($"/orgs/{scenario.OrgId}/surveys/{id}/export/responses.csv");
+        var raw = await export.Content.ReadAsStringAsync();
+        // What `rc score --anonymous --min-group-size 5` computes from that file.
+        var rc = ScoringEngine.Score(ResponsesCsv.Parse(raw), new ScoringOptions(5, anonymous: true));
+
+        var ties = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}/results/ties")).EnumerateArray().ToList();
+        var roles = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}/results/roles")).EnumerateArray().ToList();
+
+        Assert.Equal(rc.Ties.Length, ties.Count);
+        foreach (var (expected, actual) in rc.Ties.Zip(ties))
+        {
+            Assert.Equal($"{expected.FromRole} → {expected.ToRole}", $"{actual.GetProperty("fromRole").GetString()} → {actual.GetProperty("toRole").GetString()}");
+            Assert.Equal(expected.N, actual.GetProperty("n").GetInt32());
+            AssertClose(expected.Strength, actual.GetProperty("strength"));
+            AssertClose(expected.CiHigh, actual.GetProperty("ciHigh"));
+            AssertClose(expected.RwgJ, actual.GetProperty("rwgJ"));
+        }
+
+        Assert.Equal(rc.Roles.Length, roles.Count);
+        foreach (var (expected, actual) in rc.Roles.Zip(roles))
+        {
+            AssertClose(expected.RcGiven, actual.GetProperty("rcGiven"));
+            AssertClose(expected.Betweenness, actual.GetProperty("betweenness"));
+            AssertClose(expected.Eigenvector, actual.GetProperty("eigenvector"));
+        }
+    }
+
+    private static void AssertClose(double? expected, JsonElement actual)
+    {
+        Assert.Equal(expected is null, actual.ValueKind == JsonValueKind.Null);
+        if (expected is { } e)
+        {
+            Assert.Equal(e, actual.GetDouble(), 1e-9);
+        }
+    }
+
+    [Fact]
     public async Task Waves_compare_through_the_API_as_the_engine_compares_them()
     {
         using var api = await ClientAsync();
