@@ -13,6 +13,55 @@ namespace RelationalCoordination.Web.BrowserTests;
 /// </summary>
 public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
+    [Fact]
+    public async Task A_heatmap_of_forty_roles_fits_a_laptop_screen_without_scrolling_sideways()
+    {
+        await app.Services.SeedDemoAsync();
+        var organisation = await app.QueryAsync(db => db.Organisations.Where(o => o.Name == "Demo Hospital").Select(o => o.Id).SingleAsync());
+        var survey = await app.QueryAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var s = new Data.Survey { Id = Guid.NewGuid(), OrganisationId = organisation, Title = "Forty roles", WorkProcess = "running a hospital", Status = Data.SurveyStatus.Closed, MinGroupSize = 3, CreatedAt = now, UpdatedAt = now };
+            s.Roles = [.. Enumerable.Range(1, 40).Select(i => new Data.SurveyRole { Id = Guid.NewGuid(), SurveyId = s.Id, Name = $"Role {i:D2} of the ward team", Position = i - 1 })];
+            db.Surveys.Add(s);
+            var random = new Random(7);
+            foreach (var role in s.Roles)
+            {
+                for (var person = 0; person < 4; person++)
+                {
+                    db.Responses.Add(new Data.Response
+                    {
+                        Id = Guid.NewGuid(), SurveyId = s.Id, RoleId = role.Id, SubmittedOn = DateOnly.FromDateTime(now.UtcDateTime),
+                        Answers = [.. s.Roles.Select(t => { short Score() => (short)random.Next(2, 6); return new Data.Answer { TargetRoleId = t.Id, Frequent = Score(), Timely = Score(), Accurate = Score(), ProblemSolving = Score(), SharedGoals = Score(), SharedKnowledge = Score(), MutualRespect = Score() }; })],
+                    });
+                }
+            }
+
+            await db.SaveChangesAsync();
+            return s.Id;
+        });
+        await using var context = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.FillAsync("#email", "demo@example.org");
+        await page.FillAsync("#password", "demo-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orgs"));
+
+        await page.GotoAsync($"/orgs/{organisation}/surveys/{survey}/results/heatmap");
+
+        Assert.Equal(40, await page.Locator("#heatmap tbody tr").CountAsync());
+        Assert.Equal(1600, await page.Locator("#heatmap td a").CountAsync());
+        var (table, viewport) = (await page.EvaluateAsync<double>("document.getElementById('heatmap').getBoundingClientRect().right"), 1366);
+        Assert.True(table <= viewport, $"the heatmap is {table} px wide on a {viewport} px screen");
+        var cell = await page.EvaluateAsync<double>("parseFloat(getComputedStyle(document.querySelector('#heatmap td strong')).fontSize)");
+        Assert.True(cell >= 11, $"cell text is {cell} px");
+        if (BrowserApp.ScreenshotFolder is { } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "results-heatmap-40-roles.png"), FullPage = true });
+        }
+    }
+
     [Theory]
     [InlineData("laptop", 1280, 900)]
     [InlineData("phone", 360, 740)]

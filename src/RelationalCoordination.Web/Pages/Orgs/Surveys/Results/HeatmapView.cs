@@ -34,6 +34,9 @@ public sealed class HeatmapView
 
     public IReadOnlyList<SurveyRole> Columns { get; }
 
+    /// <summary>Many roles: narrow cells and upright column names, so 40 roles fit a laptop's width.</summary>
+    public bool Compact => Columns.Count > 16;
+
     public string ViewName => Dimension?.DisplayName() ?? "RC index (tie strength)";
 
     /// <summary>What one cell shows: the tie, its value in this view, its band; null when nobody rated it.</summary>
