@@ -97,7 +97,8 @@ public static class ResultsGraphML
     {
         xml.WriteStartElement("data", Namespace);
         xml.WriteAttributeString("key", key);
-        xml.WriteString(value);
+        // A control character typed into a role name cannot be written in XML: it becomes U+FFFD.
+        xml.WriteString(string.Concat(value.Select(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : '\uFFFD')));
         xml.WriteEndElement();
     }
 }

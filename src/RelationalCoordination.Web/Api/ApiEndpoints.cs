@@ -110,6 +110,15 @@ public static class ApiEndpoints
 
         var title = body.Title?.Trim() ?? "";
         var workProcess = body.WorkProcess?.Trim() ?? "";
+        foreach (var (field, text) in new (string, string?)[] { ("title", title), ("workProcess", workProcess) }
+                     .Concat((body.Roles ?? []).SelectMany((r, i) => new[] { ($"roles[{i}].name", r?.Name), ($"roles[{i}].description", r?.Description) })))
+        {
+            if (text is not null && text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            {
+                Problem(field, "Contains a control character.");
+            }
+        }
+
         if (title.Length is 0 or > SurveyConfiguration.TitleMaxLength)
         {
             Problem("title", $"Give a title of 1 to {SurveyConfiguration.TitleMaxLength} characters.");
@@ -141,6 +150,7 @@ public static class ApiEndpoints
         if (roles.Count is 0 or > 500)
         {
             Problem("roles", "Give 1 to 500 roles.");
+            return Invalid(errors);
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -285,12 +295,21 @@ public static class ApiEndpoints
             return NotFound();
         }
 
+        // A retry of a request already stored answers as the first did, even if the survey has closed since.
+        var key = request.Headers["Idempotency-Key"].ToString();
+        var tokenId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var keyHash = ApiTokenAuthentication.Hash($"{survey.Id:N}:{key}");
+        if (key.Length is > 0 and <= 200
+            && await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.TokenId == tokenId && r.KeyHash == keyHash) is { } earlier)
+        {
+            return Results.Content(earlier.Body, "application/json", Encoding.UTF8, earlier.Status);
+        }
+
         if (respondents.AvailabilityOf(survey) != Availability.Open)
         {
             return Results.Problem("The survey does not take answers now: it is not open, or it has closed.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        var key = request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200)
         {
             return Invalid(new() { ["Idempotency-Key"] = ["At most 200 characters."] });
@@ -317,6 +336,11 @@ public static class ApiEndpoints
 
         var answers = new List<Answer>();
         var list = body?.Answers ?? [];
+        if (list.Count > roles.Count)
+        {
+            return Invalid(new() { ["answers"] = [$"At most one answer per rated role ({roles.Count})."] });
+        }
+
         for (var i = 0; i < list.Count; i++)
         {
             var a = list[i];
@@ -368,9 +392,8 @@ public static class ApiEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (key.Length > 0)
         {
-            // The key's row, inserted first, makes a concurrent repeat wait and then find it.
-            var tokenId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-            var hash = ApiTokenAuthentication.Hash(key);
+            // The key's row (per token and survey), inserted first, makes a concurrent repeat wait and then find it.
+            var hash = keyHash;
             var inserted = await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "Status", "Body", "CreatedAt")
                 VALUES ({tokenId}, {hash}, 201, {Stored}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
@@ -382,16 +405,32 @@ public static class ApiEndpoints
             }
         }
 
-        db.Responses.Add(new Response
+        // Stored as a submitted draft, to become a response in a batch of at least k like every
+        // other: one response stored alone would let a viewer read it off the change in a tie.
+        var draft = DraftAnswers.Parse("{}");
+        foreach (var answer in answers)
+        {
+            short?[] scores = [answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect];
+            for (var item = 0; item < scores.Length; item++)
+            {
+                draft.Set(answer.TargetRoleId, item, scores[item] ?? DraftAnswers.NotApplicable);
+            }
+        }
+
+        db.ResponseDrafts.Add(new ResponseDraft
         {
             Id = Guid.NewGuid(),
             SurveyId = survey.Id,
             RoleId = role!.Id,
-            SubmittedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            Answers = answers,
+            ResumeCodeHash = ApiTokenAuthentication.Hash(Guid.NewGuid().ToString()),
+            Answers = draft.ToJson(),
+            Step = QuestionModel.Items + 1,
+            Submitted = true,
+            UpdatedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
         });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await respondents.StoreSubmittedAsync(survey, everything: false);
         return Results.Content(Stored, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
     }
 

@@ -30,9 +30,9 @@ public static class Bootstrap
             throw new InvalidOperationException("Bootstrap:AdminEmail is set: set Bootstrap:AdminPassword and Bootstrap:Organisation as well.");
         }
 
-        if (!string.IsNullOrEmpty(token) && (!token.StartsWith(ApiTokenAuthentication.Prefix, StringComparison.Ordinal) || token.Length < 32))
+        if (!string.IsNullOrEmpty(token) && (!token.StartsWith(ApiTokenAuthentication.Prefix, StringComparison.Ordinal) || token.Length is < 32 or > 100))
         {
-            throw new InvalidOperationException($"Bootstrap:ApiToken must start with \"{ApiTokenAuthentication.Prefix}\" and be at least 32 characters long.");
+            throw new InvalidOperationException($"Bootstrap:ApiToken must start with \"{ApiTokenAuthentication.Prefix}\" and be 32 to 100 characters long.");
         }
 
         await using var scope = services.CreateAsyncScope();

@@ -187,6 +187,8 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
     [InlineData("""{"title":"T","workProcess":"w","minimumGroupSize":2,"roles":[{"name":"A"}]}""", "minimumGroupSize", "between 3 and 100")]
     [InlineData("""{"title":"T","workProcess":"w","frequencyVariant":"often","roles":[{"name":"A"}]}""", "frequencyVariant", "\"frequency\" or \"sufficiency\"")]
     [InlineData("""{"title":"T","workProcess":"w","roles":[{"name":"A","answers":false,"rated":false}]}""", "roles[0]", "answer the survey, be rated, or both")]
+    [InlineData("""{"title":"T\u0000","workProcess":"w","roles":[{"name":"A"}]}""", "title", "control character")]
+    [InlineData("""{"title":"T","workProcess":"w","roles":[{"name":"A\u0001"}]}""", "roles[0].name", "control character")]
     [InlineData("""{"title":"T","workProcess":"w","previousWaveId":"00000000-0000-0000-0000-000000000001","roles":[{"name":"A"}]}""", "previousWaveId", "Not a survey of this organisation")]
     public async Task A_bad_survey_body_gets_400_naming_the_field_and_stores_nothing(string body, string field, string message)
     {
@@ -257,6 +259,19 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         var racing = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync("kiosk-7-000124")));
         Assert.All(racing, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(null, 2)).StatusCode);
+        // The same key for another survey is another request.
+        var other = await ImportedAsync(api, "Kiosk 2", null);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{other}/responses") { Content = JsonContent.Create(Body(5)) })
+        {
+            request.Headers.Add("Idempotency-Key", "kiosk-7-000123");
+            Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(1, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == other)));
+        // A retry after the survey closed still answers as the first did.
+        await api.PostAsync($"/api/v1/surveys/{id}/close", null);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("kiosk-7-000123")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync("kiosk-7-000999")).StatusCode);
 
         var responses = await app.QueryAsync(db => db.Responses.Where(r => r.SurveyId == id).Include(r => r.Answers).ToListAsync());
         Assert.Equal(3, responses.Count);

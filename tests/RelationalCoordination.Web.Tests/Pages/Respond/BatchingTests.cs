@@ -63,6 +63,33 @@ public sealed class BatchingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Responses_posted_through_the_API_wait_for_a_batch_too()
+    {
+        var id = await scenario.OpenSurveyAsync("API batches", ("Nurses", true, true), ("Physicians", true, true));
+        var page = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Kiosk")], $"/orgs/{scenario.OrgId}/tokens");
+        using var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", System.Text.RegularExpressions.Regex.Match(page.Html, "id=\"token\">(rc_[^<]+)<").Groups[1].Value);
+
+        async Task PostAsync()
+        {
+            using var body = new StringContent("""{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":3}]}""", System.Text.Encoding.UTF8, "application/json");
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/surveys/{id}/responses", body)).StatusCode);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            await PostAsync();
+        }
+
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        await PostAsync();
+        Assert.Equal(5, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        Assert.Single(await app.QueryAsync(db => db.Database.SqlQuery<string>($"""
+            SELECT DISTINCT xmin::text AS "Value" FROM "Responses" WHERE "SurveyId" = {id}
+            """).ToListAsync()));
+    }
+
+    [Fact]
     public async Task Closing_the_survey_stores_what_was_submitted_and_deletes_what_was_not()
     {
         var (id, key, roles, codes) = await InvitationCodeTests.SurveyWithCodesAsync(app, scenario, "Close");

@@ -99,8 +99,10 @@ public static class ResultsWorkbook
         sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)sheets.ChildElements.Count + 1, Name = name });
     }
 
+    // A control character typed into a role name cannot be written in XML: it becomes U+FFFD.
     private static Cell Text(string value, uint style = 0) =>
-        new(new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
+        new(new InlineString(new Text(string.Concat(value.Select(c => System.Xml.XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : '\uFFFD'))) { Space = SpaceProcessingModeValues.Preserve }))
+        { DataType = CellValues.InlineString, StyleIndex = style };
 
     private static Cell Number(double? value, uint style = 0) =>
         value is { } v ? new Cell(new CellValue(v.ToString("R", CultureInfo.InvariantCulture))) { DataType = CellValues.Number, StyleIndex = style } : Text("", style);
