@@ -12,8 +12,8 @@ using RelationalCoordination.Web.Data;
 namespace RelationalCoordination.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125181157_ApiTokens")]
-    partial class ApiTokens
+    [Migration("20261125185446_RespondentsResultsAndApi")]
+    partial class RespondentsResultsAndApi
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -205,8 +205,6 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                     b.HasKey("ResponseId", "TargetRoleId");
 
-                    b.HasIndex("TargetRoleId");
-
                     b.ToTable("Answer", t =>
                         {
                             t.HasCheckConstraint("CK_Answers_Accurate", "\"Accurate\" BETWEEN 1 AND 5");
@@ -329,6 +327,30 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TokenId", "KeyHash");
+
+                    b.ToTable("IdempotentRequests");
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.Invitation", b =>
@@ -519,6 +541,42 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("ResponseDrafts");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ResultsLinks");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsSnapshot", b =>
                 {
                     b.Property<Guid>("SurveyId")
@@ -707,12 +765,6 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .HasForeignKey("ResponseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("RelationalCoordination.Web.Data.SurveyRole", null)
-                        .WithMany()
-                        .HasForeignKey("TargetRoleId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.ApiToken", b =>
@@ -720,6 +772,15 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasOne("RelationalCoordination.Web.Data.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -797,6 +858,15 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.ResultsLink", b =>
+                {
                     b.HasOne("RelationalCoordination.Web.Data.Survey", null)
                         .WithMany()
                         .HasForeignKey("SurveyId")
