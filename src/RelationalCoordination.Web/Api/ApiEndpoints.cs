@@ -299,10 +299,18 @@ public static class ApiEndpoints
         var key = request.Headers["Idempotency-Key"].ToString();
         var tokenId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var keyHash = ApiTokenAuthentication.Hash($"{survey.Id:N}:{key}");
+        byte[] bytes;
+        using (var buffer = new MemoryStream())
+        {
+            await request.Body.CopyToAsync(buffer);
+            bytes = buffer.ToArray();
+        }
+
+        var requestHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         if (key.Length is > 0 and <= 200
             && await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.TokenId == tokenId && r.KeyHash == keyHash) is { } earlier)
         {
-            return Results.Content(earlier.Body, "application/json", Encoding.UTF8, earlier.Status);
+            return Replay(earlier, requestHash);
         }
 
         if (respondents.AvailabilityOf(survey) != Availability.Open)
@@ -318,7 +326,7 @@ public static class ApiEndpoints
         SubmitResponse? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<SubmitResponse>(request.Body, Json);
+            body = JsonSerializer.Deserialize<SubmitResponse>(bytes, Json);
         }
         catch (JsonException e)
         {
@@ -395,13 +403,12 @@ public static class ApiEndpoints
             // The key's row (per token and survey), inserted first, makes a concurrent repeat wait and then find it.
             var hash = keyHash;
             var inserted = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "Status", "Body", "CreatedAt")
-                VALUES ({tokenId}, {hash}, 201, {Stored}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
+                INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "Status", "RequestHash", "Body", "CreatedAt")
+                VALUES ({tokenId}, {hash}, 201, {requestHash}, {Stored}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
                 """);
             if (inserted == 0)
             {
-                var first = await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.TokenId == tokenId && r.KeyHash == hash);
-                return Results.Content(first.Body, "application/json", Encoding.UTF8, first.Status);
+                return Replay(await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.TokenId == tokenId && r.KeyHash == hash), requestHash);
             }
         }
 
@@ -433,6 +440,12 @@ public static class ApiEndpoints
         await respondents.StoreSubmittedAsync(survey, everything: false);
         return Results.Content(Stored, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
     }
+
+    /// <summary>The first answer to a repeated request; the same key with another body is a client's mistake, not a retry.</summary>
+    private static IResult Replay(IdempotentRequest first, string requestHash) =>
+        first.RequestHash == requestHash
+            ? Results.Content(first.Body, "application/json", Encoding.UTF8, first.Status)
+            : Results.Problem("This Idempotency-Key was already used for a different request: use a new key for a new response.", statusCode: StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> ResultAsync<T>(Guid id, HttpContext http, AppDbContext db, SurveyResults results,
         Func<ScoringResult, T> json, Action<TextWriter, ScoringResult> csv, string fileName)

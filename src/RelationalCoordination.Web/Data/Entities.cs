@@ -239,6 +239,9 @@ public sealed class IdempotentRequest
 
     public int Status { get; set; }
 
+    /// <summary>SHA-256 of the first request's body: the same key with another body is refused.</summary>
+    public required string RequestHash { get; set; }
+
     public required string Body { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -272,6 +275,9 @@ public sealed class ResultsSnapshot
     public Guid SurveyId { get; set; }
 
     public int Responses { get; set; }
+
+    /// <summary>The version of the scoring it was computed with: results stored by an older one are scored again.</summary>
+    public int Scoring { get; set; }
 
     /// <summary>The anonymous <c>ScoringResult</c> as JSON.</summary>
     public required string Result { get; set; }

@@ -268,6 +268,10 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         }
 
         Assert.Equal(1, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == other)));
+        // The same key with another body is a mistake, not a retry.
+        var reused = await PostAsync("kiosk-7-000123", 3);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Contains("already used for a different request", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // A retry after the survey closed still answers as the first did.
         await api.PostAsync($"/api/v1/surveys/{id}/close", null);
         Assert.Equal(HttpStatusCode.Created, (await PostAsync("kiosk-7-000123")).StatusCode);

@@ -9,6 +9,7 @@ public sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<Id
     {
         builder.HasKey(r => new { r.TokenId, r.KeyHash });
         builder.Property(r => r.KeyHash).HasMaxLength(64);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.TokenId).OnDelete(DeleteBehavior.Cascade);
     }
 }

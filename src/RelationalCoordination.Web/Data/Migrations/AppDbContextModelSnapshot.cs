@@ -342,6 +342,11 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -588,6 +593,9 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<string>("Result")
                         .IsRequired()
                         .HasColumnType("jsonb");
+
+                    b.Property<int>("Scoring")
+                        .HasColumnType("integer");
 
                     b.HasKey("SurveyId");
 

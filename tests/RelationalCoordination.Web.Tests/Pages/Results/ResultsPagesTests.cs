@@ -258,6 +258,13 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap");
         Assert.Equal(first.ComputedAt, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.ComputedAt).SingleAsync()));
 
+        // Results stored by an older version of the scoring are scored again.
+        await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Scoring, 0)));
+        await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap");
+        var rescored = await app.QueryAsync(db => db.ResultsSnapshots.AsNoTracking().SingleAsync(s => s.SurveyId == id));
+        Assert.Equal(RelationalCoordination.Web.Pages.Orgs.Surveys.Results.SurveyResults.ScoringVersion, rescored.Scoring);
+        Assert.True(rescored.ComputedAt > first.ComputedAt);
+
         await scenario.ImportAsync(id, Wave1);
         var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
         Assert.Equal(240, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.Responses).SingleAsync()));

@@ -16,13 +16,19 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// </summary>
 public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// Raise it with any change to the scoring or to what an anonymous result shows: stored results
+    /// of every survey are then scored again, closed surveys included.
+    /// </summary>
+    public const int ScoringVersion = 1;
+
     private static readonly JsonSerializerOptions Json = new();
 
     public async Task<ScoringResult> ForAsync(Survey survey)
     {
         var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
         var stored = await db.ResultsSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.SurveyId == survey.Id);
-        if (stored is not null && stored.Responses == responses)
+        if (stored is not null && stored.Responses == responses && stored.Scoring == ScoringVersion)
         {
             return JsonSerializer.Deserialize<ScoringResult>(stored.Result, Json)!;
         }
@@ -106,8 +112,8 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
         try
         {
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "ResultsSnapshots" ("SurveyId", "Responses", "Result", "ComputedAt") VALUES ({surveyId}, {responses}, {result}::jsonb, {now})
-                ON CONFLICT ("SurveyId") DO UPDATE SET "Responses" = EXCLUDED."Responses", "Result" = EXCLUDED."Result", "ComputedAt" = EXCLUDED."ComputedAt"
+                INSERT INTO "ResultsSnapshots" ("SurveyId", "Responses", "Scoring", "Result", "ComputedAt") VALUES ({surveyId}, {responses}, {ScoringVersion}, {result}::jsonb, {now})
+                ON CONFLICT ("SurveyId") DO UPDATE SET "Responses" = EXCLUDED."Responses", "Scoring" = EXCLUDED."Scoring", "Result" = EXCLUDED."Result", "ComputedAt" = EXCLUDED."ComputedAt"
                 """);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)

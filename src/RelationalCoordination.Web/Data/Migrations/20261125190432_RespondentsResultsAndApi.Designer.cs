@@ -12,7 +12,7 @@ using RelationalCoordination.Web.Data;
 namespace RelationalCoordination.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125185446_RespondentsResultsAndApi")]
+    [Migration("20261125190432_RespondentsResultsAndApi")]
     partial class RespondentsResultsAndApi
     {
         /// <inheritdoc />
@@ -345,6 +345,11 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -591,6 +596,9 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<string>("Result")
                         .IsRequired()
                         .HasColumnType("jsonb");
+
+                    b.Property<int>("Scoring")
+                        .HasColumnType("integer");
 
                     b.HasKey("SurveyId");
 

@@ -105,6 +105,7 @@ namespace RelationalCoordination.Web.Data.Migrations
                 {
                     SurveyId = table.Column<Guid>(type: "uuid", nullable: false),
                     Responses = table.Column<int>(type: "integer", nullable: false),
+                    Scoring = table.Column<int>(type: "integer", nullable: false),
                     Result = table.Column<string>(type: "jsonb", nullable: false),
                     ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -126,6 +127,7 @@ namespace RelationalCoordination.Web.Data.Migrations
                     TokenId = table.Column<Guid>(type: "uuid", nullable: false),
                     KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
