@@ -42,11 +42,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         });
         await using var context = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 768 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.FillAsync("#email", "demo@example.org");
-        await page.FillAsync("#password", "demo-password");
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orgs"));
+        await SignInAsDemoAsync(page);
 
         await page.GotoAsync($"/orgs/{organisation}/surveys/{survey}/results/heatmap");
 
@@ -89,11 +85,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
             }
         }
 
-        await page.GotoAsync("/account/signin");
-        await page.FillAsync("#email", "demo@example.org");
-        await page.FillAsync("#password", "demo-password");
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orgs"));
+        await SignInAsDemoAsync(page);
 
         await page.GotoAsync($"{here}/results");
         Assert.Contains("The seven items hang together", await page.InnerTextAsync("#readings"), StringComparison.Ordinal);
@@ -147,5 +139,14 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task SignInAsDemoAsync(IPage page)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.FillAsync("#email", "demo@example.org");
+        await page.FillAsync("#password", "demo-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orgs"));
     }
 }

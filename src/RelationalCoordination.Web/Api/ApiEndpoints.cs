@@ -10,6 +10,7 @@ using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
+using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Orgs.Surveys;
 using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 using RelationalCoordination.Web.Pages.Respond;
@@ -298,7 +299,7 @@ public static class ApiEndpoints
         // A retry of a request already stored answers as the first did, even if the survey has closed since.
         var key = request.Headers["Idempotency-Key"].ToString();
         var tokenId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var keyHash = ApiTokenAuthentication.Hash($"{survey.Id:N}:{key}");
+        var keyHash = Secrets.Hash($"{survey.Id:N}:{key}");
         byte[] bytes;
         using (var buffer = new MemoryStream())
         {
@@ -306,7 +307,7 @@ public static class ApiEndpoints
             bytes = buffer.ToArray();
         }
 
-        var requestHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var requestHash = Secrets.Hash(bytes);
         if (key.Length is > 0 and <= 200
             && await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.TokenId == tokenId && r.KeyHash == keyHash) is { } earlier)
         {
@@ -429,7 +430,7 @@ public static class ApiEndpoints
             Id = Guid.NewGuid(),
             SurveyId = survey.Id,
             RoleId = role!.Id,
-            ResumeCodeHash = ApiTokenAuthentication.Hash(Guid.NewGuid().ToString()),
+            ResumeCodeHash = Secrets.Hash(Secrets.NewToken()),
             Answers = draft.ToJson(),
             Step = QuestionModel.Items + 1,
             Submitted = true,

@@ -1,11 +1,10 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Api;
 
@@ -22,9 +21,7 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
 
     public const string Prefix = "rc_";
 
-    public static string NewToken() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string NewToken() => Prefix + Secrets.NewToken();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -41,7 +38,7 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
 
         var db = Context.RequestServices.GetRequiredService<AppDbContext>();
-        var hash = Hash(token);
+        var hash = Secrets.Hash(token);
         var found = await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null)
             .Select(t => new { t.Id, t.OrganisationId, t.Name }).SingleOrDefaultAsync();
         if (found is null)

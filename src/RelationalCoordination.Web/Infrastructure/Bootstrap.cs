@@ -66,7 +66,7 @@ public static class Bootstrap
 
         if (!string.IsNullOrEmpty(token))
         {
-            var hash = ApiTokenAuthentication.Hash(token);
+            var hash = Secrets.Hash(token);
             if (!await db.ApiTokens.AnyAsync(t => t.TokenHash == hash))
             {
                 db.ApiTokens.Add(new ApiToken

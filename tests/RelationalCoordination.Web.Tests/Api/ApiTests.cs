@@ -172,7 +172,7 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
             Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/surveys/{foreignId}/results/ties")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/surveys/{foreignId}/open", null)).StatusCode);
 
-            var tokenId = await app.QueryAsync(db => db.ApiTokens.Where(t => t.TokenHash == RelationalCoordination.Web.Api.ApiTokenAuthentication.Hash(token)).Select(t => t.Id).SingleAsync());
+            var tokenId = await app.QueryAsync(db => db.ApiTokens.Where(t => t.TokenHash == RelationalCoordination.Web.Infrastructure.Secrets.Hash(token)).Select(t => t.Id).SingleAsync());
             var revoked = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Revoke&tokenId={tokenId}", [], $"/orgs/{scenario.OrgId}/tokens");
             Assert.Equal(HttpStatusCode.Redirect, revoked.Status);
             Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/surveys")).StatusCode);

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Invitations;
 
@@ -15,8 +14,8 @@ public sealed class AcceptModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public string OrganisationName { get; private set; } = "";
 
-    public static string Hash(string token) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    // Invitations stored their hashes in upper case before the other secrets came along.
+    public static string Hash(string token) => Secrets.Hash(token).ToUpperInvariant();
 
     public async Task<IActionResult> OnGetAsync(string token)
     {

@@ -56,7 +56,4 @@ internal static class RespondentCodes
     /// <summary>Groups of four for reading: <c>K7QM-4XPD</c>.</summary>
     public static string Display(string code) =>
         string.Join('-', Enumerable.Range(0, (code.Length + 3) / 4).Select(i => code.Substring(i * 4, Math.Min(4, code.Length - (i * 4)))));
-
-    /// <summary>What is stored of a resume code: enough to find the draft, useless for reading the code back.</summary>
-    public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }

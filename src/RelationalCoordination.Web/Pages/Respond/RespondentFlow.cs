@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 
@@ -59,7 +60,7 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     public async Task<ResponseDraft?> DraftAsync(Survey survey, string? resumeCode) =>
         resumeCode is null
             ? null
-            : await db.ResponseDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.SurveyId == survey.Id && d.ResumeCodeHash == RespondentCodes.Hash(resumeCode));
+            : await db.ResponseDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.SurveyId == survey.Id && d.ResumeCodeHash == Secrets.Hash(resumeCode));
 
     /// <summary>Starts a draft for a role and gives this browser its resume code.</summary>
     public async Task<ResponseDraft> StartAsync(HttpContext http, Survey survey, Guid roleId, Guid? invitationCodeId = null)
@@ -71,7 +72,7 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
             SurveyId = survey.Id,
             RoleId = roleId,
             InvitationCodeId = invitationCodeId,
-            ResumeCodeHash = RespondentCodes.Hash(code),
+            ResumeCodeHash = Secrets.Hash(code),
             UpdatedOn = Today,
         };
         db.ResponseDrafts.Add(draft);
@@ -94,7 +95,7 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     {
         var code = RespondentCodes.New(RespondentCodes.ResumeCodeLength);
         await db.ResponseDrafts.Where(d => d.Id == draftId)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ResumeCodeHash, RespondentCodes.Hash(code)).SetProperty(d => d.UpdatedOn, Today));
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ResumeCodeHash, Secrets.Hash(code)).SetProperty(d => d.UpdatedOn, Today));
         Remember(http, survey, code);
     }
 

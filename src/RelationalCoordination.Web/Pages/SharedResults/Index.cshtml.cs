@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
-using RelationalCoordination.Web.Api;
+using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
@@ -25,7 +25,7 @@ public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvi
 
     public async Task<IActionResult> OnGetAsync(string token, string? view)
     {
-        var hash = ApiTokenAuthentication.Hash(token ?? "");
+        var hash = Secrets.Hash(token ?? "");
         var link = await db.ResultsLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash);
         if (link is null || link.RevokedAt is not null || link.ExpiresAt <= clock.GetUtcNow())
         {

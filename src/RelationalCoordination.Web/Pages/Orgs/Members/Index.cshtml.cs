@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +30,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
             return BadRequest();
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Secrets.NewToken();
         var now = clock.GetUtcNow();
         db.Invitations.Add(new Invitation
         {

@@ -40,7 +40,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
             Id = Guid.NewGuid(),
             OrganisationId = org.Id,
             Name = name,
-            TokenHash = ApiTokenAuthentication.Hash(Created),
+            TokenHash = Secrets.Hash(Created),
             CreatedByUserId = org.UserId,
             CreatedAt = clock.GetUtcNow(),
         });

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using RelationalCoordination.Web.Api;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 
@@ -41,13 +39,13 @@ public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimePro
             return Page();
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var token = Secrets.NewToken(24);
         var now = clock.GetUtcNow();
         db.ResultsLinks.Add(new ResultsLink
         {
             Id = Guid.NewGuid(),
             SurveyId = id,
-            TokenHash = ApiTokenAuthentication.Hash(token),
+            TokenHash = Secrets.Hash(token),
             CreatedByUserId = org.UserId,
             CreatedAt = now,
             ExpiresAt = now.AddDays(days.Value),
