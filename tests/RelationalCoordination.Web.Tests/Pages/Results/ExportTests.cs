@@ -9,6 +9,7 @@ using DocumentFormat.OpenXml.Validation;
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Tests.Infrastructure;
+using RelationalCoordination.Tests.Shared;
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.Results;
@@ -92,15 +93,17 @@ public sealed class ExportTests(ScenarioFixture fixture) : IClassFixture<Scenari
     }
 
     [Fact]
-    public async Task The_GraphML_parses_back_to_the_roles_and_the_shown_ties()
+    public async Task The_GraphML_is_valid_against_the_schema_and_parses_back_to_the_roles_and_the_shown_ties()
     {
         var id = await ImportedSurveyAsync("GraphML");
         using var response = await scenario.Viewer.Http.GetAsync($"/orgs/{scenario.OrgId}/surveys/{id}/results/export/network.graphml");
-        var xml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        var xml = XDocument.Parse(text);
         XNamespace g = ResultsGraphML.Namespace;
         var expected = Engine();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(GraphMLSchema.Problems(text));
         var graph = xml.Root!.Element(g + "graph")!;
         Assert.Equal("directed", graph.Attribute("edgedefault")!.Value);
         var names = graph.Elements(g + "node").ToDictionary(n => n.Attribute("id")!.Value, n => Data(n, "label"));
