@@ -264,9 +264,9 @@ public static class ApiEndpoints
             return NotFound();
         }
 
-        if (!survey.IsLocked)
+        if (ResponseImport.Refusal(survey) is { } refusal)
         {
-            return Results.Problem("Open the survey before importing: its roles must be fixed first.", statusCode: StatusCodes.Status409Conflict);
+            return Results.Problem(refusal, statusCode: StatusCodes.Status409Conflict);
         }
 
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)

@@ -284,6 +284,29 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         Assert.All(responses, r => Assert.Null(r.Answers[0].ProblemSolving));
     }
 
+    [Fact]
+    public async Task A_closed_survey_s_results_are_frozen_and_take_no_more_imports()
+    {
+        using var api = await ClientAsync();
+        var id = await ImportedAsync(api, "Frozen", Wave1);
+        var before = await api.GetStringAsync($"/api/v1/surveys/{id}/results/ties");
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
+        var snapshot = await app.QueryAsync(db => db.ResultsSnapshots.SingleAsync(s => s.SurveyId == id));
+
+        using var csv = new StringContent(Wave1, Encoding.UTF8, "text/csv");
+        var refused = await api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv);
+        var page = await scenario.ImportAsync(id, Wave1);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("closed and its results are frozen", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(409, (int)page.Status);
+        Assert.Contains("closed and its results are frozen", page.Text, StringComparison.Ordinal);
+        Assert.Equal(120, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        Assert.Equal(before, await api.GetStringAsync($"/api/v1/surveys/{id}/results/ties"));
+        var after = await app.QueryAsync(db => db.ResultsSnapshots.SingleAsync(s => s.SurveyId == id));
+        Assert.Equal(snapshot.ComputedAt, after.ComputedAt);   // served from the stored snapshot, not scored again
+    }
+
     [Theory]
     [InlineData("""{"role":"Janitors","answers":[{"targetRole":"Nurses","frequent":4}]}""", "role", "not a role that answers")]
     [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":7}]}""", "answers[0].frequent", "1 to 5")]

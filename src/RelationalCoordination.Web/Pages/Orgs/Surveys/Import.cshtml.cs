@@ -33,9 +33,9 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, Respon
             return NotFound();
         }
 
-        if (!Survey.IsLocked)
+        if (ResponseImport.Refusal(Survey) is { } refusal)
         {
-            return Fail(StatusCodes.Status409Conflict, "Open the survey before importing: its roles must be fixed first, because the answers refer to them.");
+            return Fail(StatusCodes.Status409Conflict, refusal);
         }
 
         if (file is null || file.Length == 0)

@@ -24,6 +24,17 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<
 
     public const int MaxProblems = 100;
 
+    /// <summary>
+    /// Why the survey takes no import now (409), or null. A draft's roles can still change; a closed
+    /// survey's results are frozen, so what leaders saw at closing stays what they see.
+    /// </summary>
+    public static string? Refusal(Survey survey) => survey?.Status switch
+    {
+        SurveyStatus.Draft => "Open the survey before importing: its roles must be fixed first, because the answers refer to them.",
+        SurveyStatus.Closed => "The survey is closed and its results are frozen: import answers before closing it.",
+        _ => null,
+    };
+
     public async Task<ImportOutcome> ImportAsync(Survey survey, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(survey);
