@@ -79,7 +79,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
             Assert.NotEmpty(result.Passes);
             problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
                 .Select(v => $"{name}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})"));
-            if (BrowserApp.ScreenshotFolder is { } folder && (device == "laptop" || name == "heatmap"))
+            if (BrowserApp.ScreenshotFolder is { } folder)
             {
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"results-{name}-{device}.png"), FullPage = device == "laptop" });
             }
@@ -123,20 +123,17 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await CheckAsync("compare");
 
         // A read-only link for a leader without an account, opened in a browser that is not signed in.
-        if (device == "laptop")
-        {
-            await page.GotoAsync($"{here}/results/links");
-            await page.ClickAsync("text=Make a link");
-            var link = (await page.InnerTextAsync("#link")).Trim();
-            await using var leader = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } });
-            var shared = await leader.NewPageAsync();
-            await shared.GotoAsync(link);
-            Assert.Equal(8, await shared.Locator("#heatmap tbody tr").CountAsync());
-            Assert.Equal(0, await shared.Locator("#heatmap a").CountAsync());
-            Assert.True(await shared.Locator("svg.network").CountAsync() == 1);
-            page = shared;
-            await CheckAsync("shared-link");
-        }
+        await page.GotoAsync($"{here}/results/links");
+        await page.ClickAsync("text=Make a link");
+        var link = (await page.InnerTextAsync("#link")).Trim();
+        await using var leader = await app.NewContextAsync(device == "phone" ? BrowserApp.Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } });
+        var shared = await leader.NewPageAsync();
+        await shared.GotoAsync(link);
+        Assert.Equal(8, await shared.Locator("#heatmap tbody tr").CountAsync());
+        Assert.Equal(0, await shared.Locator("#heatmap a").CountAsync());
+        Assert.True(await shared.Locator("svg.network").CountAsync() == 1);
+        page = shared;
+        await CheckAsync("shared-link");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
