@@ -8,6 +8,7 @@ builder.Services.AddRcData(builder.Configuration);
 builder.Services.AddRcAccounts();
 builder.Services.AddRcPages();
 builder.Services.AddRcApi();
+builder.Services.AddRcSecurity(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

@@ -77,13 +77,42 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
-        return context;
+        return Watched(context);
     }
 
     public async Task<T> QueryAsync<T>(Func<RelationalCoordination.Web.Data.AppDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<RelationalCoordination.Web.Data.AppDbContext>());
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> policyViolations = new();
+
+    /// <summary>
+    /// Fails with what the browser refused under the Content-Security-Policy (an inline style or
+    /// script, a third-party source) since the last call; test classes call it after each test.
+    /// </summary>
+    public void AssertNoContentSecurityPolicyViolations()
+    {
+        var seen = new List<string>();
+        while (policyViolations.TryDequeue(out var violation))
+        {
+            seen.Add(violation);
+        }
+
+        Assert.True(seen.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", seen.Distinct()));
+    }
+
+    private IBrowserContext Watched(IBrowserContext context)
+    {
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+            }
+        };
+        return context;
     }
 
     public new async Task DisposeAsync()
@@ -100,7 +129,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
-        return context;
+        return Watched(context);
     }
 
     /// <summary>Where to save screenshots (for the docs), when <c>RC_SCREENSHOTS</c> names a folder.</summary>
@@ -114,5 +143,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", connectionString);
         // Each submitted response is stored at once (not in batches of the minimum group size), so a test sees it.
         builder.UseSetting("Respondents:BatchSize", "1");
+        foreach (var limit in new[] { "SignIn", "SignUp", "Codes", "Submissions" })
+        {
+            builder.UseSetting($"RateLimits:{limit}", "100000");
+        }
     }
 }

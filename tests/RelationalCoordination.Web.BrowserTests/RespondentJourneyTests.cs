@@ -13,8 +13,11 @@ namespace RelationalCoordination.Web.BrowserTests;
 /// only, with and without JavaScript; coming back after the browser is closed or killed; moving
 /// to another device with the resume code; a double tap on submit; and an accessibility check.
 /// </summary>
-public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper output) : IClassFixture<BrowserApp>
+public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper output) : IClassFixture<BrowserApp>, IDisposable
 {
+    /// <summary>Every page the test opened kept to the Content-Security-Policy.</summary>
+    public void Dispose() => app.AssertNoContentSecurityPolicyViolations();
+
     /// <summary>A question page, HTML and CSS, must arrive in fewer bytes than this on a weak connection.</summary>
     private const int PageBudget = 60 * 1024;
 

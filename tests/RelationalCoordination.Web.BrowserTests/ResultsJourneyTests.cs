@@ -11,8 +11,11 @@ namespace RelationalCoordination.Web.BrowserTests;
 /// profile, the network map, where to start and the wave comparison — each checked with axe, and
 /// screenshot for the docs when <c>RC_SCREENSHOTS</c> names a folder.
 /// </summary>
-public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>, IDisposable
 {
+    /// <summary>Every page the test opened kept to the Content-Security-Policy.</summary>
+    public void Dispose() => app.AssertNoContentSecurityPolicyViolations();
+
     [Fact]
     public async Task A_heatmap_of_forty_roles_fits_a_laptop_screen_without_scrolling_sideways()
     {

@@ -5,8 +5,11 @@ using Xunit;
 namespace RelationalCoordination.Web.BrowserTests;
 
 /// <summary>A facilitator's first session, in a real browser: sign up, create an organisation, set up and open a survey, preview it on a phone.</summary>
-public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>, IDisposable
 {
+    /// <summary>Every page the test opened kept to the Content-Security-Policy.</summary>
+    public void Dispose() => app.AssertNoContentSecurityPolicyViolations();
+
     [Fact]
     public async Task A_facilitator_signs_up_sets_up_a_survey_opens_it_and_previews_it_on_a_phone()
     {

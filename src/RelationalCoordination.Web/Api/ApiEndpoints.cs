@@ -51,7 +51,7 @@ public static class ApiEndpoints
         api.MapPost("/surveys/{id:guid}/responses/import", ImportAsync).WithSummary("Import responses: a text/csv body in the responses format, all or nothing")
             .Accepts<string>("text/csv").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ResponseImport.MaxBytes));
         api.MapPost("/surveys/{id:guid}/responses", SubmitAsync).WithSummary("Store one complete response (kiosks, integrations); repeat safely with an Idempotency-Key header")
-            .Accepts<SubmitResponse>("application/json");
+            .Accepts<SubmitResponse>("application/json").RequireRateLimiting(RateLimits.Submissions);
         api.MapGet("/surveys/{id:guid}/results/ties", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
             ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/results/roles", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>

@@ -10,6 +10,7 @@ public static class PipelineExtensions
 {
     public static WebApplication UseRcPipeline(this WebApplication app)
     {
+        app.UseRcSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -28,9 +29,11 @@ public static class PipelineExtensions
                 new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
             ];
         });
+        app.UseRcDatabaseUnavailable();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

@@ -21,6 +21,8 @@ public sealed class StatusModel : PageModel
         {
             404 => ("Not found", "There is nothing here, or you do not have access to it."),
             403 => ("Not allowed", "Your role in this organisation does not allow this. Ask an owner if you need more."),
+            429 => ("Too many attempts", "Too many requests came from your network in a short time. Please wait a minute and try again; nothing you entered before is lost."),
+            503 => ("Briefly unavailable", "The service cannot reach its database just now. Please try again in a moment; answers you saved before are kept."),
             400 => ("Bad request", "The request could not be understood. Please go back and try again."),
             _ => ($"Error {code}", "The request could not be completed."),
         };

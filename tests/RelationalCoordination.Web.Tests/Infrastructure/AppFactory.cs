@@ -22,9 +22,18 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>
     /// Configuration for this app beyond the database, set before its first request. Submitted
     /// answers are stored one by one, so that a test sees its response at once; BatchingTests
-    /// removes the setting to see them stored in batches of the minimum group size.
+    /// removes the setting to see them stored in batches of the minimum group size. The tests sign
+    /// in and submit far more often than one person would, all from one address: rate limits are
+    /// raised, except where RateLimitTests sets them low.
     /// </summary>
-    public Dictionary<string, string> Settings { get; } = new() { ["Respondents:BatchSize"] = "1" };
+    public Dictionary<string, string> Settings { get; } = new()
+    {
+        ["Respondents:BatchSize"] = "1",
+        ["RateLimits:SignIn"] = "100000",
+        ["RateLimits:SignUp"] = "100000",
+        ["RateLimits:Codes"] = "100000",
+        ["RateLimits:Submissions"] = "100000",
+    };
 
     /// <summary>A second app instance on the same database: a restart, or another node behind a load balancer.</summary>
     public AppFactory Restarted() => new(ConnectionString);

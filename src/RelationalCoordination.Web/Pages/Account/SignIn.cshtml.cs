@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Account;
 
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]

@@ -2,11 +2,13 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Account;
 
+[EnableRateLimiting(RateLimits.SignUp)]
 public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<SignUpModel.Credentials> validator, TimeProvider clock) : PageModel
 {
     [BindProperty]

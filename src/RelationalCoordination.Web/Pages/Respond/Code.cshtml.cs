@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 
@@ -9,6 +11,7 @@ namespace RelationalCoordination.Web.Pages.Respond;
 /// Starts (or continues) answering with an invitation code, typed in or from a link on a slip.
 /// Opening the link only shows the form: mail scanners that follow links must not use the code.
 /// </summary>
+[EnableRateLimiting(RateLimits.Codes)]
 public sealed class CodeModel(RespondentFlow flow, AppDbContext db) : RespondentPageModel(flow)
 {
     public string? Code { get; private set; }

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>Continues a draft on another device (or after cookies were cleared) with its resume code.</summary>
+[EnableRateLimiting(RateLimits.Codes)]
 public sealed class ResumeModel(RespondentFlow flow) : RespondentPageModel(flow)
 {
     public string? Problem { get; private set; }

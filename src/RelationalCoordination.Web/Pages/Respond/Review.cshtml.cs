@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>What is still unanswered, then the one submit.</summary>
+[EnableRateLimiting(RateLimits.Submissions)]
 public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
 {
     public IReadOnlyList<(int Number, string Wording, IReadOnlyList<SurveyRole> Unanswered)> Items { get; private set; } = [];

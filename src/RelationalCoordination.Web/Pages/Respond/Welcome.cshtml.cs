@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 
@@ -9,6 +11,7 @@ namespace RelationalCoordination.Web.Pages.Respond;
 /// what the survey is about, who sees what, then the role choice. It also explains a survey that
 /// cannot be answered (unknown, not open yet, closed).
 /// </summary>
+[EnableRateLimiting(RateLimits.Submissions)]
 public sealed class WelcomeModel(RespondentFlow flow) : RespondentPageModel(flow)
 {
     /// <summary>The number of a role in its link, <c>/s/{key}/{number}</c>: its place in the list, from 1.</summary>
