@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace RelationalCoordination.Web.Infrastructure;
 
 /// <summary>
-/// Rate limits per client address. Limits are permits per minute, from configuration
-/// (<c>RateLimits:SignIn</c> and the others), so that a site whose staff share one public address
-/// can raise them.
+/// Rate limits per client address: permits per window (a minute unless
+/// <c>RateLimits:WindowSeconds</c> says otherwise), from configuration (<c>RateLimits:SignIn</c>
+/// and the others), so that a site whose staff share one public address can raise them.
 /// </summary>
 public static class RateLimits
 {
@@ -32,13 +32,14 @@ public static class RateLimits
 
     public static IServiceCollection AddRcRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
+        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:WindowSeconds", 60));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, token) =>
             {
                 var http = context.HttpContext;
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
@@ -57,7 +58,7 @@ public static class RateLimits
                     : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limit,
-                        Window = TimeSpan.FromMinutes(1),
+                        Window = window,
                         QueueLimit = 0,
                     }));
             }

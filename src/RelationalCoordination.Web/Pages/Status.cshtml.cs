@@ -11,9 +11,10 @@ public sealed class StatusModel : PageModel
 
     public string Text { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    public void OnGet([FromRoute] int code) => Describe(code);
 
-    public void OnPost(int code) => Describe(code);
+    // From the route only: a re-executed form may carry a field of the same name (the invitation code form does).
+    public void OnPost([FromRoute] int code) => Describe(code);
 
     private void Describe(int code)
     {
