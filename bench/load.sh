@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Load test of docs/benchmarks.md ("Load: respondent flow and API"): the app in Release with its own
+# PostgreSQL cluster (bench-data/load/postgres) on free ports of 127.0.0.1, a bootstrap owner,
+# organisation and API token; for each concurrency level and mode a new survey of 10 roles,
+# created and opened through the API, then the load generator (bench/Load):
+#   api         N clients each POSTing one complete response after another (a new Idempotency-Key each)
+#   respondent  N phones without JavaScript answering through the pages: role link, start, 7 questions, review, submit
+#   pg          the same rows per response written with Npgsql alone, one transaction each: the baseline
+# Each run has a warm-up whose samples are dropped, then a measured duration. Prints one line per
+# run and a markdown table; the figures are also in bench-data/load/results-*.csv.
+#
+# Usage: bench/load.sh [--duration 20] [--warmup 5] [--concurrency "50 200 500"] [--modes "api respondent pg"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=20 warmup=5 levels="50 200 500" modes="api respondent pg" pause=3
+while [ $# -gt 0 ]; do
+  case $1 in
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --concurrency) levels=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    --pause) pause=$2; shift 2 ;;
+    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  esac
+done
+
+. bench/load-env.sh
+trap load_cleanup EXIT
+trap 'exit 130' INT TERM
+load_setup
+app_start
+machine_notes
+csv=$load_dir/results-$(date +%Y%m%d-%H%M%S).csv
+echo "runs: $warmup s warm-up, then $duration s measured; results in $csv"
+# The app's first requests compile its code (tiered JIT): 10 s of each mode, not recorded, first.
+read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Warm-up")
+gen api --url "$app" --token "$token" --survey "$id" --concurrency 20 --warmup 0 --duration 10 >/dev/null || true
+gen respondent --url "$app" --key "$key" --concurrency 20 --warmup 0 --duration 10 >/dev/null || true
+for c in $levels; do
+  for mode in $modes; do
+    read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Load $mode $c")
+    run=(--concurrency "$c" --warmup "$warmup" --duration "$duration" --csv "$csv")
+    case $mode in
+      api) gen api --url "$app" --token "$token" --survey "$id" "${run[@]}" ;;
+      respondent) gen respondent --url "$app" --key "$key" "${run[@]}" ;;
+      pg) gen pg --connection "$connection" --survey "$id" "${run[@]}" ;;
+      *) echo "unknown mode $mode" >&2; exit 2 ;;
+    esac || echo "$mode c=$c: no response completed" >&2
+    sleep "$pause"   # let PostgreSQL's checkpoints and autovacuum catch up between runs
+  done
+done
+echo
+gen report --csv "$csv"
