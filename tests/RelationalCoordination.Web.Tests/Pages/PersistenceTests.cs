@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Tests.Shared.Postgres;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
@@ -53,6 +54,67 @@ public sealed class PersistenceTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
         Assert.Equal("Unhealthy", page.Html);
+    }
+
+    [Fact]
+    public async Task While_PostgreSQL_is_down_the_app_answers_503_and_then_recovers_by_itself_with_every_acknowledged_answer()
+    {
+        using var app = new AppFactory();
+        var scenario = await Scenario.CreateAsync(app);
+        var id = await scenario.OpenSurveyAsync("Outage", ("Nurses", true, true), ("Physicians", true, true));
+        var roles = await Respondent.RolesAsync(app, id);
+        using var respondent = new Respondent(app, await Respondent.KeyOfAsync(app, id));
+        await respondent.StartAsync(roles["Nurses"]);
+        var saved = await respondent.AnswerAsync(1, new Dictionary<Guid, int> { [roles["Nurses"]] = 4, [roles["Physicians"]] = 2 });
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);   // acknowledged
+        var survey = $"/orgs/{scenario.OrgId}/surveys/{id}";
+        var token = await respondent.Client.TokenAsync($"{respondent.Base}/q/2");
+
+        PostgresServer.Instance.StopServer();
+        try
+        {
+            using var page = await scenario.Facilitator.Http.GetAsync(survey);
+            var text = (await AppClient.Page.ReadAsync(page)).Text;
+            var question = await respondent.Client.GetAsync($"{respondent.Base}/q/2");
+            var answer = await respondent.Client.PostWithTokenAsync($"{respondent.Base}/q/2",
+                [.. Respondent.Fields(2, new Dictionary<Guid, int> { [roles["Nurses"]] = 5 }), KeyValuePair.Create("go", "next")], token);
+            var health = await respondent.Client.GetAsync("/health");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("5", page.Headers.GetValues("Retry-After").Single());
+            Assert.Contains("Briefly unavailable", text, StringComparison.Ordinal);
+            Assert.Contains("try again in a moment", text, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, question.Status);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);   // not acknowledged: the respondent sends it again
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.Status);
+        }
+        finally
+        {
+            PostgresServer.Instance.StartServer();
+        }
+
+        // Nothing restarts the app: the connection pool finds the server again. Connections that
+        // died with the server may fail a first request or two — with 503, never 500.
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 30 && statuses.LastOrDefault() != HttpStatusCode.OK; attempt++)
+        {
+            statuses.Add((await respondent.Client.GetAsync($"{respondent.Base}/q/2")).Status);
+            if (statuses[^1] != HttpStatusCode.OK)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[^1]);
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{s} after the restart"));
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Facilitator.GetAsync(survey)).Status);
+        await respondent.AnswerAsync(2, new Dictionary<Guid, int> { [roles["Nurses"]] = 5 });
+        Assert.Equal(HttpStatusCode.Redirect, (await respondent.SubmitAsync()).Status);
+        var stored = await app.QueryAsync(db => db.Responses.Where(r => r.SurveyId == id).SelectMany(r => r.Answers).ToListAsync());
+        Assert.Equal((short)4, stored.Single(a => a.TargetRoleId == roles["Nurses"]).Frequent);
+        Assert.Equal((short)2, stored.Single(a => a.TargetRoleId == roles["Physicians"]).Frequent);
+        Assert.Equal((short)5, stored.Single(a => a.TargetRoleId == roles["Nurses"]).Timely);
+        await scenario.DisposeAsync();
     }
 
     [Fact]

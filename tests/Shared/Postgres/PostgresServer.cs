@@ -16,12 +16,14 @@ public sealed class PostgresServer
 
     private readonly string? directory;
     private readonly string bin;
+    private readonly string options;
 
-    private PostgresServer(string adminConnectionString, string? directory, string bin)
+    private PostgresServer(string adminConnectionString, string? directory, string bin, string options)
     {
         AdminConnectionString = adminConnectionString;
         this.directory = directory;
         this.bin = bin;
+        this.options = options;
     }
 
     public static PostgresServer Instance => Shared.Value;
@@ -45,20 +47,34 @@ public sealed class PostgresServer
     /// <summary>Restarts the throwaway cluster (a PostgreSQL restart during use); not possible on an external server.</summary>
     public void Restart()
     {
-        if (directory is null)
-        {
-            throw new InvalidOperationException("RC_TEST_POSTGRES points at an external server, which the tests do not restart.");
-        }
-
         NpgsqlConnection.ClearAllPools();
-        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-m", "fast", "-w", "-t", "60", "restart");
+        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "restart");
     }
+
+    /// <summary>Stops the throwaway cluster, as an outage would, without clearing anyone's connection pool.</summary>
+    public void StopServer() =>
+        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop");
+
+    /// <summary>
+    /// Starts the stopped cluster again, with the settings it last ran with. Only the tests' own
+    /// admin pool is cleared (its connections died with the server); apps must recover by themselves.
+    /// </summary>
+    public void StartServer()
+    {
+        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-l", Path.Combine(directory!, "log"), "-w", "-t", "60", "-o", options, "start");
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        NpgsqlConnection.ClearPool(admin);
+    }
+
+    private string DataDirectory => directory is null
+        ? throw new InvalidOperationException("RC_TEST_POSTGRES points at an external server, which the tests do not stop or restart.")
+        : Path.Combine(directory, "data");
 
     private static PostgresServer Start()
     {
         if (Environment.GetEnvironmentVariable("RC_TEST_POSTGRES") is { Length: > 0 } external)
         {
-            return new PostgresServer(external, null, "");
+            return new PostgresServer(external, null, "", "");
         }
 
         var bin = Environment.GetEnvironmentVariable("PG_BIN") is { Length: > 0 } given
@@ -79,10 +95,9 @@ public sealed class PostgresServer
         var port = FreePort();
         RunAsOwner(Path.Combine(bin, "initdb"), "-D", Path.Combine(directory, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8",
             "--locale=C.UTF-8", "--no-sync", "--no-instructions");
-        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "log"), "-w", "-t", "60",
-            "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-            "start");
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", directory, bin);
+        var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", directory, bin, options);
+        server.StartServer();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     }
