@@ -89,7 +89,7 @@ public static class ApiEndpoints
         return Results.Ok(surveys);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit)
     {
         CreateSurvey? body;
         try
@@ -220,11 +220,12 @@ public static class ApiEndpoints
             Position = i,
         })];
         db.Surveys.Add(survey);
+        audit.Add(survey.OrganisationId, AuditActions.SurveyCreated, AuditLog.Survey(survey));
         await db.SaveChangesAsync();
         return Results.Created($"/api/v1/surveys/{survey.Id}", new { survey.Id });
     }
 
-    private static async Task<IResult> OpenAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock)
+    private static async Task<IResult> OpenAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit)
     {
         if (await db.FindAsync(Organisation(user), id, tracking: true) is not { } survey)
         {
@@ -236,11 +237,12 @@ public static class ApiEndpoints
             return Results.Problem(problem, statusCode: StatusCodes.Status409Conflict);
         }
 
+        audit.Add(survey.OrganisationId, AuditActions.SurveyOpened, AuditLog.Survey(survey));
         await db.SaveChangesAsync();
         return Results.Ok(new { status = "open", link = $"/s/{survey.PublicKey}" });
     }
 
-    private static async Task<IResult> CloseAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, RespondentFlow respondents)
+    private static async Task<IResult> CloseAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, RespondentFlow respondents, AuditLog audit)
     {
         if (await db.FindAsync(Organisation(user), id, tracking: true) is not { } survey)
         {
@@ -252,12 +254,13 @@ public static class ApiEndpoints
             return Results.Problem(problem, statusCode: StatusCodes.Status409Conflict);
         }
 
+        audit.Add(survey.OrganisationId, AuditActions.SurveyClosed, AuditLog.Survey(survey));
         await db.SaveChangesAsync();
         await respondents.FinishAsync(survey);
         return Results.Ok(new { status = "closed" });
     }
 
-    private static async Task<IResult> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, ResponseImport import)
+    private static async Task<IResult> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, ResponseImport import, AuditLog audit)
     {
         if (await db.FindAsync(Organisation(user), id) is not { } survey)
         {
@@ -286,6 +289,7 @@ public static class ApiEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Reason }).ToList() });
         }
 
+        await audit.RecordAsync(survey.OrganisationId, AuditActions.ResponsesImported, ResponseImport.AuditSubject(survey, outcome));
         return Results.Ok(new { imported = outcome.Observations, respondents = outcome.Respondents });
     }
 
@@ -404,8 +408,8 @@ public static class ApiEndpoints
             // The key's row (per token and survey), inserted first, makes a concurrent repeat wait and then find it.
             var hash = keyHash;
             var inserted = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "Status", "RequestHash", "Body", "CreatedAt")
-                VALUES ({tokenId}, {hash}, 201, {requestHash}, {Stored}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
+                INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
+                VALUES ({tokenId}, {hash}, {survey.Id}, 201, {requestHash}, {Stored}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
                 """);
             if (inserted == 0)
             {
@@ -466,6 +470,11 @@ public static class ApiEndpoints
         if (await db.FindAsync(org, id) is not { } later || await db.FindAsync(org, earlierId) is not { } earlier || id == earlierId)
         {
             return NotFound();
+        }
+
+        if (SurveyResults.RawAnswersGone(earlier, later) is { } gone)
+        {
+            return Results.Problem(gone, statusCode: StatusCodes.Status409Conflict);
         }
 
         var changes = await results.CompareAsync(earlier, later);

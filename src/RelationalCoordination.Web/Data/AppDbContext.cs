@@ -32,6 +32,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>Data-protection keys live in the database, so every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

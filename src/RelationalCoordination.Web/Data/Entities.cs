@@ -16,6 +16,12 @@ public sealed class Organisation
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// Months after a survey closes when its raw answers are deleted (its stored results stay);
+    /// null keeps them until someone deletes the survey.
+    /// </summary>
+    public int? RetentionMonths { get; set; }
+
     public List<Membership> Members { get; set; } = [];
 }
 
@@ -108,6 +114,9 @@ public sealed class Survey
 
     /// <summary>The short key of the survey's public link (<c>/s/{key}</c>), given when it is first opened.</summary>
     public string? PublicKey { get; set; }
+
+    /// <summary>When the retention period deleted the raw answers; the stored results are then all that is left.</summary>
+    public DateOnly? RawAnswersDeletedOn { get; set; }
 
     public List<SurveyRole> Roles { get; set; } = [];
 
@@ -234,6 +243,9 @@ public sealed class IdempotentRequest
 {
     public Guid TokenId { get; set; }
 
+    /// <summary>The survey the request stored a response in: deleting the survey deletes these too.</summary>
+    public Guid SurveyId { get; set; }
+
     /// <summary>SHA-256 of the client's key.</summary>
     public required string KeyHash { get; set; }
 
@@ -300,4 +312,26 @@ public sealed class InvitationCode
     public required string Code { get; set; }
 
     public bool Used { get; set; }
+}
+
+/// <summary>
+/// Who did what in an organisation, and when: setting up, opening, closing, importing, exporting,
+/// sharing and deleting surveys, and changing members and API tokens. Never an answer.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The member's e-mail, "API token “name”", or "the app" for housekeeping.</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>A stable key such as <c>survey.opened</c> (see <c>AuditActions</c>).</summary>
+    public required string Action { get; set; }
+
+    /// <summary>What it was done to, in words: a survey's title, a member's e-mail, a file's name.</summary>
+    public required string Subject { get; set; }
 }

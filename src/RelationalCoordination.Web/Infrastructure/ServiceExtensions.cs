@@ -85,10 +85,13 @@ public static class ServiceExtensions
     public static IServiceCollection AddRcPages(this IServiceCollection services)
     {
         services.AddScoped<CurrentOrganisation>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditLog>();
         services.AddScoped<Pages.Respond.RespondentFlow>();
         services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
         services.AddScoped<Pages.Orgs.Surveys.Results.SurveyResults>();
         services.AddScoped<Pages.Orgs.Surveys.ResponseImport>();
+        services.AddScoped<Pages.Orgs.Settings.DataRetention>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Orgs");

@@ -66,6 +66,13 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.ShareModel", "OnGetCodesCsvAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=CodesCsv", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.PosterModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/poster", OrgRole.Facilitator, 404 },
         { "Orgs.Surveys.SlipsModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/slips", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.DeleteModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/delete", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.DeleteModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/delete", OrgRole.Facilitator, 400 },
+        { "Orgs.Audit.IndexModel", "OnGetAsync", "GET", "/orgs/{org}/audit", OrgRole.Owner, 403 },
+        { "Orgs.Settings.IndexModel", "OnGetAsync", "GET", "/orgs/{org}/settings", OrgRole.Owner, 403 },
+        { "Orgs.Settings.IndexModel", "OnPostRetentionAsync", "POST", "/orgs/{org}/settings?handler=Retention&months=12", OrgRole.Owner, 403 },
+        { "Orgs.Settings.IndexModel", "OnGetExportAsync", "GET", "/orgs/{org}/settings?handler=Export", OrgRole.Owner, 403 },
+        { "Orgs.Settings.IndexModel", "OnPostDeleteAsync", "POST", "/orgs/{org}/settings?handler=Delete&confirmName=Medical%20wards", OrgRole.Owner, 403 },
     };
 
     /// <summary>Handlers outside any organisation: who may call them.</summary>

@@ -11,6 +11,20 @@ public sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<Id
         builder.Property(r => r.KeyHash).HasMaxLength(64);
         builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.TokenId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(e => e.Actor).HasMaxLength(300);
+        builder.Property(e => e.Action).HasMaxLength(50);
+        builder.Property(e => e.Subject).HasMaxLength(500);
+        builder.HasIndex(e => new { e.OrganisationId, e.At });
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

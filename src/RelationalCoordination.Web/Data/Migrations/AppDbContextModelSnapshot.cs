@@ -326,6 +326,42 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -350,7 +386,12 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("TokenId", "KeyHash");
+
+                    b.HasIndex("SurveyId");
 
                     b.ToTable("IdempotentRequests");
                 });
@@ -467,6 +508,9 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("RetentionMonths")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -639,6 +683,9 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateOnly?>("RawAnswersDeletedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -781,8 +828,23 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.AuditEntry", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
                 {
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("RelationalCoordination.Web.Data.ApiToken", null)
                         .WithMany()
                         .HasForeignKey("TokenId")

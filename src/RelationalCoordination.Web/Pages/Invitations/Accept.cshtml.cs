@@ -8,7 +8,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Invitations;
 
 /// <summary>Accepting an invitation link (signed-in users; others sign in or up first and come back).</summary>
-public sealed class AcceptModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class AcceptModel(AppDbContext db, TimeProvider clock, Infrastructure.AuditLog audit) : PageModel
 {
     public Invitation? Invitation { get; private set; }
 
@@ -61,6 +61,7 @@ public sealed class AcceptModel(AppDbContext db, TimeProvider clock) : PageModel
             membership.Role = Invitation.Role;
         }
 
+        audit.Add(Invitation.OrganisationId, Infrastructure.AuditActions.MemberJoined, $"as {Invitation.Role.ToString().ToLowerInvariant()}");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return Redirect($"/orgs/{Invitation.OrganisationId}");

@@ -9,7 +9,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs;
 
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IValidator<IndexModel.NewOrganisation> validator) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IValidator<IndexModel.NewOrganisation> validator, Infrastructure.AuditLog audit) : PageModel
 {
     public IReadOnlyList<(Guid Id, string Name, OrgRole Role)> Organisations { get; private set; } = [];
 
@@ -29,6 +29,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IValidator<I
         }
 
         var organisation = Add(db, Input.Name, UserId, clock.GetUtcNow());
+        audit.Add(organisation.Id, Infrastructure.AuditActions.OrganisationCreated, $"“{organisation.Name}”");
         await db.SaveChangesAsync();
         return Redirect($"/orgs/{organisation.Id}");
     }

@@ -3,7 +3,8 @@ namespace RelationalCoordination.Web.Pages.Respond;
 /// <summary>
 /// Runs <see cref="RespondentFlow.SweepAsync"/> every few minutes, so that a survey closed by its
 /// closing date (nobody pressing Close) still has its submitted answers stored and its unfinished
-/// drafts deleted. Every app instance may run it: the row locks make concurrent sweeps harmless.
+/// drafts deleted, and so that raw answers past their organisation's retention period are deleted.
+/// Every app instance may run it: the row locks make concurrent sweeps harmless.
 /// </summary>
 internal sealed class RespondentHousekeeping(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<RespondentHousekeeping> log) : BackgroundService
 {
@@ -17,6 +18,7 @@ internal sealed class RespondentHousekeeping(IServiceScopeFactory scopes, IConfi
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<RespondentFlow>().SweepAsync();
+                await scope.ServiceProvider.GetRequiredService<Orgs.Settings.DataRetention>().ApplyAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

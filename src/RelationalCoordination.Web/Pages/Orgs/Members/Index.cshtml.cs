@@ -7,7 +7,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Members;
 
 [RequiresRole(OrgRole.Owner)]
-public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit) : PageModel
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -42,6 +42,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
             CreatedAt = now,
             ExpiresAt = now + InvitationLifetime,
         });
+        audit.Add(org.Id, AuditActions.MemberInvited, $"an invitation link for a new {role.ToString().ToLowerInvariant()}");
         await db.SaveChangesAsync();
         InvitationLink = $"{Request.Scheme}://{Request.Host}/invitations/{token}";
         await LoadAsync();
@@ -68,6 +69,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
             return await FailAsync("An organisation needs at least one owner: make someone else owner first.");
         }
 
+        audit.Add(org.Id, AuditActions.MemberRoleChanged, $"{await EmailAsync(userId)}: {membership.Role.ToString().ToLowerInvariant()} → {role.ToString().ToLowerInvariant()}");
         membership.Role = role;
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
@@ -91,10 +93,14 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
         }
 
         db.Memberships.Remove(membership);
+        audit.Add(org.Id, AuditActions.MemberRemoved, await EmailAsync(userId));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return RedirectToPage();
     }
+
+    private async Task<string> EmailAsync(Guid userId) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync() ?? userId.ToString();
 
     private Task<bool> IsLastOwnerAsync(Guid userId) =>
         db.Memberships.AllAsync(m => m.OrganisationId != org.Id || m.Role != OrgRole.Owner || m.UserId == userId);

@@ -7,7 +7,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock) : PageModel
+public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, AuditLog audit) : PageModel
 {
     [BindProperty]
     public SurveySettings Input { get; set; } = new();
@@ -53,6 +53,7 @@ public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValid
             : SurveyQueries.CopyOf(WaveOf, "", WaveOf.Id, now);
         Input.ApplyTo(survey);
         db.Surveys.Add(survey);
+        audit.Add(org.Id, AuditActions.SurveyCreated, WaveOf is null ? AuditLog.Survey(survey) : $"{AuditLog.Survey(survey)}, a new wave of {AuditLog.Survey(WaveOf)}");
         await db.SaveChangesAsync();
         return Redirect($"/orgs/{org.Id}/surveys/{survey.Id}/roles");
     }

@@ -6,7 +6,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Respond.RespondentFlow respondents) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Respond.RespondentFlow respondents, AuditLog audit) : PageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -36,6 +36,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             return await FailAsync(id, problem);
         }
 
+        audit.Add(org.Id, AuditActions.SurveyOpened, AuditLog.Survey(survey));
+
         return await SaveAsync(id);
     }
 
@@ -52,6 +54,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         {
             return await FailAsync(id, problem);
         }
+
+        audit.Add(org.Id, AuditActions.SurveyClosed, AuditLog.Survey(survey));
 
         var saved = await SaveAsync(id);
         if (saved is RedirectResult)
@@ -74,6 +78,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
 
         var copy = SurveyQueries.CopyOf(survey, $"Copy of {survey.Title}", null, clock.GetUtcNow());
         db.Surveys.Add(copy);
+        audit.Add(org.Id, AuditActions.SurveyCreated, $"{AuditLog.Survey(copy)}, a copy of {AuditLog.Survey(survey)}");
         await db.SaveChangesAsync();
         return Redirect($"/orgs/{org.Id}/surveys/{copy.Id}/edit");
     }

@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Texts and dates stay editable in every state; the instrument only while the survey is a draft.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock) : PageModel
+public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, AuditLog audit) : PageModel
 {
     [BindProperty]
     public SurveySettings Input { get; set; } = new();
@@ -56,6 +56,7 @@ public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidat
         db.Entry(Survey).Property(s => s.Version).OriginalValue = version;
         Input.ApplyTo(Survey);
         Survey.UpdatedAt = clock.GetUtcNow();
+        audit.Add(org.Id, AuditActions.SurveyChanged, $"{AuditLog.Survey(Survey)}: settings");
         try
         {
             await db.SaveChangesAsync();

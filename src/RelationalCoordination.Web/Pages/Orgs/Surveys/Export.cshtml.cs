@@ -15,7 +15,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// rows come in random order, so nothing in the file points back to a person or a moment.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class ExportModel(AppDbContext db, CurrentOrganisation org) : PageModel
+public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -25,9 +25,18 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org) : Page
             return NotFound();
         }
 
+        var (csv, count) = await RawResponsesCsvAsync(db, survey);
+        var fileName = $"responses-{Format.Date(DateTimeOffset.UtcNow)}.csv";
+        await audit.RecordAsync(org.Id, AuditActions.ResponsesExported, $"{AuditLog.Survey(survey)}: {fileName}, {count} responses");
+        return File(new UTF8Encoding(false).GetBytes(csv), "text/csv; charset=utf-8", fileName);
+    }
+
+    /// <summary>The survey's stored responses in the responses format, with fresh random respondent ids.</summary>
+    internal static async Task<(string Csv, int Responses)> RawResponsesCsvAsync(AppDbContext db, Survey survey)
+    {
         var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
         var responses = await db.Responses.AsNoTracking()
-            .Where(r => r.SurveyId == id)
+            .Where(r => r.SurveyId == survey.Id)
             .Include(r => r.Answers)
             .ToListAsync();
 
@@ -39,7 +48,6 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org) : Page
 
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         ResponsesCsv.Write(writer, ResponseSet.From(respondents, names.Values));
-        var fileName = $"responses-{Format.Date(DateTimeOffset.UtcNow)}.csv";
-        return File(new UTF8Encoding(false).GetBytes(writer.ToString()), "text/csv; charset=utf-8", fileName);
+        return (writer.ToString(), respondents.Count);
     }
 }

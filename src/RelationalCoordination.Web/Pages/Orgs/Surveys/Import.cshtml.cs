@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Facilitator)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ResponseImport import) : PageModel
+public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ResponseImport import, AuditLog audit) : PageModel
 {
     public const int MaxBytes = ResponseImport.MaxBytes;
 
@@ -64,6 +64,7 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, Respon
         }
 
         Imported = (outcome.Respondents, outcome.Observations);
+        await audit.RecordAsync(org.Id, AuditActions.ResponsesImported, ResponseImport.AuditSubject(Survey, outcome));
         return Page();
     }
 

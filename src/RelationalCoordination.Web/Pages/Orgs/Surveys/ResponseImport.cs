@@ -5,6 +5,7 @@ using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
@@ -34,6 +35,10 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<
         SurveyStatus.Closed => "The survey is closed and its results are frozen: import answers before closing it.",
         _ => null,
     };
+
+    /// <summary>How the audit log names an import: counts only.</summary>
+    public static string AuditSubject(Survey survey, ImportOutcome outcome) =>
+        $"{AuditLog.Survey(survey)}: {outcome?.Respondents} responses ({outcome?.Observations} rows)";
 
     public async Task<ImportOutcome> ImportAsync(Survey survey, byte[] bytes)
     {

@@ -11,7 +11,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Add, rename, reorder and remove the roles of a draft survey, all in one form.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock) : PageModel
+public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit) : PageModel
 {
     private const int BlankRows = 3;
 
@@ -92,6 +92,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         // Touching the survey makes its version the guard against two people editing roles at once.
         db.Entry(Survey).Property(s => s.Version).OriginalValue = version;
         Survey.UpdatedAt = clock.GetUtcNow();
+        audit.Add(org.Id, AuditActions.SurveyChanged, $"{AuditLog.Survey(Survey)}: roles");
         try
         {
             await db.SaveChangesAsync();

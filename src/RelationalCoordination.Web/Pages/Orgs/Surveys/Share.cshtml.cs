@@ -15,7 +15,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// codes and posters, and single-use invitation codes per role.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class ShareModel(AppDbContext db, CurrentOrganisation org) : PageModel
+public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
 {
     public const int MaxCodesPerRequest = 1000;
 
@@ -89,6 +89,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org) : PageM
             }
         }
 
+        audit.Add(org.Id, AuditActions.InvitationCodesCreated, $"{AuditLog.Survey(Survey)}: {roles.Count * count} codes for {string.Join(", ", roles.Select(r => r.Name))}");
         await db.SaveChangesAsync();
         return Redirect($"/orgs/{org.Id}/surveys/{id}/share?done={roles.Count * count}");
     }
@@ -110,6 +111,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org) : PageM
             csv.EndRow();
         }
 
+        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey!)}: CSV");
         return File(new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv; charset=utf-8", $"invitation-codes-{Survey!.PublicKey}.csv");
     }
 

@@ -8,7 +8,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>The unused invitation codes as slips to print, cut and hand out, eight to an A4 page.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org) : PageModel
+public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
 {
     public Survey Survey { get; private set; } = null!;
 
@@ -20,7 +20,7 @@ public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org) : PageM
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var share = new ShareModel(db, org) { PageContext = PageContext };
+        var share = new ShareModel(db, org, audit) { PageContext = PageContext };
         if (!await share.LoadAsync(id))
         {
             return NotFound();
@@ -28,6 +28,7 @@ public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org) : PageM
 
         Survey = share.Survey!;
         Codes = await share.CodesAsync(id, unusedOnly: true);
+        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey)}: printable slips");
         EntryUrl = $"{PublicLinks.Base(Request)}/c";
         Texts = RespondentTexts.For(HttpContext);
         return Page();

@@ -10,7 +10,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Tokens;
 
 /// <summary>API tokens: facilitators create them (the token is shown once) and revoke them.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit) : PageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -44,6 +44,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
             CreatedByUserId = org.UserId,
             CreatedAt = clock.GetUtcNow(),
         });
+        audit.Add(org.Id, AuditActions.TokenCreated, $"“{name}”");
         await db.SaveChangesAsync();
         await LoadAsync();
         return Page();
@@ -53,7 +54,13 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
     {
         var revoked = await db.ApiTokens.Where(t => t.Id == tokenId && t.OrganisationId == org.Id && t.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, clock.GetUtcNow()));
-        return revoked == 0 ? NotFound() : Redirect($"/orgs/{org.Id}/tokens");
+        if (revoked == 0)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync(org.Id, AuditActions.TokenRevoked, $"“{await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => t.Name).SingleAsync()}”");
+        return Redirect($"/orgs/{org.Id}/tokens");
     }
 
     private async Task LoadAsync() =>

@@ -44,7 +44,10 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
                 return NotFound();
             }
 
-            Changes = await results.CompareAsync(Earlier, survey);
+            if (SurveyResults.RawAnswersGone(Earlier, survey) is null)
+            {
+                Changes = await results.CompareAsync(Earlier, survey);
+            }
         }
 
         return Page();

@@ -12,7 +12,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// The results as files for a change team's own tools — the CSV files of the formats in a zip, an
 /// Excel workbook, the role network as GraphML — all as anonymous as the pages.
 /// </summary>
-public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, SurveyResults results, TimeProvider clock) : PageModel
+public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, SurveyResults results, TimeProvider clock, AuditLog audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, string file)
     {
@@ -21,7 +21,13 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, Survey
             return NotFound();
         }
 
+        if (file is not ("results.zip" or "results.xlsx" or "network.graphml"))
+        {
+            return NotFound();
+        }
+
         var result = await results.ForAsync(survey);
+        await audit.RecordAsync(org.Id, AuditActions.ResultsExported, $"{AuditLog.Survey(survey)}: {file}");
         var stem = $"results-{Format.Date(clock.GetUtcNow())}";
         switch (file)
         {

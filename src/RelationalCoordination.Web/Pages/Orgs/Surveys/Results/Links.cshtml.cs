@@ -8,7 +8,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>Read-only links to the results for leaders without an account: made with an expiry date, revocable.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock) : PageModel
+public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit) : PageModel
 {
     public const int MaxDays = 365;
 
@@ -50,6 +50,7 @@ public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimePro
             CreatedAt = now,
             ExpiresAt = now.AddDays(days.Value),
         });
+        audit.Add(org.Id, AuditActions.ResultsLinkCreated, $"{AuditLog.Survey(Survey!)}: valid for {days} days");
         await db.SaveChangesAsync();
         Created = $"{PublicLinks.Base(Request)}/r/{token}";
         await LoadAsync(id);
@@ -61,7 +62,13 @@ public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimePro
         var revoked = await db.ResultsLinks
             .Where(l => l.Id == linkId && l.SurveyId == id && l.RevokedAt == null && db.Surveys.Any(s => s.Id == id && s.OrganisationId == org.Id))
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, clock.GetUtcNow()));
-        return revoked == 0 ? NotFound() : Redirect($"/orgs/{org.Id}/surveys/{id}/results/links");
+        if (revoked == 0)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync(org.Id, AuditActions.ResultsLinkRevoked, AuditLog.Survey((await db.FindAsync(org.Id, id))!));
+        return Redirect($"/orgs/{org.Id}/surveys/{id}/results/links");
     }
 
     private async Task<bool> LoadAsync(Guid id)

@@ -28,7 +28,8 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
     {
         var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
         var stored = await db.ResultsSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.SurveyId == survey.Id);
-        if (stored is not null && stored.Responses == responses && stored.Scoring == ScoringVersion)
+        // Once the retention period has deleted the raw answers, the stored results are all there is.
+        if (stored is not null && (survey.RawAnswersDeletedOn is not null || (stored.Responses == responses && stored.Scoring == ScoringVersion)))
         {
             return JsonSerializer.Deserialize<ScoringResult>(stored.Result, Json)!;
         }
@@ -39,6 +40,12 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
         await SaveAsync(survey.Id, responses, JsonSerializer.Serialize(result, Json));
         return result;
     }
+
+    /// <summary>Why two waves cannot be compared any more (the retention period deleted raw answers), or null.</summary>
+    public static string? RawAnswersGone(Survey earlier, Survey later) =>
+        new[] { earlier, later }.FirstOrDefault(s => s?.RawAnswersDeletedOn is not null) is { } gone
+            ? $"The raw answers of “{gone.Title}” were deleted on {gone.RawAnswersDeletedOn:yyyy-MM-dd} after the retention period; waves can no longer be compared with it. Its results are kept."
+            : null;
 
     /// <summary>
     /// The changes from an earlier wave to this one, for the ties reportable in both (at the larger
