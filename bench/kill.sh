@@ -30,8 +30,14 @@ trap 'exit 130' INT TERM
 load_setup
 app_start
 machine_notes
+echo "the app started in $app_started_ms ms (migrations, bootstrap, first /health)"
 keys=$load_dir/kill-keys.log state=$load_dir/kill-drafts.json hashes=$load_dir/kill-acknowledged-before.txt
 rm -f "$keys" "$state" "$hashes"
+
+# Warm the app up (its first requests compile its code), so that the kill comes under steady load.
+read -r warm _ < <(gen survey --url "$app" --token "$token" --roles 10 --title "Warm-up")
+gen api --url "$app" --token "$token" --survey "$warm" --concurrency 20 --warmup 0 --duration 8 >/dev/null
+earlier_keys=$(psql_db -tAc 'SELECT count(*) FROM "IdempotentRequests"')
 
 read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Kill")
 gen begin --url "$app" --key "$key" --respondents "$drafts" --answer 3 --state "$state"
@@ -44,7 +50,7 @@ killed_at=$(date +%s%3N)
 app_kill9
 echo "killed the app with kill -9 at $(date -u -d "@$((killed_at / 1000))" +%H:%M:%S) UTC, after $kill_after s of load; starting it again"
 app_start
-echo "the app answered /health again $(( $(date +%s%3N) - killed_at )) ms after the kill"
+echo "the app answered /health again $(( $(date +%s%3N) - killed_at )) ms after the kill (its start: $app_started_ms ms)"
 wait "$gen_pid"
 
 read -r sent acknowledged before < <(gen keys --keys-log "$keys" --before "$killed_at" --survey "$id" --hashes "$hashes")
@@ -54,7 +60,10 @@ CREATE TEMP TABLE acknowledged (hash text);
 SELECT count(*) FROM acknowledged a WHERE NOT EXISTS (SELECT 1 FROM "IdempotentRequests" i WHERE i."KeyHash" = a.hash);
 SQL
 )
-echo "keys: $sent sent, $before acknowledged before the kill ($lost_before of them not stored), $acknowledged acknowledged by the end of the load"
+# Stored before the kill (the key's row is written in the response's transaction, with the time).
+stored_before=$(psql_db -tAc "SELECT count(*) - $earlier_keys FROM \"IdempotentRequests\" WHERE \"CreatedAt\" < to_timestamp($killed_at / 1000.0)")
+echo "keys: $sent sent, $before acknowledged before the kill ($lost_before of them not stored); $stored_before stored before the kill" \
+  "($((stored_before - before)) in flight: stored, but the 201 was lost with the process); $acknowledged acknowledged by the end of the load"
 
 status=0
 gen retry --url "$app" --token "$token" --survey "$id" --keys-log "$keys" --timeout 30 || status=1
@@ -62,7 +71,7 @@ gen resume --url "$app" --key "$key" --state "$state" || status=1
 curl -sf -H "Authorization: Bearer $token" -X POST "$app/api/v1/surveys/$id/close" >/dev/null
 IFS='|' read -r responses requests answers submitted pending < <(psql_db -tA -c "
   SELECT (SELECT count(*) FROM \"Responses\" WHERE \"SurveyId\" = '$id'),
-         (SELECT count(*) FROM \"IdempotentRequests\"),
+         (SELECT count(*) - $earlier_keys FROM \"IdempotentRequests\"),
          (SELECT count(*) FROM \"Answer\" a JOIN \"Responses\" r ON r.\"Id\" = a.\"ResponseId\" WHERE r.\"SurveyId\" = '$id'),
          (SELECT count(*) FROM \"ResponseDrafts\" WHERE \"SurveyId\" = '$id' AND \"Submitted\"),
          (SELECT count(*) FROM \"ResponseDrafts\" WHERE \"SurveyId\" = '$id' AND \"Submitted\" AND \"Answers\" <> '{}'::jsonb)")

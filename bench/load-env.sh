@@ -73,12 +73,13 @@ app_start() {
     RateLimits__SignIn=1000000 RateLimits__SignUp=1000000 RateLimits__Codes=1000000 RateLimits__Submissions=1000000 \
     exec dotnet RelationalCoordination.Web.dll --urls "$app") >>"$load_dir/app.log" 2>&1 &
   app_pid=$!
-  local waited=0
+  local waited=0 started; started=$(date +%s%3N)
   until curl -sf "$app/health" >/dev/null 2>&1; do
     if ! kill -0 "$app_pid" 2>/dev/null; then echo "the app did not start: see $load_dir/app.log" >&2; tail -20 "$load_dir/app.log" >&2; return 1; fi
     sleep 0.2; waited=$((waited + 1))
     if [ "$waited" -gt 600 ]; then echo "the app did not answer /health within 120 s" >&2; return 1; fi
   done
+  app_started_ms=$(( $(date +%s%3N) - started ))
 }
 
 app_stop() {
@@ -93,6 +94,31 @@ app_kill9() {
   kill -9 "$app_pid"
   wait "$app_pid" 2>/dev/null || true
   app_pid=""
+}
+
+# "APP PG": CPU seconds (user + system) used so far by the app and by PostgreSQL (the postmaster,
+# its live processes and those that have ended).
+cpu_seconds() {
+  python3 - "$app_pid" "$(head -1 "$pg_dir/data/postmaster.pid")" <<'PY'
+import os, sys
+hz = os.sysconf('SC_CLK_TCK')
+def stat(pid):
+    with open(f'/proc/{pid}/stat') as f:
+        text = f.read()
+    return text[text.rindex(')') + 2:].split()   # from field 3 (state) on
+def own(pid):
+    f = stat(pid)
+    return (int(f[11]) + int(f[12])) / hz
+app, postmaster = sys.argv[1], sys.argv[2]
+f = stat(postmaster)
+pg = own(postmaster) + (int(f[13]) + int(f[14])) / hz
+for child in os.popen(f'ps --ppid {postmaster} -o pid=').read().split():
+    try:
+        pg += own(child)
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+print(f'{own(app):.1f} {pg:.1f}')
+PY
 }
 
 gen() { dotnet "$gen_dir/RelationalCoordination.Load.dll" "$@"; }

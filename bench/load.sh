@@ -9,18 +9,21 @@
 # Each run has a warm-up whose samples are dropped, then a measured duration. Prints one line per
 # run and a markdown table; the figures are also in bench-data/load/results-*.csv.
 #
-# Usage: bench/load.sh [--duration 20] [--warmup 5] [--concurrency "50 200 500"] [--modes "api respondent pg"]
+# Usage: bench/load.sh [--duration 20] [--warmup 5] [--respondent-duration 40] [--respondent-warmup 30]
+#                      [--concurrency "50 200 500"] [--modes "api respondent pg"] [--pause 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=20 warmup=5 levels="50 200 500" modes="api respondent pg" pause=3
+duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg" pause=3
 while [ $# -gt 0 ]; do
   case $1 in
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --respondent-duration) respondent_duration=$2; shift 2 ;;
+    --respondent-warmup) respondent_warmup=$2; shift 2 ;;
     --concurrency) levels=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
     --pause) pause=$2; shift 2 ;;
-    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
   esac
 done
 
@@ -31,7 +34,7 @@ load_setup
 app_start
 machine_notes
 csv=$load_dir/results-$(date +%Y%m%d-%H%M%S).csv
-echo "runs: $warmup s warm-up, then $duration s measured; results in $csv"
+echo "runs: $warmup s warm-up, then $duration s measured (respondent mode: $respondent_warmup s, then $respondent_duration s); results in $csv"
 # The app's first requests compile its code (tiered JIT): 10 s of each mode, not recorded, first.
 read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Warm-up")
 gen api --url "$app" --token "$token" --survey "$id" --concurrency 20 --warmup 0 --duration 10 >/dev/null || true
@@ -40,12 +43,20 @@ for c in $levels; do
   for mode in $modes; do
     read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Load $mode $c")
     run=(--concurrency "$c" --warmup "$warmup" --duration "$duration" --csv "$csv")
+    # A phone's 19 requests take longer than a warm-up at high concurrency, and all phones start
+    # together: the respondent mode gets a longer warm-up and window, so that whole flows are measured.
+    [ "$mode" = respondent ] && run=(--concurrency "$c" --warmup "$respondent_warmup" --duration "$respondent_duration" --csv "$csv")
+    read -r app_cpu pg_cpu < <(cpu_seconds); started=$(date +%s%3N)
     case $mode in
       api) gen api --url "$app" --token "$token" --survey "$id" "${run[@]}" ;;
       respondent) gen respondent --url "$app" --key "$key" "${run[@]}" ;;
       pg) gen pg --connection "$connection" --survey "$id" "${run[@]}" ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;
     esac || echo "$mode c=$c: no response completed" >&2
+    read -r app_cpu2 pg_cpu2 < <(cpu_seconds)
+    python3 -c "import sys; a0, a1, p0, p1, t0, t1 = (float(x) for x in sys.argv[1:]); a, p, s = a1 - a0, p1 - p0, (t1 - t0) / 1000; \
+print(f'  CPU over the run (warm-up included, {s:.0f} s): app {a:.1f} s ({a / s:.2f} cores), PostgreSQL {p:.1f} s ({p / s:.2f} cores)')" \
+      "$app_cpu" "$app_cpu2" "$pg_cpu" "$pg_cpu2" "$started" "$(date +%s%3N)"
     sleep "$pause"   # let PostgreSQL's checkpoints and autovacuum catch up between runs
   done
 done

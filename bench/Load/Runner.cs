@@ -155,7 +155,7 @@ public static class Runner
         var result = new Result(mode, concurrency, window.WarmupSeconds, window.DurationSeconds, workers.Sum(w => w.Completed),
             Percentiles.Of(workers.SelectMany(w => w.Units)), Percentiles.Of(workers.SelectMany(w => w.Requests)),
             workers.Sum(w => w.Errors), workers.Select(w => w.LastError).LastOrDefault(e => e is not null));
-        Console.WriteLine(result.Line);
+        Console.WriteLine(FormattableString.Invariant($"{result.Line}; generator CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0.0} s"));
         if (options.Get("csv") is { } csv)
         {
             var header = !File.Exists(csv) || new FileInfo(csv).Length == 0;
