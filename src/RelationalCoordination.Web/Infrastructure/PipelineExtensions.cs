@@ -34,6 +34,7 @@ public static class PipelineExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseRcRequestGuard();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

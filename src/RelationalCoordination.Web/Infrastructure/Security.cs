@@ -83,6 +83,7 @@ public static class SecurityExtensions
     public static IServiceCollection AddRcSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRcRateLimits(configuration);
+        services.AddRcRequestLimits();
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);

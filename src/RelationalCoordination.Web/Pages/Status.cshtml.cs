@@ -11,19 +11,26 @@ public sealed class StatusModel : PageModel
 
     public string Text { get; private set; } = "";
 
-    public void OnGet([FromRoute] int code) => Describe(code);
+    public void OnGet() => Describe();
 
-    // From the route only: a re-executed form may carry a field of the same name (the invitation code form does).
-    public void OnPost([FromRoute] int code) => Describe(code);
+    // No parameters to bind: a re-executed form may be unreadable (the reason it was refused), or
+    // carry a field named like the route's value (the invitation code form does).
+    public void OnPost() => Describe();
 
-    private void Describe(int code)
+    /// <summary>What exactly was wrong with the request, when the app said so (a field with a control character, say).</summary>
+    public string? Problem { get; private set; }
+
+    private void Describe()
     {
+        var code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : 0;
+        Problem = HttpContext.Items[Infrastructure.RequestGuard.ProblemKey] as string;
         (Heading, Text) = code switch
         {
             404 => ("Not found", "There is nothing here, or you do not have access to it."),
             403 => ("Not allowed", "Your role in this organisation does not allow this. Ask an owner if you need more."),
             429 => ("Too many attempts", "Too many requests came from your network in a short time. Please wait a minute and try again; nothing you entered before is lost."),
             503 => ("Briefly unavailable", "The service cannot reach its database just now. Please try again in a moment; answers you saved before are kept."),
+            413 => ("Too large", "What was sent is larger than this page takes."),
             400 => ("Bad request", "The request could not be understood. Please go back and try again."),
             _ => ($"Error {code}", "The request could not be completed."),
         };
