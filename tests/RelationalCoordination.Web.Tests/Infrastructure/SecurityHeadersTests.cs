@@ -87,6 +87,36 @@ public sealed partial class SecurityHeadersTests(ScenarioFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Every_form_refuses_a_post_without_its_antiforgery_token_and_changes_nothing()
+    {
+        var open = await scenario.OpenSurveyAsync("Forgery", ("Nurses", true, true), ("Physicians", true, true));
+        var key = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == open).Select(s => s.PublicKey).SingleAsync());
+        var roles = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == open).OrderBy(r => r.Position).Select(r => r.Id).ToListAsync());
+        var viewer = await app.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == scenario.OrgId && m.Role == OrgRole.Viewer).Select(m => m.UserId).SingleAsync());
+        var posts = AuthorizationTests.Handlers.Where(row => (string)row[2] == "POST")
+            .Select(row => ((string)row[3]).Replace("{org}", scenario.OrgId.ToString(), StringComparison.Ordinal).Replace("{survey}", open.ToString(), StringComparison.Ordinal)
+                .Replace("{viewerId}", viewer.ToString(), StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal)
+                .Replace("{role}", roles[0].ToString(), StringComparison.Ordinal).Replace("{role2}", roles[^1].ToString(), StringComparison.Ordinal))
+            .Concat(["/account/signin", "/account/signup", "/account/signout", "/account/manage/password", "/orgs", "/setup", "/c", $"/s/{key}", $"/s/{key}/q/1", $"/s/{key}/review", $"/s/{key}/resume"])
+            .ToList();
+        var before = await scenario.FingerprintAsync();
+
+        foreach (var url in posts)
+        {
+            // The owner's own cookies, as a forged cross-site form would send them, but no token.
+            var page = await scenario.Owner.PostWithTokenAsync(url, [KeyValuePair.Create("confirm", "yes"), KeyValuePair.Create("confirmName", "Medical wards"), KeyValuePair.Create("name", "Forged")], null);
+            // Respondent pages send a stale form back to be filled again (StaleFormFilter) instead of an error page.
+            var respondentPage = url.StartsWith("/s/", StringComparison.Ordinal) || url.StartsWith("/c", StringComparison.Ordinal);
+            Assert.True(page.Status == HttpStatusCode.BadRequest || (respondentPage && page.Status == HttpStatusCode.Redirect && page.Location?.StartsWith(url, StringComparison.Ordinal) == true),
+                $"POST {url} without a token: {(int)page.Status} {page.Location}");
+        }
+
+        Assert.True(posts.Count > 25, $"only {posts.Count} forms");
+        Assert.Equal(before, await scenario.FingerprintAsync());
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Owner.GetAsync($"/orgs/{scenario.OrgId}")).Status);   // the organisation is still there
+    }
+
+    [Fact]
     public async Task Browsers_are_told_to_use_https_only_when_served_over_https()
     {
         using var secure = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://rc.example.org/") });
