@@ -39,6 +39,7 @@ echo "runs: $warmup s warm-up, then $duration s measured (respondent mode: $resp
 read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Warm-up")
 gen api --url "$app" --token "$token" --survey "$id" --concurrency 20 --warmup 0 --duration 10 >/dev/null || true
 gen respondent --url "$app" --key "$key" --concurrency 20 --warmup 0 --duration 10 >/dev/null || true
+psql_db -qc "DELETE FROM \"Responses\"; DELETE FROM \"ResponseDrafts\"; DELETE FROM \"Surveys\"; DELETE FROM \"IdempotentRequests\"" -c "VACUUM ANALYZE" >/dev/null
 for c in $levels; do
   for mode in $modes; do
     read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Load $mode $c")
@@ -57,7 +58,13 @@ for c in $levels; do
     python3 -c "import sys; a0, a1, p0, p1, t0, t1 = (float(x) for x in sys.argv[1:]); a, p, s = a1 - a0, p1 - p0, (t1 - t0) / 1000; \
 print(f'  CPU over the run (warm-up included, {s:.0f} s): app {a:.1f} s ({a / s:.2f} cores), PostgreSQL {p:.1f} s ({p / s:.2f} cores)')" \
       "$app_cpu" "$app_cpu2" "$pg_cpu" "$pg_cpu2" "$started" "$(date +%s%3N)"
-    sleep "$pause"   # let PostgreSQL's checkpoints and autovacuum catch up between runs
+    # Every run starts from empty tables: the rows of this one are deleted and vacuumed away, so that
+    # the levels compare (the app reads every submitted draft of the table on each submit: see
+    # docs/benchmarks.md on how that grows).
+    psql_db -qc "DELETE FROM \"Responses\" WHERE \"SurveyId\" = '$id'; DELETE FROM \"ResponseDrafts\" WHERE \"SurveyId\" = '$id';
+      DELETE FROM \"Surveys\" WHERE \"Id\" = '$id'; DELETE FROM \"IdempotentRequests\";" >/dev/null
+    psql_db -qc "VACUUM ANALYZE" >/dev/null
+    sleep "$pause"   # let PostgreSQL's checkpoints catch up between runs
   done
 done
 echo
