@@ -41,6 +41,11 @@ public sealed partial class ConcurrencyTests(ScenarioFixture fixture) : IClassFi
         var late = await Task.WhenAll(Enumerable.Range(0, Respondents).Where(r => r % 10 == 0).Select(SubmitAsync));
 
         Assert.All(statuses.Concat(late), s => Assert.Equal(HttpStatusCode.Created, s));
+        // Acknowledged means in the database: stored as a response, or submitted and waiting for the
+        // next batch (a submit that finds a batch being stored leaves its own for the next one).
+        var waiting = await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => d.SurveyId == id && d.Submitted && d.Answers != "{}"));
+        Assert.Equal(Respondents, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)) + waiting);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);   // stores whatever waits
         Assert.Equal(Respondents, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
         Assert.Equal(Respondents, await app.QueryAsync(db => db.IdempotentRequests.CountAsync(r => r.SurveyId == id)));
         // Each score was sent by exactly a fifth of the respondents: none lost, none doubled.

@@ -11,6 +11,8 @@ public sealed class ResponseDraftConfiguration : IEntityTypeConfiguration<Respon
         builder.HasIndex(d => new { d.SurveyId, d.ResumeCodeHash }).IsUnique();
         builder.Property(d => d.Answers).HasColumnType("jsonb");
         builder.HasIndex(d => d.InvitationCodeId).IsUnique();
+        // Submitted answers waiting for their batch: every submit counts them.
+        builder.HasIndex(d => d.SurveyId, "IX_ResponseDrafts_Waiting").HasFilter("\"Submitted\" AND \"Answers\" <> '{}'::jsonb");
         builder.HasOne<Survey>().WithMany().HasForeignKey(d => d.SurveyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SurveyRole>().WithMany().HasForeignKey(d => d.RoleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<InvitationCode>().WithMany().HasForeignKey(d => d.InvitationCodeId).OnDelete(DeleteBehavior.SetNull);

@@ -584,6 +584,9 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasIndex("SurveyId", "ResumeCodeHash")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "SurveyId" }, "IX_ResponseDrafts_Waiting")
+                        .HasFilter("\"Submitted\" AND \"Answers\" <> '{}'::jsonb");
+
                     b.ToTable("ResponseDrafts");
                 });
 

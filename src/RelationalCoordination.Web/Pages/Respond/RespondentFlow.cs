@@ -187,13 +187,35 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     /// </summary>
     public async Task<int> StoreSubmittedAsync(Survey survey, bool everything)
     {
+        var batch = configuration.GetValue<int?>("Respondents:BatchSize") ?? survey.MinGroupSize;
+        // Most submits do not complete a batch: they find that out without taking any lock, from
+        // the partial index of waiting drafts.
+        if (!everything && await db.Database.SqlQuery<int>($$"""
+                SELECT count(*)::int AS "Value" FROM "ResponseDrafts" WHERE "SurveyId" = {{survey.Id}} AND "Submitted" AND "Answers" <> '{}'::jsonb
+                """).SingleAsync() < batch)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // One batch at a time per survey. A submit that finds another batch being stored leaves its
+        // draft for the next batch (or the closing) instead of queueing behind it: under load every
+        // submit would otherwise wait for every other.
+        var key = BatchLockKey(survey.Id);
+        if (everything)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})");
+        }
+        else if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({key}) AS \"Value\"").SingleAsync())
+        {
+            return 0;
+        }
+
         // Waits for the row locks of a submit in progress (not SKIP LOCKED, which could leave a draft
         // behind); locking in id order keeps two batches from deadlocking.
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var pending = await db.ResponseDrafts.FromSql($$"""
             SELECT * FROM "ResponseDrafts" WHERE "SurveyId" = {{survey.Id}} AND "Submitted" AND "Answers" <> '{}'::jsonb ORDER BY "Id" FOR UPDATE
             """).ToListAsync();
-        var batch = configuration.GetValue<int?>("Respondents:BatchSize") ?? survey.MinGroupSize;
         if (pending.Count == 0 || (!everything && pending.Count < batch))
         {
             return 0;
@@ -216,10 +238,17 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
         }
 
         await db.SaveChangesAsync();
-        await db.InvitationCodes.Where(c => codes.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Used, true));
+        if (codes.Count > 0)
+        {
+            await db.InvitationCodes.Where(c => codes.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Used, true));
+        }
+
         await transaction.CommitAsync();
         return pending.Count;
     }
+
+    /// <summary>The advisory lock key of a survey's batches: its id's first 8 bytes.</summary>
+    private static long BatchLockKey(Guid surveyId) => BitConverter.ToInt64(surveyId.ToByteArray(), 0);
 
     /// <summary>
     /// For a survey that no longer takes answers: stores every submitted draft and deletes the
