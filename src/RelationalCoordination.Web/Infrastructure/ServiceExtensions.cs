@@ -31,7 +31,8 @@ public static class ServiceExtensions
 
     public static IServiceCollection AddRcData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<AppDbContext>(options =>
+        // Pooled: under load, building a context and its options for every request costs CPU that submits need.
+        services.AddDbContextPool<AppDbContext>(options =>
         {
             var connectionString = configuration.GetConnectionString("Default");
             if (string.IsNullOrWhiteSpace(connectionString))
