@@ -10,10 +10,12 @@
 # run and a markdown table; the figures are also in bench-data/load/results-*.csv.
 #
 # Usage: bench/load.sh [--duration 20] [--warmup 5] [--respondent-duration 40] [--respondent-warmup 30]
-#                      [--concurrency "50 200 500"] [--modes "api respondent pg"] [--pause 3]
+#                      [--concurrency "50 200 500"] [--modes "api respondent pg"] [--pause 3] [--think-ms 0]
+# --think-ms N: each phone of the respondent mode waits 0.5–1.5 × N ms before each question and the
+# review, as a person reading and tapping does (default 0: the next request as soon as one ends).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg" pause=3
+duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg" pause=3 think=0
 while [ $# -gt 0 ]; do
   case $1 in
     --duration) duration=$2; shift 2 ;;
@@ -23,7 +25,8 @@ while [ $# -gt 0 ]; do
     --concurrency) levels=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
     --pause) pause=$2; shift 2 ;;
-    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
+    --think-ms) think=$2; shift 2 ;;
+    *) sed -n '2,17p' "$0" >&2; exit 2 ;;
   esac
 done
 
@@ -46,7 +49,7 @@ for c in $levels; do
     run=(--concurrency "$c" --warmup "$warmup" --duration "$duration" --csv "$csv")
     # A phone's 19 requests take longer than a warm-up at high concurrency, and all phones start
     # together: the respondent mode gets a longer warm-up and window, so that whole flows are measured.
-    [ "$mode" = respondent ] && run=(--concurrency "$c" --warmup "$respondent_warmup" --duration "$respondent_duration" --csv "$csv")
+    [ "$mode" = respondent ] && run=(--concurrency "$c" --warmup "$respondent_warmup" --duration "$respondent_duration" --think-ms "$think" --csv "$csv")
     read -r app_cpu pg_cpu < <(cpu_seconds); started=$(date +%s%3N)
     case $mode in
       api) gen api --url "$app" --token "$token" --survey "$id" "${run[@]}" ;;

@@ -73,16 +73,29 @@ public static class Modes
         using var client = Http.Client(options);
         var key = options.Required("key");
         var roles = options.Int("roles", 10);
+        // A person reads and taps before sending each page: with --think-ms the phone waits 0.5 to
+        // 1.5 times that long before each question and the review (0: as fast as the app answers).
+        var thinkMs = options.Double("think-ms", 0);
         var result = await Runner.RunAsync("respondent", options, async w =>
         {
+            async Task ThinkAsync()
+            {
+                if (thinkMs > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(thinkMs * (0.5 + w.Random.NextDouble())));
+                }
+            }
+
             var phone = new Phone(client, w);
             var role = 1 + w.Random.Next(roles);
             var next = await StartAsync(phone, key, role);
             for (var q = 1; q <= Questions; q++)
             {
+                await ThinkAsync();
                 next = await AnswerAsync(phone, next, q, w.Random);
             }
 
+            await ThinkAsync();
             await SubmitAsync(phone, next, w.Unit);
             w.Complete(Stopwatch.GetTimestamp());
         });
