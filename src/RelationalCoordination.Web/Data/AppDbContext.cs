@@ -37,6 +37,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// <summary>Data-protection keys live in the database, so every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// Without EF Core's savepoint around each save inside an explicit transaction: the app never
+    /// goes on with a transaction after a failed save, so the savepoint was two round trips to
+    /// PostgreSQL for nothing on every submit. (A pooled context is reset to the default, hence here.)
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Database.AutoSavepointsEnabled = false;
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
