@@ -59,6 +59,12 @@ namespace RelationalCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ResponseDrafts_Waiting",
+                table: "ResponseDrafts",
+                column: "SurveyId",
+                filter: "\"Submitted\" AND \"Answers\" <> '{}'::jsonb");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotentRequests_SurveyId",
                 table: "IdempotentRequests",
                 column: "SurveyId");
@@ -86,6 +92,10 @@ namespace RelationalCoordination.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ResponseDrafts_Waiting",
+                table: "ResponseDrafts");
 
             migrationBuilder.DropIndex(
                 name: "IX_IdempotentRequests_SurveyId",

@@ -12,8 +12,8 @@ using RelationalCoordination.Web.Data;
 namespace RelationalCoordination.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125204607_WaitingDraftsIndex")]
-    partial class WaitingDraftsIndex
+    [Migration("20261125213523_AuditRetentionAndDeletion")]
+    partial class AuditRetentionAndDeletion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
