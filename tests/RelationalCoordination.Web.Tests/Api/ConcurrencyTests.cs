@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
@@ -8,7 +7,7 @@ using Xunit;
 namespace RelationalCoordination.Web.Tests.Api;
 
 /// <summary>Many respondents at once (a ward at shift change), each request sent twice as a flaky network would.</summary>
-public sealed partial class ConcurrencyTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+public sealed class ConcurrencyTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
 {
     private const int Respondents = 500;
 
@@ -19,9 +18,7 @@ public sealed partial class ConcurrencyTests(ScenarioFixture fixture) : IClassFi
     public async Task Five_hundred_concurrent_responses_each_sent_twice_are_stored_exactly_once()
     {
         var id = await scenario.OpenSurveyAsync("Shift change", ("Nurses", true, true), ("Physicians", true, true));
-        var page = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Kiosks")], $"/orgs/{scenario.OrgId}/tokens");
-        using var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", TokenPattern().Match(page.Html).Groups[1].Value);
+        using var api = await scenario.ApiClientAsync("Kiosks");
 
         async Task<HttpStatusCode> SubmitAsync(int respondent)
         {
@@ -54,7 +51,4 @@ public sealed partial class ConcurrencyTests(ScenarioFixture fixture) : IClassFi
         Assert.All(frequencies, f => Assert.Equal(Respondents / 5, f.Count));
         Assert.Equal(5, frequencies.Count);
     }
-
-    [GeneratedRegex("id=\"token\">(rc_[^<]+)<")]
-    private static partial Regex TokenPattern();
 }

@@ -110,9 +110,7 @@ public sealed partial class FuzzTests(ScenarioFixture fixture, ITestOutputHelper
         var id = await scenario.OpenSurveyAsync("Fuzzed import", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
         var valid = File.ReadAllText(RelationalCoordination.Tests.Shared.ExpectedTable.ReferencePath("hospital", "wave1.csv"));
         var lines = valid.Split('\n');
-        var page = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Fuzz")], $"/orgs/{scenario.OrgId}/tokens");
-        using var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", TokenPattern().Match(page.Html).Groups[1].Value);
+        using var api = await scenario.ApiClientAsync("Fuzz");
 
         var cases = new List<(string Name, byte[] Bytes)>
         {
@@ -201,9 +199,7 @@ public sealed partial class FuzzTests(ScenarioFixture fixture, ITestOutputHelper
     {
         var random = new Random(Seed + 2);
         var id = await scenario.OpenSurveyAsync("Fuzzed API", ("Nurses", true, true), ("Physicians", true, true));
-        var page = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Fuzz API")], $"/orgs/{scenario.OrgId}/tokens");
-        using var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", TokenPattern().Match(page.Html).Groups[1].Value);
+        using var api = await scenario.ApiClientAsync("Fuzz API");
         var surveys = await app.QueryAsync(db => db.Surveys.CountAsync());
 
         string Json(int depth = 0)
@@ -257,9 +253,7 @@ public sealed partial class FuzzTests(ScenarioFixture fixture, ITestOutputHelper
     {
         using var client = app.NewClient();
 
-        var tokenPage = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Big")], $"/orgs/{scenario.OrgId}/tokens");
-        using var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", TokenPattern().Match(tokenPage.Html).Groups[1].Value);
+        using var api = await scenario.ApiClientAsync("Big");
         var before = await scenario.FingerprintAsync();
         var nul = await client.PostAsync("/account/signup", ("Input.Email", "nul\0@example.org"), ("Input.Password", "correct horse battery"));
         var bell = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/surveys/create", ("Input.Title", "Ring \u0007 ring"), ("Input.WorkProcess", "discharging"));
@@ -306,7 +300,4 @@ public sealed partial class FuzzTests(ScenarioFixture fixture, ITestOutputHelper
 
     private static string Show(IEnumerable<KeyValuePair<string, string>> form) =>
         string.Join("&", form.Select(f => $"{f.Key}={(f.Value.Length > 30 ? f.Value[..30] + "…" : f.Value)}")).Replace("\0", "\\0", StringComparison.Ordinal);
-
-    [GeneratedRegex("id=\"token\">(rc_[^<]+)<")]
-    private static partial Regex TokenPattern();
 }

@@ -104,6 +104,21 @@ public sealed class Scenario : IAsyncDisposable
         return await AppClient.Page.ReadAsync(response);
     }
 
+    /// <summary>A client of the API with a token the facilitator made on the API tokens page.</summary>
+    public async Task<HttpClient> ApiClientAsync(string name = "Tests")
+    {
+        var page = await Facilitator.PostAsync($"/orgs/{OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", name)], $"/orgs/{OrgId}/tokens");
+        var token = System.Text.RegularExpressions.Regex.Match(page.Html, "id=\"token\">(rc_[^<]+)<").Groups[1].Value;
+        if (!token.StartsWith("rc_", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"No token was made: {page.Status}");
+        }
+
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>The survey's current concurrency version, as the edit forms carry it.</summary>
     public Task<uint> VersionAsync(Guid surveyId) =>
         App.QueryAsync(db => db.Surveys.Where(s => s.Id == surveyId).Select(s => s.Version).SingleAsync());

@@ -150,10 +150,8 @@ public sealed class DataLifecycleTests(ScenarioFixture fixture) : IClassFixture<
         await scenario.Facilitator.PostAsync($"{survey}/share?handler=Codes", [KeyValuePair.Create("role", roles["Physicians"].ToString()), KeyValuePair.Create("count", "3")], $"{survey}/share");
         await scenario.Viewer.GetAsync($"{survey}/results/heatmap");
         await scenario.Facilitator.PostAsync($"{survey}/results/links?handler=Create", [KeyValuePair.Create("days", "7")], $"{survey}/results/links");
-        var created = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Kiosk")], $"/orgs/{scenario.OrgId}/tokens");
-        using (var api = app.CreateClient())
+        using (var api = await scenario.ApiClientAsync("Kiosk"))
         {
-            api.DefaultRequestHeaders.Authorization = new("Bearer", System.Text.RegularExpressions.Regex.Match(created.Html, "id=\"token\">(rc_[^<]+)<").Groups[1].Value);
             using var body = new StringContent("""{"role":"Physicians","answers":[{"targetRole":"Nurses","frequent":3}]}""", System.Text.Encoding.UTF8, "application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses") { Content = body };
             request.Headers.Add("Idempotency-Key", $"kiosk-{Guid.NewGuid():N}");

@@ -66,9 +66,7 @@ public sealed class BatchingTests : IAsyncLifetime
     public async Task Responses_posted_through_the_API_wait_for_a_batch_too_so_results_move_k_at_a_time()
     {
         var id = await scenario.OpenSurveyAsync("API batches", ("Nurses", true, true), ("Physicians", true, true));
-        var page = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", "Kiosk")], $"/orgs/{scenario.OrgId}/tokens");
-        using var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", System.Text.RegularExpressions.Regex.Match(page.Html, "id=\"token\">(rc_[^<]+)<").Groups[1].Value);
+        using var api = await scenario.ApiClientAsync("Kiosk");
 
         async Task PostAsync()
         {
