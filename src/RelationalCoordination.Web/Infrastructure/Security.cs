@@ -26,7 +26,9 @@ public static class RateLimits
     [
         (SignIn, "SignIn", 10),
         (SignUp, "SignUp", 5),
-        (Codes, "Codes", 10),
+        // A workshop of staff typing their slips' codes shares one address; 60 a minute still
+        // leaves a 40-bit resume code or a 50-bit invitation code out of a guesser's reach.
+        (Codes, "Codes", 60),
         (Submissions, "Submissions", 600),
     ];
 

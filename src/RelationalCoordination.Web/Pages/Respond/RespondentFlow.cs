@@ -187,6 +187,21 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     /// </summary>
     public async Task<int> StoreSubmittedAsync(Survey survey, bool everything)
     {
+        // A submit that found a batch being stored left its draft to it; the batch may have been
+        // chosen before that draft was committed, so count again until nothing more is stored.
+        var total = 0;
+        int stored;
+        do
+        {
+            stored = await StoreBatchAsync(survey, everything);
+            total += stored;
+        }
+        while (stored > 0 && !everything);
+        return total;
+    }
+
+    private async Task<int> StoreBatchAsync(Survey survey, bool everything)
+    {
         var batch = configuration.GetValue<int?>("Respondents:BatchSize") ?? survey.MinGroupSize;
         // Most submits do not complete a batch: they find that out without taking any lock, from
         // the partial index of waiting drafts.
@@ -247,8 +262,8 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
         return pending.Count;
     }
 
-    /// <summary>The advisory lock key of a survey's batches: its id's first 8 bytes.</summary>
-    private static long BatchLockKey(Guid surveyId) => BitConverter.ToInt64(surveyId.ToByteArray(), 0);
+    /// <summary>The advisory lock key of a survey's batches (its id's first 8 bytes): deleting the survey takes it too.</summary>
+    internal static long BatchLockKey(Guid surveyId) => BitConverter.ToInt64(surveyId.ToByteArray(), 0);
 
     /// <summary>
     /// For a survey that no longer takes answers: stores every submitted draft and deletes the
@@ -275,6 +290,11 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
         {
             await FinishAsync(survey);
         }
+
+        // A survey past its closing date is closed, as if someone had pressed Close: its results are
+        // frozen and its retention period runs from then.
+        await db.Surveys.Where(s => s.Status == SurveyStatus.Open && s.ClosesAt != null && s.ClosesAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SurveyStatus.Closed).SetProperty(s => s.UpdatedAt, now));
 
         var stale = Today.AddDays(-60);
         await db.ResponseDrafts.Where(d => !d.Submitted && d.UpdatedOn < stale).ExecuteDeleteAsync();

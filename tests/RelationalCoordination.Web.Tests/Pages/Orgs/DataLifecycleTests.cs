@@ -132,6 +132,25 @@ public sealed class DataLifecycleTests(ScenarioFixture fixture) : IClassFixture<
         Assert.Contains("Closed long ago", entry.Subject, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_survey_past_its_closing_date_is_closed_by_housekeeping_so_its_retention_runs()
+    {
+        var id = await scenario.OpenSurveyAsync("Closed by its date", ("Nurses", true, true), ("Physicians", true, true));
+        await scenario.ImportAsync(id, AuditLogTests.Responses(5));
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMonths(-8))));
+        await app.QueryAsync(db => db.Organisations.Where(o => o.Id == scenario.OrgId).ExecuteUpdateAsync(u => u.SetProperty(o => o.RetentionMonths, 6)));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Web.Pages.Respond.RespondentFlow>().SweepAsync();
+            await scope.ServiceProvider.GetRequiredService<DataRetention>().ApplyAsync();
+        }
+
+        Assert.Equal(SurveyStatus.Closed, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Status).SingleAsync()));
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+        Assert.NotNull(await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.RawAnswersDeletedOn).SingleAsync()));
+    }
+
     /// <summary>
     /// An open survey with a bit of everything: imported responses, an unfinished draft, invitation
     /// codes, stored results, a results link and an API response with an idempotency key. Returns

@@ -12,6 +12,9 @@ internal static class SurveyDeletion
     /// <summary>Deletes the survey and every row that belongs to it, in the caller's transaction.</summary>
     public static async Task DeleteAsync(AppDbContext db, Guid surveyId)
     {
+        // Waits for a batch of answers being stored (and keeps new ones out): its new responses
+        // would otherwise refer to roles that go with the survey.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Respond.RespondentFlow.BatchLockKey(surveyId)})");
         // Responses first: they refer to the survey's roles, which go with the survey.
         await DeleteRawAnswersAsync(db, surveyId);
         await db.Surveys.Where(s => s.Id == surveyId).ExecuteDeleteAsync();   // roles, codes, snapshot, links: by cascade
