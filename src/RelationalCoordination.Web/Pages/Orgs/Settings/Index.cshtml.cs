@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -103,19 +102,16 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
                 if (survey.RawAnswersDeletedOn is null)
                 {
                     var (csv, _) = await Orgs.Surveys.ExportModel.RawResponsesCsvAsync(db, survey);
-                    Add(archive, $"{folder}/responses.csv", w => w.Write(csv));
+                    Orgs.Surveys.Results.ExportModel.Add(archive, $"{folder}/responses.csv", w => w.Write(csv));
                 }
 
                 if (survey.IsLocked)
                 {
-                    var result = await results.ForAsync(survey);
-                    Add(archive, $"{folder}/ties.csv", w => ResultsCsv.WriteTies(w, result.Ties));
-                    Add(archive, $"{folder}/roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles));
-                    Add(archive, $"{folder}/summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary));
+                    Orgs.Surveys.Results.ExportModel.AddResults(archive, $"{folder}/", await results.ForAsync(survey));
                 }
             }
 
-            Add(archive, "organisation.json", w => w.Write(JsonSerializer.Serialize(new
+            Orgs.Surveys.Results.ExportModel.Add(archive, "organisation.json", w => w.Write(JsonSerializer.Serialize(new
             {
                 name = organisation.Name,
                 created = organisation.CreatedAt,
@@ -126,7 +122,7 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
                 surveys,
             }, Json)));
             var entries = await db.AuditEntries.AsNoTracking().Where(e => e.OrganisationId == org.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
-            Add(archive, "audit.csv", w =>
+            Orgs.Surveys.Results.ExportModel.Add(archive, "audit.csv", w =>
             {
                 var csv = new CsvWriter(w);
                 csv.Row(["at", "actor", "action", "subject"]);
@@ -169,12 +165,6 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
         RetentionMonths = await db.Organisations.Where(o => o.Id == org.Id).Select(o => o.RetentionMonths).SingleAsync();
         Surveys = await db.Surveys.CountAsync(s => s.OrganisationId == org.Id);
         Responses = await db.Responses.CountAsync(r => db.Surveys.Any(s => s.Id == r.SurveyId && s.OrganisationId == org.Id));
-    }
-
-    private static void Add(ZipArchive archive, string name, Action<TextWriter> write)
-    {
-        using var writer = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
-        write(writer);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Organisation {OrganisationId} deleted with {Surveys} surveys by {User}")]

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 
@@ -36,9 +37,7 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, Survey
                 {
                     using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
                     {
-                        Add(archive, "ties.csv", w => ResultsCsv.WriteTies(w, result.Ties));
-                        Add(archive, "roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles));
-                        Add(archive, "summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary));
+                        AddResults(archive, "", result);
                     }
 
                     return File(zip.ToArray(), "application/zip", $"{stem}.zip");
@@ -57,7 +56,16 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, Survey
         }
     }
 
-    private static void Add(ZipArchive archive, string name, Action<TextWriter> write)
+    /// <summary>The results' CSV files of formats.md (ties, roles, summary) in a zip, under <paramref name="folder"/>.</summary>
+    internal static void AddResults(ZipArchive archive, string folder, ScoringResult result)
+    {
+        Add(archive, $"{folder}ties.csv", w => ResultsCsv.WriteTies(w, result.Ties));
+        Add(archive, $"{folder}roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles));
+        Add(archive, $"{folder}summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary));
+    }
+
+    /// <summary>A UTF-8 text file (no BOM) in a zip.</summary>
+    internal static void Add(ZipArchive archive, string name, Action<TextWriter> write)
     {
         using var writer = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
         write(writer);
