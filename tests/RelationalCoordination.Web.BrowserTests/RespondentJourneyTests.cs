@@ -324,6 +324,8 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
     /// <summary>Phone-first: nothing scrolls sideways at 360 px, and every option and button is a tap target of at least 44 px.</summary>
     private static async Task FitsThePhoneAsync(IPage page)
     {
+        // The address changes when a navigation commits, before the stylesheet is applied: measure the loaded page.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
             $"{page.Url} scrolls sideways");
         var heights = await page.EvaluateAsync<double[]>("[...document.querySelectorAll('main .option, main button')].map(e => e.getBoundingClientRect().height)");
