@@ -300,8 +300,12 @@ public static class ApiEndpoints
             return NotFound();
         }
 
-        // A retry of a request already stored answers as the first did, even if the survey has closed since.
         var key = request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 200)
+        {
+            return Invalid(new() { ["Idempotency-Key"] = ["At most 200 characters."] });
+        }
+
         var tokenId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var keyHash = Secrets.Hash($"{survey.Id:N}:{key}");
         byte[] bytes;
@@ -312,22 +316,42 @@ public static class ApiEndpoints
         }
 
         var requestHash = Secrets.Hash(bytes);
-        if (key.Length is > 0 and <= 200
-            && await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.TokenId == tokenId && r.KeyHash == keyHash) is { } earlier)
-        {
-            return Replay(earlier, requestHash);
-        }
+        // A retry of a request already stored answers as the first did, even if the survey has
+        // closed since or the retry is malformed (a different body under the same key): the stored
+        // key is looked up only then, so that a first request costs no extra query.
+        async Task<IResult?> EarlierAsync() =>
+            key.Length > 0 && await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.TokenId == tokenId && r.KeyHash == keyHash) is { } earlier
+                ? Replay(earlier, requestHash)
+                : null;
 
         if (respondents.AvailabilityOf(survey) != Availability.Open)
         {
-            return Results.Problem("The survey does not take answers now: it is not open, or it has closed.", statusCode: StatusCodes.Status409Conflict);
+            return await EarlierAsync()
+                ?? Results.Problem("The survey does not take answers now: it is not open, or it has closed.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        if (key.Length > 200)
+        var (role, draft, errors) = Validate(survey, bytes);
+        if (errors is not null)
         {
-            return Invalid(new() { ["Idempotency-Key"] = ["At most 200 characters."] });
+            return await EarlierAsync() ?? Invalid(errors);
         }
 
+        // Stored as a submitted draft, to become a response in a batch of at least k like every
+        // other: one response stored alone would let a viewer read it off the change in a tie.
+        var stored = await respondents.StoreCompleteAsync(survey, role!.Id, draft!.ToJson(), key.Length == 0 ? null : new(tokenId, keyHash, requestHash, Stored));
+        if (!stored)
+        {
+            return await EarlierAsync() ?? throw new InvalidOperationException("An Idempotency-Key conflicted but was not found.");
+        }
+
+        return Results.Content(Stored, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
+    }
+
+    private const string Stored = """{"stored":true}""";
+
+    /// <summary>The role and answers of a response's JSON body, or what is wrong with it, field by field.</summary>
+    private static (SurveyRole? Role, DraftAnswers? Draft, Dictionary<string, string[]>? Errors) Validate(Survey survey, byte[] bytes)
+    {
         SubmitResponse? body;
         try
         {
@@ -335,7 +359,7 @@ public static class ApiEndpoints
         }
         catch (JsonException e)
         {
-            return Invalid(new() { ["body"] = [$"Not valid JSON: {e.Message}"] });
+            return (null, null, new() { ["body"] = [$"Not valid JSON: {e.Message}"] });
         }
 
         var roles = survey.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
@@ -347,13 +371,15 @@ public static class ApiEndpoints
             role = null;
         }
 
-        var answers = new List<Answer>();
         var list = body?.Answers ?? [];
         if (list.Count > roles.Count)
         {
-            return Invalid(new() { ["answers"] = [$"At most one answer per rated role ({roles.Count})."] });
+            return (null, null, new() { ["answers"] = [$"At most one answer per rated role ({roles.Count})."] });
         }
 
+        var draft = DraftAnswers.Parse("{}");
+        var answered = new HashSet<Guid>();
+        var anyScore = false;
         for (var i = 0; i < list.Count; i++)
         {
             var a = list[i];
@@ -363,7 +389,7 @@ public static class ApiEndpoints
                 continue;
             }
 
-            if (answers.Any(x => x.TargetRoleId == rated.Id))
+            if (!answered.Add(rated.Id))
             {
                 Problem($"answers[{i}].targetRole", $"'{target}' is answered twice.");
                 continue;
@@ -377,73 +403,19 @@ public static class ApiEndpoints
                 {
                     Problem($"answers[{i}].{fields[d]}", "A score is 1 to 5, or null for \"not applicable\".");
                 }
-            }
 
-            answers.Add(new Answer
-            {
-                TargetRoleId = rated.Id,
-                Frequent = (short?)a.Frequent, Timely = (short?)a.Timely, Accurate = (short?)a.Accurate, ProblemSolving = (short?)a.ProblemSolving,
-                SharedGoals = (short?)a.SharedGoals, SharedKnowledge = (short?)a.SharedKnowledge, MutualRespect = (short?)a.MutualRespect,
-            });
+                anyScore |= scores[d] is not null;
+                // Answers with every score "not applicable" say nothing: the batch leaves them out.
+                draft.Set(rated.Id, d, scores[d] ?? DraftAnswers.NotApplicable);
+            }
         }
 
-        if (errors.Count == 0 && !answers.Any(a => a.Frequent is not null || a.Timely is not null || a.Accurate is not null || a.ProblemSolving is not null
-                || a.SharedGoals is not null || a.SharedKnowledge is not null || a.MutualRespect is not null))
+        if (errors.Count == 0 && !anyScore)
         {
             Problem("answers", "Give at least one score.");
         }
 
-        if (errors.Count > 0)
-        {
-            return Invalid(errors);
-        }
-
-        // Answers with every score "not applicable" say nothing and are not stored.
-        answers.RemoveAll(a => a.Frequent is null && a.Timely is null && a.Accurate is null && a.ProblemSolving is null
-            && a.SharedGoals is null && a.SharedKnowledge is null && a.MutualRespect is null);
-        const string Stored = """{"stored":true}""";
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        if (key.Length > 0)
-        {
-            // The key's row (per token and survey), inserted first, makes a concurrent repeat wait and then find it.
-            var hash = keyHash;
-            var inserted = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
-                VALUES ({tokenId}, {hash}, {survey.Id}, 201, {requestHash}, {Stored}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
-                """);
-            if (inserted == 0)
-            {
-                return Replay(await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.TokenId == tokenId && r.KeyHash == hash), requestHash);
-            }
-        }
-
-        // Stored as a submitted draft, to become a response in a batch of at least k like every
-        // other: one response stored alone would let a viewer read it off the change in a tie.
-        var draft = DraftAnswers.Parse("{}");
-        foreach (var answer in answers)
-        {
-            short?[] scores = [answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect];
-            for (var item = 0; item < scores.Length; item++)
-            {
-                draft.Set(answer.TargetRoleId, item, scores[item] ?? DraftAnswers.NotApplicable);
-            }
-        }
-
-        db.ResponseDrafts.Add(new ResponseDraft
-        {
-            Id = Guid.NewGuid(),
-            SurveyId = survey.Id,
-            RoleId = role!.Id,
-            ResumeCodeHash = Secrets.Hash(Secrets.NewToken()),
-            Answers = draft.ToJson(),
-            Step = QuestionModel.Items + 1,
-            Submitted = true,
-            UpdatedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-        });
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        await respondents.StoreSubmittedAsync(survey, everything: false);
-        return Results.Content(Stored, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
+        return errors.Count > 0 ? (null, null, errors) : (role, draft, null);
     }
 
     /// <summary>The first answer to a repeated request; the same key with another body is a client's mistake, not a retry.</summary>

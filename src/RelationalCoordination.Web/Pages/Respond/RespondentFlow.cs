@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 
@@ -185,7 +187,9 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     /// whole batch, so it cannot tell which response came from which draft or code. Returns the
     /// number of responses stored.
     /// </summary>
-    public async Task<int> StoreSubmittedAsync(Survey survey, bool everything)
+    public async Task<int> StoreSubmittedAsync(Survey survey, bool everything) => await StoreSubmittedAsync(survey, everything, waiting: null);
+
+    private async Task<int> StoreSubmittedAsync(Survey survey, bool everything, int? waiting)
     {
         // A submit that found a batch being stored left its draft to it; the batch may have been
         // chosen before that draft was committed, so count again until nothing more is stored.
@@ -193,21 +197,74 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
         int stored;
         do
         {
-            stored = await StoreBatchAsync(survey, everything);
+            stored = await StoreBatchAsync(survey, everything, waiting);
             total += stored;
+            waiting = null;
         }
         while (stored > 0 && !everything);
         return total;
     }
 
-    private async Task<int> StoreBatchAsync(Survey survey, bool everything)
+    /// <summary>
+    /// Stores a complete response (an API client's) as a submitted draft, with its idempotency
+    /// key's row when there is one, then moves a batch if one is complete. One statement stores
+    /// both rows — committed before the answer, so an acknowledged response survives a crash — and
+    /// the waiting drafts are counted in the same round trip, after that commit. False, storing
+    /// nothing, when the key is already stored: the caller answers as the first request did.
+    /// </summary>
+    public async Task<bool> StoreCompleteAsync(Survey survey, Guid roleId, string answersJson, IdempotencyKey? key)
+    {
+        var today = Today;
+        // The draft's resume code is random and never given out: nobody can open it.
+        object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today];
+        const string InsertDraft = """
+            INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn")
+            SELECT $1, $2, $3, $4, $5::jsonb, $6, true, $7
+            """;
+        await db.Database.OpenConnectionAsync();
+        int waiting;
+        try
+        {
+            await using var store = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { EnableErrorBarriers = true };
+            store.BatchCommands.Add(key is null
+                ? Sql(InsertDraft, draft)
+                // The key's row goes first: a concurrent repeat waits for it, then inserts nothing.
+                : Sql($"""
+                    WITH k AS (
+                        INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
+                        VALUES ($8, $9, $2, 201, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING 1)
+                    {InsertDraft} WHERE EXISTS (SELECT 1 FROM k)
+                    """, [.. draft, key.TokenId, key.KeyHash, key.RequestHash, key.Body, clock.GetUtcNow()]));
+            // After the error barrier (a Sync): the insert is committed before the count reads.
+            store.BatchCommands.Add(Sql(CountWaiting, survey.Id));
+            waiting = (int)(await store.ExecuteScalarAsync())!;
+            if (store.BatchCommands[0].RecordsAffected == 0)
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await StoreSubmittedAsync(survey, everything: false, waiting);
+        return true;
+    }
+
+    /// <summary>An API request's <c>Idempotency-Key</c> (hashed with the survey's id), the request's hash and the answer to give a repeat.</summary>
+    public sealed record IdempotencyKey(Guid TokenId, string KeyHash, string RequestHash, string Body);
+
+    private const string CountWaiting = """
+        SELECT count(*)::int FROM "ResponseDrafts" WHERE "SurveyId" = $1 AND "Submitted" AND "Answers" <> '{}'::jsonb
+        """;
+
+    private async Task<int> StoreBatchAsync(Survey survey, bool everything, int? waiting)
     {
         var batch = configuration.GetValue<int?>("Respondents:BatchSize") ?? survey.MinGroupSize;
         // Most submits do not complete a batch: they find that out without taking any lock, from
         // the partial index of waiting drafts.
-        if (!everything && await db.Database.SqlQuery<int>($$"""
-                SELECT count(*)::int AS "Value" FROM "ResponseDrafts" WHERE "SurveyId" = {{survey.Id}} AND "Submitted" AND "Answers" <> '{}'::jsonb
-                """).SingleAsync() < batch)
+        if (!everything && (waiting ?? await CountWaitingAsync(survey.Id)) < batch)
         {
             return 0;
         }
@@ -230,36 +287,81 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
         // behind); locking in id order keeps two batches from deadlocking.
         var pending = await db.ResponseDrafts.FromSql($$"""
             SELECT * FROM "ResponseDrafts" WHERE "SurveyId" = {{survey.Id}} AND "Submitted" AND "Answers" <> '{}'::jsonb ORDER BY "Id" FOR UPDATE
-            """).ToListAsync();
+            """).AsNoTracking().ToListAsync();
         if (pending.Count == 0 || (!everything && pending.Count < batch))
         {
             return 0;
         }
 
+        // Written with Npgsql in one round trip: the batch's responses, all their answers and the
+        // emptied drafts are three statements over arrays (row by row, EF Core would send one INSERT
+        // per answer — most of a submit's work in PostgreSQL).
         var rated = survey.Roles.Where(r => r.IsRated).ToList();
-        var codes = pending.Where(d => d.InvitationCodeId is not null).Select(d => d.InvitationCodeId!.Value).ToList();
+        var responses = new List<(Guid Id, Guid Role, DateOnly Day)>(pending.Count);
+        var answers = new List<Answer>(pending.Count * rated.Count);
         foreach (var draft in pending.OrderBy(_ => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)))
         {
-            db.Responses.Add(new Response
+            var id = Guid.NewGuid();
+            responses.Add((id, draft.RoleId, draft.UpdatedOn));
+            foreach (var answer in DraftAnswers.Parse(draft.Answers).ToAnswers(rated))
             {
-                Id = Guid.NewGuid(),
-                SurveyId = survey.Id,
-                RoleId = draft.RoleId,
-                SubmittedOn = draft.UpdatedOn,
-                Answers = DraftAnswers.Parse(draft.Answers).ToAnswers(rated),
-            });
-            draft.Answers = "{}";
-            draft.InvitationCodeId = null;
+                answer.ResponseId = id;
+                answers.Add(answer);
+            }
         }
 
-        await db.SaveChangesAsync();
-        if (codes.Count > 0)
+        var codes = pending.Where(d => d.InvitationCodeId is not null).Select(d => d.InvitationCodeId!.Value).ToArray();
+        await using var write = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
         {
-            await db.InvitationCodes.Where(c => codes.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Used, true));
+            BatchCommands =
+            {
+                Sql("""
+                    INSERT INTO "Responses" ("Id", "SurveyId", "RoleId", "SubmittedOn")
+                    SELECT r.id, $1, r.role, r.day FROM unnest($2::uuid[], $3::uuid[], $4::date[]) WITH ORDINALITY AS r(id, role, day, n) ORDER BY r.n
+                    """, survey.Id, responses.Select(r => r.Id).ToArray(), responses.Select(r => r.Role).ToArray(), responses.Select(r => r.Day).ToArray()),
+                Sql("""
+                    INSERT INTO "Answer" ("ResponseId", "TargetRoleId", "Frequent", "Timely", "Accurate", "ProblemSolving", "SharedGoals", "SharedKnowledge", "MutualRespect")
+                    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::smallint[], $5::smallint[], $6::smallint[], $7::smallint[], $8::smallint[], $9::smallint[])
+                    """, answers.Select(a => a.ResponseId).ToArray(), answers.Select(a => a.TargetRoleId).ToArray(),
+                    answers.Select(a => a.Frequent).ToArray(), answers.Select(a => a.Timely).ToArray(), answers.Select(a => a.Accurate).ToArray(),
+                    answers.Select(a => a.ProblemSolving).ToArray(), answers.Select(a => a.SharedGoals).ToArray(), answers.Select(a => a.SharedKnowledge).ToArray(),
+                    answers.Select(a => a.MutualRespect).ToArray()),
+                Sql("""UPDATE "ResponseDrafts" SET "Answers" = '{}'::jsonb, "InvitationCodeId" = NULL WHERE "Id" = ANY($1)""", pending.Select(d => d.Id).ToArray()),
+            },
+        };
+        if (codes.Length > 0)
+        {
+            write.BatchCommands.Add(Sql("""UPDATE "InvitationCodes" SET "Used" = true WHERE "Id" = ANY($1)""", codes));
         }
 
+        await write.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
         return pending.Count;
+    }
+
+    private async Task<int> CountWaitingAsync(Guid surveyId)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var count = new NpgsqlCommand(CountWaiting, (NpgsqlConnection)db.Database.GetDbConnection()) { Parameters = { new() { Value = surveyId } } };
+            return (int)(await count.ExecuteScalarAsync())!;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static NpgsqlBatchCommand Sql(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
     }
 
     /// <summary>The advisory lock key of a survey's batches (its id's first 8 bytes): deleting the survey takes it too.</summary>
