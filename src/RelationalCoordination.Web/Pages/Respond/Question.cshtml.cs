@@ -63,7 +63,7 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
             "save" => n,
             _ => n + 1,
         };
-        if (!await Flow.SaveAsync(Draft!.Id, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
+        if (!await Flow.SaveAsync(Draft!, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
         {
             return go == "save" ? new ConflictResult() : Redirect($"{WelcomeUrl}/thanks");
         }

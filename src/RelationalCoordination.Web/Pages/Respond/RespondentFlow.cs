@@ -30,12 +30,18 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
 {
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(120);
 
+    // Compiled: every respondent page reads the survey and the draft, and EF Core would otherwise
+    // look each query up in its cache from the expression tree on every request.
+    private static readonly Func<AppDbContext, string, Task<Survey?>> SurveyByKey = EF.CompileAsyncQuery(
+        (AppDbContext db, string key) => db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefault(s => s.PublicKey == key));
+
+    private static readonly Func<AppDbContext, Guid, string, Task<ResponseDraft?>> DraftByCode = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid surveyId, string hash) => db.ResponseDrafts.AsNoTracking().SingleOrDefault(d => d.SurveyId == surveyId && d.ResumeCodeHash == hash));
+
     public async Task<Survey?> FindSurveyAsync(string? key)
     {
         var canonical = RespondentCodes.Normalize(key, RespondentCodes.SurveyKeyLength)?.ToLowerInvariant();
-        return canonical is null
-            ? null
-            : await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefaultAsync(s => s.PublicKey == canonical);
+        return canonical is null ? null : await SurveyByKey(db, canonical);
     }
 
     public async Task<Survey?> FindSurveyByIdAsync(Guid id) =>
@@ -62,7 +68,7 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     public async Task<ResponseDraft?> DraftAsync(Survey survey, string? resumeCode) =>
         resumeCode is null
             ? null
-            : await db.ResponseDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.SurveyId == survey.Id && d.ResumeCodeHash == Secrets.Hash(resumeCode));
+            : await DraftByCode(db, survey.Id, Secrets.Hash(resumeCode));
 
     /// <summary>Starts a draft for a role and gives this browser its resume code.</summary>
     public async Task<ResponseDraft> StartAsync(HttpContext http, Survey survey, Guid roleId, Guid? invitationCodeId = null)
@@ -117,25 +123,41 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
 
     /// <summary>
     /// Saves answers to one item (0-based <paramref name="item"/>; a null answer is unanswered) and
-    /// the step reached, under a row lock so that a save and a submit of the same draft cannot
-    /// interleave. False when the draft was submitted (or removed) meanwhile.
+    /// the step reached into the draft as the page read it. False when the draft was submitted (or
+    /// removed) meanwhile.
     /// </summary>
-    public async Task<bool> SaveAsync(Guid draftId, int item, IReadOnlyDictionary<Guid, int?> answers, int step)
+    public async Task<bool> SaveAsync(ResponseDraft read, int item, IReadOnlyDictionary<Guid, int?> answers, int step)
     {
+        string Merged(string json)
+        {
+            var all = DraftAnswers.Parse(json);
+            foreach (var (role, value) in answers)
+            {
+                all.Set(role, item, value);
+            }
+
+            return all.ToJson();
+        }
+
+        // One statement that applies only if nobody changed the draft since the page read it (the
+        // answers compared as JSON); otherwise — another tab, a double tap — again under a row lock,
+        // so that a save and a submit of the same draft cannot interleave.
+        if (await db.Database.ExecuteSqlAsync($"""
+                UPDATE "ResponseDrafts" SET "Answers" = {Merged(read.Answers)}::jsonb, "Step" = GREATEST("Step", {step}), "UpdatedOn" = {Today}
+                WHERE "Id" = {read.Id} AND NOT "Submitted" AND "Answers" = {read.Answers}::jsonb
+                """) == 1)
+        {
+            return true;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var draft = await LockAsync(draftId);
+        var draft = await LockAsync(read.Id);
         if (draft is null || draft.Submitted)
         {
             return false;
         }
 
-        var all = DraftAnswers.Parse(draft.Answers);
-        foreach (var (role, value) in answers)
-        {
-            all.Set(role, item, value);
-        }
-
-        draft.Answers = all.ToJson();
+        draft.Answers = Merged(draft.Answers);
         draft.Step = Math.Max(draft.Step, step);
         draft.UpdatedOn = Today;
         await db.SaveChangesAsync();
@@ -148,11 +170,25 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     /// refresh, another device) wait, then find the draft already submitted. The answers become a
     /// response when the survey's submitted drafts are stored together (<see cref="StoreSubmittedAsync"/>).
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(Survey survey, Guid draftId)
+    public async Task<SubmitOutcome> SubmitAsync(Survey survey, ResponseDraft read)
     {
+        // As the page read it, in one statement (then the count of waiting drafts); a draft changed
+        // since — another tab, a double tap — is submitted under its row lock instead.
+        if (!read.Submitted && DraftAnswers.Parse(read.Answers).HasScore)
+        {
+            var (submitted, waiting) = await CommitThenCountAsync(survey.Id, Sql("""
+                UPDATE "ResponseDrafts" SET "Submitted" = true, "UpdatedOn" = $1 WHERE "Id" = $2 AND NOT "Submitted" AND "Answers" = $3::jsonb
+                """, Today, read.Id, read.Answers));
+            if (submitted)
+            {
+                await StoreSubmittedAsync(survey, everything: false, waiting);
+                return SubmitOutcome.Stored;
+            }
+        }
+
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            var draft = await LockAsync(draftId);
+            var draft = await LockAsync(read.Id);
             if (draft is null)
             {
                 return SubmitOutcome.Gone;
@@ -221,35 +257,45 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
             INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn")
             SELECT $1, $2, $3, $4, $5::jsonb, $6, true, $7
             """;
+        var (stored, waiting) = await CommitThenCountAsync(survey.Id, key is null
+            ? Sql(InsertDraft, draft)
+            // The key's row goes first: a concurrent repeat waits for it, then inserts nothing.
+            : Sql($"""
+                WITH k AS (
+                    INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
+                    VALUES ($8, $9, $2, 201, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING 1)
+                {InsertDraft} WHERE EXISTS (SELECT 1 FROM k)
+                """, [.. draft, key.TokenId, key.KeyHash, key.RequestHash, key.Body, clock.GetUtcNow()]));
+        if (!stored)
+        {
+            return false;
+        }
+
+        await StoreSubmittedAsync(survey, everything: false, waiting);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs one statement on its own (committed when it ends) and then counts the survey's drafts
+    /// waiting for a batch, in one round trip: an error barrier (a Sync) between the two commits the
+    /// first before the count reads, so that of two submits finishing together the later one counts
+    /// both. Whether the statement changed a row, and the count.
+    /// </summary>
+    private async Task<(bool Changed, int Waiting)> CommitThenCountAsync(Guid surveyId, NpgsqlBatchCommand statement)
+    {
         await db.Database.OpenConnectionAsync();
-        int waiting;
         try
         {
-            await using var store = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { EnableErrorBarriers = true };
-            store.BatchCommands.Add(key is null
-                ? Sql(InsertDraft, draft)
-                // The key's row goes first: a concurrent repeat waits for it, then inserts nothing.
-                : Sql($"""
-                    WITH k AS (
-                        INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
-                        VALUES ($8, $9, $2, 201, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING 1)
-                    {InsertDraft} WHERE EXISTS (SELECT 1 FROM k)
-                    """, [.. draft, key.TokenId, key.KeyHash, key.RequestHash, key.Body, clock.GetUtcNow()]));
-            // After the error barrier (a Sync): the insert is committed before the count reads.
-            store.BatchCommands.Add(Sql(CountWaiting, survey.Id));
-            waiting = (int)(await store.ExecuteScalarAsync())!;
-            if (store.BatchCommands[0].RecordsAffected == 0)
-            {
-                return false;
-            }
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { EnableErrorBarriers = true };
+            batch.BatchCommands.Add(statement);
+            batch.BatchCommands.Add(Sql(CountWaiting, surveyId));
+            var waiting = (int)(await batch.ExecuteScalarAsync())!;
+            return (statement.RecordsAffected > 0, waiting);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-
-        await StoreSubmittedAsync(survey, everything: false, waiting);
-        return true;
     }
 
     /// <summary>An API request's <c>Idempotency-Key</c> (hashed with the survey's id), the request's hash and the answer to give a repeat.</summary>

@@ -37,7 +37,7 @@ public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
             return Redirect(HasSubmitted ? $"{WelcomeUrl}/thanks" : WelcomeUrl);
         }
 
-        switch (await Flow.SubmitAsync(Survey, Draft.Id))
+        switch (await Flow.SubmitAsync(Survey, Draft))
         {
             case SubmitOutcome.Stored or SubmitOutcome.AlreadySubmitted:
                 RespondentFlow.RememberSubmitted(HttpContext, Survey);

@@ -106,6 +106,38 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Saves_of_one_draft_from_several_tabs_at_once_keep_every_answer()
+    {
+        // Each save applies to the draft as its request read it, unless another save came first:
+        // then it is merged again under the row lock. Seven questions posted at once, five times
+        // over, make those collisions; no answer may be lost to them.
+        var (id, key, roles) = await OpenSurveyAsync("Tabs");
+        for (var round = 0; round < 5; round++)
+        {
+            using var respondent = new Respondent(app, key);
+            await respondent.StartAsync(roles["Nurses"]);
+            var saves = await Task.WhenAll(Enumerable.Range(1, 7).Select(n => respondent.AnswerAsync(n, Scores(roles, n), "save")));
+            Assert.All(saves, s => Assert.Equal(HttpStatusCode.NoContent, s.Status));
+            for (var n = 1; n <= 7; n++)
+            {
+                Assert.Equal(3, CheckedCount((await respondent.Client.GetAsync($"/s/{key}/q/{n}")).Html));
+            }
+
+            Assert.Equal($"/s/{key}/thanks", (await respondent.SubmitAsync()).Location);
+        }
+
+        // Closing stores the five responses, each with all 7 × 3 scores as given.
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Close", [], $"{Org}/surveys/{id}")).Status);
+        var responses = await app.QueryAsync(db => db.Responses.Include(r => r.Answers).Where(r => r.SurveyId == id).ToListAsync());
+        Assert.Equal(5, responses.Count);
+        foreach (var answer in responses.SelectMany(r => r.Answers))
+        {
+            var expected = Enumerable.Range(1, 7).Select(n => Scores(roles, n)[answer.TargetRoleId]).Select(s => s == 0 ? (short?)null : (short)s);
+            Assert.Equal(expected, [answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect]);
+        }
+    }
+
+    [Fact]
     public async Task A_stale_form_is_refused_but_sends_the_respondent_back_to_the_page()
     {
         var (id, key, roles) = await OpenSurveyAsync("Stale form");
