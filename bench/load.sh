@@ -12,7 +12,8 @@
 # Usage: bench/load.sh [--duration 20] [--warmup 5] [--respondent-duration 40] [--respondent-warmup 30]
 #                      [--concurrency "50 200 500"] [--modes "api respondent pg"] [--pause 3] [--think-ms 0]
 # --think-ms N: each phone of the respondent mode waits 0.5–1.5 × N ms before each question and the
-# review, as a person reading and tapping does (default 0: the next request as soon as one ends).
+# review, as a person reading and tapping does, and each API client as long before each post
+# (default 0: the next request as soon as one ends).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg" pause=3 think=0
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --modes) modes=$2; shift 2 ;;
     --pause) pause=$2; shift 2 ;;
     --think-ms) think=$2; shift 2 ;;
-    *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,18p' "$0" >&2; exit 2 ;;
   esac
 done
 
@@ -52,7 +53,7 @@ for c in $levels; do
     [ "$mode" = respondent ] && run=(--concurrency "$c" --warmup "$respondent_warmup" --duration "$respondent_duration" --think-ms "$think" --csv "$csv")
     read -r app_cpu pg_cpu < <(cpu_seconds); started=$(date +%s%3N)
     case $mode in
-      api) gen api --url "$app" --token "$token" --survey "$id" "${run[@]}" ;;
+      api) gen api --url "$app" --token "$token" --survey "$id" "${run[@]}" --think-ms "$think" ;;
       respondent) gen respondent --url "$app" --key "$key" "${run[@]}" ;;
       pg) gen pg --connection "$connection" --survey "$id" "${run[@]}" ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;

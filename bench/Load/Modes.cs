@@ -32,8 +32,8 @@ public static class Modes
     }
 
     /// <summary>
-    /// <c>api</c>: every worker posts one complete response after another, each with a new
-    /// Idempotency-Key. With <c>--keys-log</c>, every key is logged before it is sent and again when
+    /// <c>api</c>: every worker posts one complete response after another (after a pause, with
+    /// <c>--think-ms</c>), each with a new Idempotency-Key. With <c>--keys-log</c>, every key is logged before it is sent and again when
     /// it is acknowledged (201), for <c>retry</c> and the durability check.
     /// </summary>
     public static async Task<int> ApiAsync(Options options)
@@ -44,8 +44,16 @@ public static class Modes
         var roles = options.Int("roles", 10);
         var run = options.Get("run") ?? Guid.NewGuid().ToString("N")[..8];
         using var log = options.Get("keys-log") is { } path ? new KeyLog(path) : null;
+        // A kiosk's respondent spends a while on the answers before they are sent: with --think-ms
+        // each client waits 0.5 to 1.5 times that long before each post (0: the next post at once).
+        var thinkMs = options.Double("think-ms", 0);
         var result = await Runner.RunAsync("api", options, async w =>
         {
+            if (thinkMs > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(thinkMs * (0.5 + w.Random.NextDouble())));
+            }
+
             var key = $"{run}-{w.Index}-{w.Sequence++}";
             var body = Http.ApiBody(key, roles);
             log?.Sent(key);
