@@ -5,18 +5,19 @@
 # created and opened through the API, then the load generator (bench/Load):
 #   api         N clients each POSTing one complete response after another (a new Idempotency-Key each)
 #   respondent  N phones without JavaScript answering through the pages: role link, start, 7 questions, review, submit
-#   pg          the same rows per response written with Npgsql alone, one transaction each: the baseline
+#   pg          the same rows per response written with Npgsql alone, one transaction each: the api's baseline
+#   pg-pages    the writes of the respondent pages with Npgsql alone (draft, 7 saves, submit, response): their baseline
 # Each run has a warm-up whose samples are dropped, then a measured duration. Prints one line per
 # run and a markdown table; the figures are also in bench-data/load/results-*.csv.
 #
 # Usage: bench/load.sh [--duration 20] [--warmup 5] [--respondent-duration 40] [--respondent-warmup 30]
-#                      [--concurrency "50 200 500"] [--modes "api respondent pg"] [--pause 3] [--think-ms 0]
+#                      [--concurrency "50 200 500"] [--modes "api respondent pg pg-pages"] [--pause 3] [--think-ms 0]
 # --think-ms N: each phone of the respondent mode waits 0.5–1.5 × N ms before each question and the
 # review, as a person reading and tapping does, and each API client as long before each post
 # (default 0: the next request as soon as one ends).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg" pause=3 think=0
+duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg pg-pages" pause=3 think=0
 while [ $# -gt 0 ]; do
   case $1 in
     --duration) duration=$2; shift 2 ;;
@@ -56,6 +57,7 @@ for c in $levels; do
       api) gen api --url "$app" --token "$token" --survey "$id" "${run[@]}" --think-ms "$think" ;;
       respondent) gen respondent --url "$app" --key "$key" "${run[@]}" ;;
       pg) gen pg --connection "$connection" --survey "$id" "${run[@]}" ;;
+      pg-pages) gen pg-pages --connection "$connection" --survey "$id" "${run[@]}" ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;
     esac || echo "$mode c=$c: no response completed" >&2
     read -r app_cpu2 pg_cpu2 < <(cpu_seconds)
@@ -72,4 +74,4 @@ print(f'  CPU over the run (warm-up included, {s:.0f} s): app {a:.1f} s ({a / s:
   done
 done
 echo
-gen report --csv "$csv"
+if [ "$think" = 0 ]; then gen report --csv "$csv"; else gen report --csv "$csv" --paced yes; fi

@@ -177,40 +177,10 @@ public static class Modes
     /// </summary>
     public static async Task<int> PgAsync(Options options)
     {
-        var builder = new NpgsqlConnectionStringBuilder(options.Required("connection"));
-        if (options.Get("pool") is { } pool)
-        {
-            builder.MaxPoolSize = int.Parse(pool, CultureInfo.InvariantCulture);
-        }
-
-        await using var source = NpgsqlDataSource.Create(builder.ConnectionString);
-        var survey = Guid.Parse(options.Required("survey"));
-        var roles = new List<Guid>();
-        Guid tokenId;
-        await using (var connection = await source.OpenConnectionAsync())
-        {
-            await using (var command = new NpgsqlCommand("""SELECT "Id" FROM "SurveyRoles" WHERE "SurveyId" = $1 ORDER BY "Position" """, connection))
-            {
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = survey });
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    roles.Add(reader.GetGuid(0));
-                }
-            }
-
-            await using var token = new NpgsqlCommand("""SELECT "Id" FROM "ApiTokens" ORDER BY "CreatedAt" LIMIT 1""", connection);
-            tokenId = (Guid)(await token.ExecuteScalarAsync() ?? throw new InvalidOperationException("No API token in the database."));
-        }
-
-        if (roles.Count == 0)
-        {
-            throw new InvalidOperationException($"Survey {survey} has no roles.");
-        }
-
+        var (source, survey, roles, tokenId) = await PgSetupAsync(options);
+        await using var _ = source;
         var run = Guid.NewGuid().ToString("N")[..8];
-        var answerSql = """INSERT INTO "Answer" ("ResponseId", "TargetRoleId", "Frequent", "Timely", "Accurate", "ProblemSolving", "SharedGoals", "SharedKnowledge", "MutualRespect") VALUES """
-            + string.Join(", ", roles.Select((_, i) => $"($1, ${2 + (i * 8)}, ${3 + (i * 8)}, ${4 + (i * 8)}, ${5 + (i * 8)}, ${6 + (i * 8)}, ${7 + (i * 8)}, ${8 + (i * 8)}, ${9 + (i * 8)})"));
+        var answerSql = AnswerInsert(roles.Count);
         var result = await Runner.RunAsync("pg", options, async w =>
         {
             var key = $"{run}-{w.Index}-{w.Sequence++}";
@@ -254,6 +224,110 @@ public static class Modes
         });
         return result.Completed > 0 ? 0 : 1;
     }
+
+    /// <summary>The baselines' data source (the app's connection settings), the survey, its roles in order and an API token's id.</summary>
+    private static async Task<(NpgsqlDataSource Source, Guid Survey, List<Guid> Roles, Guid TokenId)> PgSetupAsync(Options options)
+    {
+        // The app's connection settings (ServiceExtensions.Tuned), so that the ratio compares work, not settings.
+        var builder = new NpgsqlConnectionStringBuilder(options.Required("connection")) { MaxAutoPrepare = 50, NoResetOnClose = true };
+        if (options.Get("pool") is { } pool)
+        {
+            builder.MaxPoolSize = int.Parse(pool, CultureInfo.InvariantCulture);
+        }
+
+        var source = NpgsqlDataSource.Create(builder.ConnectionString);
+        var survey = Guid.Parse(options.Required("survey"));
+        var roles = new List<Guid>();
+        Guid tokenId;
+        await using (var connection = await source.OpenConnectionAsync())
+        {
+            await using (var command = new NpgsqlCommand("""SELECT "Id" FROM "SurveyRoles" WHERE "SurveyId" = $1 ORDER BY "Position" """, connection))
+            {
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = survey });
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    roles.Add(reader.GetGuid(0));
+                }
+            }
+
+            await using var token = new NpgsqlCommand("""SELECT "Id" FROM "ApiTokens" ORDER BY "CreatedAt" LIMIT 1""", connection);
+            tokenId = (Guid)(await token.ExecuteScalarAsync() ?? throw new InvalidOperationException("No API token in the database."));
+        }
+
+        if (roles.Count == 0)
+        {
+            throw new InvalidOperationException($"Survey {survey} has no roles.");
+        }
+
+        return (source, survey, roles, tokenId);
+    }
+
+    /// <summary>
+    /// <c>pg-pages</c>: the PostgreSQL-only baseline of the respondent pages: the writes a phone's
+    /// answers cause, with Npgsql alone and each in its own transaction as the pages make them — the
+    /// draft inserted, its answers saved after each of the 7 questions, the draft submitted — then
+    /// the response, its answer rows and the draft emptied in one transaction. Not the pages'
+    /// reads (the survey, the draft): only what the pages store.
+    /// </summary>
+    public static async Task<int> PgPagesAsync(Options options)
+    {
+        var (source, survey, roles, _) = await PgSetupAsync(options);
+        await using var __ = source;
+        var answerSql = AnswerInsert(roles.Count);
+        var result = await Runner.RunAsync("pg-pages", options, async w =>
+        {
+            var random = new Random(w.Random.Next());
+            var role = roles[random.Next(roles.Count)];
+            var scores = roles.Select(_ => Enumerable.Range(0, Questions).Select(_ => random.NextDouble() < 0.03 ? (short?)null : (short)(1 + random.Next(5))).ToArray()).ToList();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var (draft, response) = (Guid.NewGuid(), Guid.NewGuid());
+            string Json(int answered) => JsonSerializer.Serialize(roles.Select((r, i) => (r, i)).ToDictionary(x => x.r,
+                x => scores[x.i].Select((v, q) => q < answered ? (int?)(v ?? 0) : null).ToArray()));
+
+            async Task OneAsync(string sql, params NpgsqlParameter[] parameters)
+            {
+                await using var command = source.CreateCommand(sql);
+                command.Parameters.AddRange(parameters);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await OneAsync("""INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn") VALUES ($1, $2, $3, $4, '{}', 1, false, $5)""",
+                P(draft), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(draft.ToByteArray()))), P(role), P(today));
+            for (var q = 1; q <= Questions; q++)
+            {
+                await OneAsync("""UPDATE "ResponseDrafts" SET "Answers" = $1, "Step" = $2, "UpdatedOn" = $3 WHERE "Id" = $4""",
+                    new NpgsqlParameter<string> { TypedValue = Json(q), NpgsqlDbType = NpgsqlDbType.Jsonb }, P(q + 1), P(today), P(draft));
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            await OneAsync("""UPDATE "ResponseDrafts" SET "Submitted" = true WHERE "Id" = $1""", P(draft));
+            await using (var connection = await source.OpenConnectionAsync())
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                await using var batch = new NpgsqlBatch(connection, transaction)
+                {
+                    BatchCommands =
+                    {
+                        Command("""INSERT INTO "Responses" ("Id", "SurveyId", "RoleId", "SubmittedOn") VALUES ($1, $2, $3, $4)""", P(response), P(survey), P(role), P(today)),
+                        Command(answerSql, [P(response), .. roles.SelectMany((r, i) => new NpgsqlParameter[] { P(r) }.Concat(scores[i].Select(Score)))]),
+                        Command("""UPDATE "ResponseDrafts" SET "Answers" = '{}' WHERE "Id" = $1""", P(draft)),
+                    },
+                };
+                await batch.ExecuteNonQueryAsync();
+                await transaction.CommitAsync();
+            }
+
+            var end = Stopwatch.GetTimestamp();
+            w.Unit(start, end);
+            w.Complete(end);
+        });
+        return result.Completed > 0 ? 0 : 1;
+    }
+
+    private static string AnswerInsert(int roles) =>
+        """INSERT INTO "Answer" ("ResponseId", "TargetRoleId", "Frequent", "Timely", "Accurate", "ProblemSolving", "SharedGoals", "SharedKnowledge", "MutualRespect") VALUES """
+        + string.Join(", ", Enumerable.Range(0, roles).Select(i => $"($1, ${2 + (i * 8)}, ${3 + (i * 8)}, ${4 + (i * 8)}, ${5 + (i * 8)}, ${6 + (i * 8)}, ${7 + (i * 8)}, ${8 + (i * 8)}, ${9 + (i * 8)})"));
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

@@ -9,6 +9,7 @@ try
         "api" => await Modes.ApiAsync(options),
         "respondent" => await Modes.RespondentAsync(options),
         "pg" => await Modes.PgAsync(options),
+        "pg-pages" => await Modes.PgPagesAsync(options),
         "retry" => await Durability.RetryAsync(options),
         "keys" => await Durability.KeysAsync(options),
         "begin" => await Durability.BeginAsync(options),
@@ -32,7 +33,8 @@ static int Usage()
               POST /api/v1/surveys/{id}/responses, a new Idempotency-Key each
           respondent --url URL --key KEY [--roles 10]              the respondent pages, as a phone without JavaScript
           pg --connection CS --survey ID [--pool N]                the same rows written with Npgsql alone
-              each of these three also takes: --concurrency 50 --warmup 5 --duration 20 [--csv FILE]
+          pg-pages --connection CS --survey ID [--pool N]          the writes of the respondent pages with Npgsql alone
+              each of these four also takes: --concurrency 50 --warmup 5 --duration 20 [--csv FILE]
               [--timeout 60] [--error-backoff 0.1] [--seed N]
           retry --url URL --token T --survey ID --keys-log FILE    resend every key not acknowledged, same body
           keys --keys-log FILE [--before UNIX_MS --survey ID --hashes FILE]   prints "sent acknowledged before"
