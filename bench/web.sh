@@ -28,7 +28,7 @@ token=rc_bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Database=$db;Username=postgres;Password=$PGPASSWORD" \
   Bootstrap__AdminEmail=bench@example.org Bootstrap__AdminPassword=bench-password-1234 Bootstrap__Organisation=Bench \
   Bootstrap__ApiToken="$token" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet src/RelationalCoordination.Web/bin/Release/net10.0/RelationalCoordination.Web.dll --urls "$app" >bench-data/web.log 2>&1 &
+  bash -c 'cd src/RelationalCoordination.Web/bin/Release/net10.0 && exec dotnet RelationalCoordination.Web.dll --urls "$0"' "$app" >bench-data/web.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; pg_stop_cluster "$pg_dir"' EXIT
 until curl -sf "$app/health" >/dev/null; do sleep 0.5; done
