@@ -198,25 +198,11 @@ public static class Modes
             var (draft, response) = (Guid.NewGuid(), Guid.NewGuid());
 
             var start = Stopwatch.GetTimestamp();
-            await using (var connection = await source.OpenConnectionAsync())
-            await using (var transaction = await connection.BeginTransactionAsync())
-            {
-                await using var batch = new NpgsqlBatch(connection, transaction)
-                {
-                    BatchCommands =
-                    {
-                        Command("""INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt") VALUES ($1, $2, $3, 201, $4, '{"stored":true}', now()) ON CONFLICT DO NOTHING""",
-                            P(tokenId), P(Http.KeyHash(survey, key)), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)))),
-                        Command("""INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn") VALUES ($1, $2, $3, $4, $5, 8, true, $6)""",
-                            P(draft), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(draft.ToByteArray()))), P(role), new NpgsqlParameter<string> { TypedValue = draftJson, NpgsqlDbType = NpgsqlDbType.Jsonb }, P(today)),
-                        Command("""INSERT INTO "Responses" ("Id", "SurveyId", "RoleId", "SubmittedOn") VALUES ($1, $2, $3, $4)""", P(response), P(survey), P(role), P(today)),
-                        Command(answerSql, [P(response), .. roles.SelectMany((r, i) => new NpgsqlParameter[] { P(r) }.Concat(scores[i].Select(Score)))]),
-                        Command("""UPDATE "ResponseDrafts" SET "Answers" = '{}' WHERE "Id" = $1""", P(draft)),
-                    },
-                };
-                await batch.ExecuteNonQueryAsync();
-                await transaction.CommitAsync();
-            }
+            await WriteResponseAsync(source, answerSql, roles, scores, (survey, role, today, draft, response),
+                Command("""INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt") VALUES ($1, $2, $3, 201, $4, '{"stored":true}', now()) ON CONFLICT DO NOTHING""",
+                    P(tokenId), P(Http.KeyHash(survey, key)), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)))),
+                Command("""INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn") VALUES ($1, $2, $3, $4, $5, 8, true, $6)""",
+                    P(draft), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(draft.ToByteArray()))), P(role), new NpgsqlParameter<string> { TypedValue = draftJson, NpgsqlDbType = NpgsqlDbType.Jsonb }, P(today)));
 
             var end = Stopwatch.GetTimestamp();
             w.Unit(start, end);
@@ -302,27 +288,36 @@ public static class Modes
 
             var start = Stopwatch.GetTimestamp();
             await OneAsync("""UPDATE "ResponseDrafts" SET "Submitted" = true WHERE "Id" = $1""", P(draft));
-            await using (var connection = await source.OpenConnectionAsync())
-            await using (var transaction = await connection.BeginTransactionAsync())
-            {
-                await using var batch = new NpgsqlBatch(connection, transaction)
-                {
-                    BatchCommands =
-                    {
-                        Command("""INSERT INTO "Responses" ("Id", "SurveyId", "RoleId", "SubmittedOn") VALUES ($1, $2, $3, $4)""", P(response), P(survey), P(role), P(today)),
-                        Command(answerSql, [P(response), .. roles.SelectMany((r, i) => new NpgsqlParameter[] { P(r) }.Concat(scores[i].Select(Score)))]),
-                        Command("""UPDATE "ResponseDrafts" SET "Answers" = '{}' WHERE "Id" = $1""", P(draft)),
-                    },
-                };
-                await batch.ExecuteNonQueryAsync();
-                await transaction.CommitAsync();
-            }
+            await WriteResponseAsync(source, answerSql, roles, scores, (survey, role, today, draft, response));
 
             var end = Stopwatch.GetTimestamp();
             w.Unit(start, end);
             w.Complete(end);
         });
         return result.Completed > 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// In one transaction, sent as one batch: <paramref name="first"/>, then the response, its answer
+    /// rows and the draft emptied.
+    /// </summary>
+    private static async Task WriteResponseAsync(NpgsqlDataSource source, string answerSql, List<Guid> roles, List<short?[]> scores,
+        (Guid Survey, Guid Role, DateOnly Day, Guid Draft, Guid Response) ids, params NpgsqlBatchCommand[] first)
+    {
+        await using var connection = await source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in first)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(Command("""INSERT INTO "Responses" ("Id", "SurveyId", "RoleId", "SubmittedOn") VALUES ($1, $2, $3, $4)""",
+            P(ids.Response), P(ids.Survey), P(ids.Role), P(ids.Day)));
+        batch.BatchCommands.Add(Command(answerSql, [P(ids.Response), .. roles.SelectMany((r, i) => new NpgsqlParameter[] { P(r) }.Concat(scores[i].Select(Score)))]));
+        batch.BatchCommands.Add(Command("""UPDATE "ResponseDrafts" SET "Answers" = '{}' WHERE "Id" = $1""", P(ids.Draft)));
+        await batch.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
     }
 
     private static string AnswerInsert(int roles) =>

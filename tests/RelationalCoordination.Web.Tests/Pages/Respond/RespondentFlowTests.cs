@@ -50,8 +50,7 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
         Assert.Equal(3, response.Answers.Count);
         foreach (var answer in response.Answers)
         {
-            var expected = Enumerable.Range(1, 7).Select(n => Scores(roles, n)[answer.TargetRoleId]).Select(s => s == 0 ? (short?)null : (short)s);
-            Assert.Equal(expected, [answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect]);
+            AssertStoredAsGiven(roles, answer);
         }
 
         var draft = await app.QueryAsync(db => db.ResponseDrafts.SingleAsync(d => d.SurveyId == id));
@@ -132,8 +131,7 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
         Assert.Equal(5, responses.Count);
         foreach (var answer in responses.SelectMany(r => r.Answers))
         {
-            var expected = Enumerable.Range(1, 7).Select(n => Scores(roles, n)[answer.TargetRoleId]).Select(s => s == 0 ? (short?)null : (short)s);
-            Assert.Equal(expected, [answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect]);
+            AssertStoredAsGiven(roles, answer);
         }
     }
 
@@ -375,6 +373,13 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
     }
 
     /// <summary>A fixed, varied pattern of answers: item n about each role, 0 = not applicable.</summary>
+    /// <summary>An answer holds the seven scores <see cref="Scores"/> gives its target role ("not applicable" as null).</summary>
+    private static void AssertStoredAsGiven(Dictionary<string, Guid> roles, Answer answer)
+    {
+        var expected = Enumerable.Range(1, 7).Select(n => Scores(roles, n)[answer.TargetRoleId]).Select(s => s == 0 ? (short?)null : (short)s);
+        Assert.Equal(expected, [answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect]);
+    }
+
     private static Dictionary<Guid, int> Scores(Dictionary<string, Guid> roles, int n) =>
         roles.Values.Order().Select((role, i) => (role, score: ((n * 3) + (i * 2)) % 6)).ToDictionary(x => x.role, x => x.score);
 
