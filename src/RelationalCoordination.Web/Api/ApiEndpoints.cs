@@ -293,7 +293,7 @@ public static class ApiEndpoints
         return Results.Ok(new { imported = outcome.Observations, respondents = outcome.Respondents });
     }
 
-    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, RespondentFlow respondents)
+    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, RespondentFlow respondents)
     {
         if (await db.FindAsync(Organisation(user), id) is not { } survey)
         {
