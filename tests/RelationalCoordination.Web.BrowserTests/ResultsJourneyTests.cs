@@ -76,6 +76,9 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
 
         async Task CheckAsync(string name)
         {
+            // Measured on the loaded page: a link's target can be found before its stylesheet has
+            // arrived, and unstyled it is wider than a phone (a clean-clone run failed that way).
+            await page.WaitForLoadStateAsync(LoadState.Load);
             // Nothing but the heatmap's own scroller may be wider than the screen.
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"{name} scrolls sideways on a {device}");
             var result = await page.RunAxe();
