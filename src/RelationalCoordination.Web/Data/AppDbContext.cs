@@ -42,10 +42,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// goes on with a transaction after a failed save, so the savepoint was two round trips to
     /// PostgreSQL for nothing on every submit. (A pooled context is reset to the default, hence here.)
     /// </summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Database.AutoSavepointsEnabled = false;
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // The respondent pages keep surveys in memory: a change to one makes them read it again.
+        var surveysChanged = ChangeTracker.Entries().Any(e => e.Entity is Survey or SurveyRole && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (surveysChanged)
+        {
+            Pages.Respond.SurveyDefinitions.Changed();
+        }
+
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

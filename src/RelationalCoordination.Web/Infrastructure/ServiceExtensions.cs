@@ -112,6 +112,7 @@ public static class ServiceExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
         services.AddScoped<Pages.Respond.RespondentFlow>();
+        services.AddSingleton<Pages.Respond.SurveyDefinitions>();
         services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
         services.AddScoped<Pages.Orgs.Surveys.Results.SurveyResults>();
         services.AddScoped<Pages.Orgs.Surveys.ResponseImport>();

@@ -54,9 +54,10 @@ public sealed class CodeModel(RespondentFlow flow, AppDbContext db) : Respondent
             // Begun on another device: it continues here, and the other device lets go.
             await Flow.RekeyAsync(HttpContext, survey, started.Id);
         }
-        else
+        else if (!await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id))
         {
-            await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id);
+            // Closed a moment ago: the survey's page says so.
+            await Flow.FindSurveyAgainAsync(survey.PublicKey);
         }
 
         await transaction.CommitAsync();

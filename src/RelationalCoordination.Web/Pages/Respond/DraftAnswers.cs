@@ -11,6 +11,9 @@ public sealed class DraftAnswers
 {
     public const int NotApplicable = 0;
 
+    /// <summary>One role's slots, all unanswered, as stored.</summary>
+    public static readonly string EmptySlotsJson = JsonSerializer.Serialize(new int?[Domain.Instrument.Dimensions.Count]);
+
     private readonly Dictionary<Guid, int?[]> byRole;
 
     private DraftAnswers(Dictionary<Guid, int?[]> byRole) => this.byRole = byRole;

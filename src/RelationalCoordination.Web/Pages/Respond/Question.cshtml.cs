@@ -36,14 +36,16 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
     /// </summary>
     public async Task<IActionResult> OnPostAsync(string key, int n, string? go)
     {
-        if (await LoadAsync(key) is { } elsewhere)
+        // Saved without reading the draft first (one statement); the draft is read only to show
+        // this page again or to find out why nothing was saved.
+        if (await LoadForWriteAsync(key) is { } elsewhere)
         {
             return elsewhere;
         }
 
-        if (Show(n) is { } notFound)
+        if (n is < 1 or > Items)
         {
-            return notFound;
+            return NotFound();
         }
 
         // A tap saved in the background (respond.js) carries only what it knows; a page sent with
@@ -51,6 +53,12 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
         var answers = Read(n, whole: go != "save");
         if (answers is null)
         {
+            if (await LoadAsync(key) is { } gone)
+            {
+                return gone;
+            }
+
+            Show(n);
             Problem = Texts.InvalidAnswer;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -63,9 +71,10 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
             "save" => n,
             _ => n + 1,
         };
-        if (!await Flow.SaveAsync(Draft!, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
+        if (!await Flow.SaveAsync(Survey, ResumeCode!, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
         {
-            return go == "save" ? new ConflictResult() : Redirect($"{WelcomeUrl}/thanks");
+            // Closed meanwhile, submitted from another tab, or no longer there: the pages say which.
+            return await ReloadAsync(key) ?? (go == "save" ? new ConflictResult() : Redirect($"{WelcomeUrl}/q/{n}"));
         }
 
         if (go == "save")

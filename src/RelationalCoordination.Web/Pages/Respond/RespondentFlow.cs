@@ -26,7 +26,7 @@ public enum SubmitOutcome
 /// The respondent's side of a survey: finding it by its public key, starting, saving and submitting
 /// a draft. The draft is found from the resume code in a cookie of the respondent's browser.
 /// </summary>
-public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfiguration configuration)
+public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfiguration configuration, SurveyDefinitions definitions)
 {
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(120);
 
@@ -38,10 +38,22 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     private static readonly Func<AppDbContext, Guid, string, Task<ResponseDraft?>> DraftByCode = EF.CompileAsyncQuery(
         (AppDbContext db, Guid surveyId, string hash) => db.ResponseDrafts.AsNoTracking().SingleOrDefault(d => d.SurveyId == surveyId && d.ResumeCodeHash == hash));
 
+    /// <summary>The survey of a public key, as kept in memory for a few seconds (<see cref="SurveyDefinitions"/>).</summary>
     public async Task<Survey?> FindSurveyAsync(string? key)
     {
         var canonical = RespondentCodes.Normalize(key, RespondentCodes.SurveyKeyLength)?.ToLowerInvariant();
-        return canonical is null ? null : await SurveyByKey(db, canonical);
+        return canonical is null ? null : await definitions.GetAsync(canonical, k => SurveyByKey(db, k));
+    }
+
+    /// <summary>The survey of a public key as it is now: after a write found it no longer open.</summary>
+    public async Task<Survey?> FindSurveyAgainAsync(string? key)
+    {
+        if (RespondentCodes.Normalize(key, RespondentCodes.SurveyKeyLength)?.ToLowerInvariant() is { } canonical)
+        {
+            definitions.Forget(canonical);
+        }
+
+        return await FindSurveyAsync(key);
     }
 
     public async Task<Survey?> FindSurveyByIdAsync(Guid id) =>
@@ -70,23 +82,26 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
             ? null
             : await DraftByCode(db, survey.Id, Secrets.Hash(resumeCode));
 
-    /// <summary>Starts a draft for a role and gives this browser its resume code.</summary>
-    public async Task<ResponseDraft> StartAsync(HttpContext http, Survey survey, Guid roleId, Guid? invitationCodeId = null)
+    /// <summary>
+    /// Starts a draft for a role and gives this browser its resume code; false, starting nothing,
+    /// when the survey is no longer open (the page may have shown it from memory).
+    /// </summary>
+    public async Task<bool> StartAsync(HttpContext http, Survey survey, Guid roleId, Guid? invitationCodeId = null)
     {
         var code = RespondentCodes.New(RespondentCodes.ResumeCodeLength);
-        var draft = new ResponseDraft
+        var now = clock.GetUtcNow();
+        if (await db.Database.ExecuteSqlAsync($$"""
+                INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "InvitationCodeId", "Answers", "Step", "Submitted", "UpdatedOn")
+                SELECT {{Guid.NewGuid()}}, s."Id", {{Secrets.Hash(code)}}, {{roleId}}, {{invitationCodeId}}::uuid, '{}'::jsonb, 1, false, {{Today}}
+                FROM "Surveys" s WHERE s."Id" = {{survey.Id}} AND s."Status" = 'Open'
+                    AND (s."OpensAt" IS NULL OR s."OpensAt" <= {{now}}) AND (s."ClosesAt" IS NULL OR s."ClosesAt" > {{now}})
+                """) == 0)
         {
-            Id = Guid.NewGuid(),
-            SurveyId = survey.Id,
-            RoleId = roleId,
-            InvitationCodeId = invitationCodeId,
-            ResumeCodeHash = Secrets.Hash(code),
-            UpdatedOn = Today,
-        };
-        db.ResponseDrafts.Add(draft);
-        await db.SaveChangesAsync();
+            return false;
+        }
+
         Remember(http, survey, code);
-        return draft;
+        return true;
     }
 
     /// <summary>True when this browser submitted a response to the survey (and then let go of its resume code).</summary>
@@ -123,69 +138,59 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
 
     /// <summary>
     /// Saves answers to one item (0-based <paramref name="item"/>; a null answer is unanswered) and
-    /// the step reached into the draft as the page read it. False when the draft was submitted (or
-    /// removed) meanwhile.
+    /// the step reached into the draft of a resume code, without reading it first. False, saving
+    /// nothing, when there is no such draft, it was submitted, or the survey is no longer open.
     /// </summary>
-    public async Task<bool> SaveAsync(ResponseDraft read, int item, IReadOnlyDictionary<Guid, int?> answers, int step)
+    public async Task<bool> SaveAsync(Survey survey, string resumeCode, int item, IReadOnlyDictionary<Guid, int?> answers, int step)
     {
-        string Merged(string json)
-        {
-            var all = DraftAnswers.Parse(json);
-            foreach (var (role, value) in answers)
-            {
-                all.Set(role, item, value);
-            }
-
-            return all.ToJson();
-        }
-
-        // One statement that applies only if nobody changed the draft since the page read it (the
-        // answers compared as JSON); otherwise — another tab, a double tap — again under a row lock,
-        // so that a save and a submit of the same draft cannot interleave.
-        if (await db.Database.ExecuteSqlAsync($"""
-                UPDATE "ResponseDrafts" SET "Answers" = {Merged(read.Answers)}::jsonb, "Step" = GREATEST("Step", {step}), "UpdatedOn" = {Today}
-                WHERE "Id" = {read.Id} AND NOT "Submitted" AND "Answers" = {read.Answers}::jsonb
-                """) == 1)
-        {
-            return true;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var draft = await LockAsync(read.Id);
-        if (draft is null || draft.Submitted)
-        {
-            return false;
-        }
-
-        draft.Answers = Merged(draft.Answers);
-        draft.Step = Math.Max(draft.Step, step);
-        draft.UpdatedOn = Today;
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return true;
+        var now = clock.GetUtcNow();
+        var slot = new[] { item.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var given = System.Text.Json.JsonSerializer.Serialize(answers);
+        // The merge is PostgreSQL's, in the one statement: a save that waits for another one's row
+        // lock (another tab, a double tap) merges into what that one stored, and a submit of the
+        // same draft either comes first, and nothing is saved, or after.
+        return await db.Database.ExecuteSqlAsync($$"""
+            UPDATE "ResponseDrafts" d SET
+                "Answers" = d."Answers" || coalesce((
+                    SELECT jsonb_object_agg(p.key, jsonb_set(coalesce(d."Answers" -> p.key, {{DraftAnswers.EmptySlotsJson}}::jsonb), {{slot}}, p.value))
+                    FROM jsonb_each({{given}}::jsonb) p), '{}'::jsonb),
+                "Step" = GREATEST(d."Step", {{step}}), "UpdatedOn" = {{Today}}
+            WHERE d."SurveyId" = {{survey.Id}} AND d."ResumeCodeHash" = {{Secrets.Hash(resumeCode)}} AND NOT d."Submitted"
+                AND EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = d."SurveyId" AND s."Status" = 'Open'
+                    AND (s."OpensAt" IS NULL OR s."OpensAt" <= {{now}}) AND (s."ClosesAt" IS NULL OR s."ClosesAt" > {{now}}))
+            """) == 1;
     }
 
     /// <summary>
-    /// Submits a draft, exactly once: the draft's row lock makes a second submit (a double tap, a
-    /// refresh, another device) wait, then find the draft already submitted. The answers become a
+    /// Submits the draft of a resume code without reading it first, if it holds a score and the
+    /// survey is still open; false, changing nothing, otherwise — <see cref="SubmitAsync"/> then
+    /// says why.
+    /// </summary>
+    public async Task<bool> TrySubmitAsync(Survey survey, string resumeCode)
+    {
+        var now = clock.GetUtcNow();
+        var (submitted, waiting) = await CommitThenCountAsync(survey.Id, Sql("""
+            UPDATE "ResponseDrafts" d SET "Submitted" = true, "UpdatedOn" = $1
+            WHERE d."SurveyId" = $2 AND d."ResumeCodeHash" = $3 AND NOT d."Submitted" AND jsonb_path_exists(d."Answers", '$.*[*] ? (@ > 0)')
+                AND EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = d."SurveyId" AND s."Status" = 'Open'
+                    AND (s."OpensAt" IS NULL OR s."OpensAt" <= $4) AND (s."ClosesAt" IS NULL OR s."ClosesAt" > $4))
+            """, Today, survey.Id, Secrets.Hash(resumeCode), now));
+        if (submitted)
+        {
+            await StoreSubmittedAsync(survey, everything: false, waiting);
+        }
+
+        return submitted;
+    }
+
+    /// <summary>
+    /// Submits a draft under its row lock, saying why when it cannot: what a submit does when
+    /// <see cref="TrySubmitAsync"/> changed nothing. The lock makes a second submit (a double tap,
+    /// a refresh, another device) wait, then find the draft already submitted. The answers become a
     /// response when the survey's submitted drafts are stored together (<see cref="StoreSubmittedAsync"/>).
     /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(Survey survey, ResponseDraft read)
     {
-        // As the page read it, in one statement (then the count of waiting drafts); a draft changed
-        // since — another tab, a double tap — is submitted under its row lock instead.
-        if (!read.Submitted && DraftAnswers.Parse(read.Answers).HasScore)
-        {
-            var (submitted, waiting) = await CommitThenCountAsync(survey.Id, Sql("""
-                UPDATE "ResponseDrafts" SET "Submitted" = true, "UpdatedOn" = $1 WHERE "Id" = $2 AND NOT "Submitted" AND "Answers" = $3::jsonb
-                """, Today, read.Id, read.Answers));
-            if (submitted)
-            {
-                await StoreSubmittedAsync(survey, everything: false, waiting);
-                return SubmitOutcome.Stored;
-            }
-        }
-
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             var draft = await LockAsync(read.Id);
@@ -441,8 +446,11 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
 
         // A survey past its closing date is closed, as if someone had pressed Close: its results are
         // frozen and its retention period runs from then.
-        await db.Surveys.Where(s => s.Status == SurveyStatus.Open && s.ClosesAt != null && s.ClosesAt <= now)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SurveyStatus.Closed).SetProperty(s => s.UpdatedAt, now));
+        if (await db.Surveys.Where(s => s.Status == SurveyStatus.Open && s.ClosesAt != null && s.ClosesAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SurveyStatus.Closed).SetProperty(s => s.UpdatedAt, now)) > 0)
+        {
+            SurveyDefinitions.Changed();
+        }
 
         var stale = Today.AddDays(-60);
         await db.ResponseDrafts.Where(d => !d.Submitted && d.UpdatedOn < stale).ExecuteDeleteAsync();

@@ -61,6 +61,36 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
         return Draft is { Submitted: true } && needsDraft ? Redirect($"{WelcomeUrl}/thanks") : null;
     }
 
+    /// <summary>
+    /// For a write made without reading the draft first: loads the survey and the resume code
+    /// only. A result to return instead when there is nothing to write to.
+    /// </summary>
+    protected async Task<IActionResult?> LoadForWriteAsync(string key)
+    {
+        Texts = RespondentTexts.For(HttpContext);
+        var survey = await flow.FindSurveyAsync(key);
+        Availability = flow.AvailabilityOf(survey);
+        if (survey is null || Availability != Availability.Open)
+        {
+            return await LoadAsync(key);
+        }
+
+        Survey = survey;
+        ResumeCode = RespondentFlow.ResumeCodeIn(HttpContext, survey);
+        return ResumeCode is null ? Redirect(RespondentFlow.HasSubmitted(HttpContext, survey) ? $"{WelcomeUrl}/thanks" : WelcomeUrl) : null;
+    }
+
+    /// <summary>
+    /// After a write that changed nothing: loads survey and draft as they are now (not from
+    /// memory) — a result to return when they explain it (the survey closed, the draft was
+    /// submitted or is gone).
+    /// </summary>
+    protected async Task<IActionResult?> ReloadAsync(string key)
+    {
+        await flow.FindSurveyAgainAsync(key);
+        return await LoadAsync(key);
+    }
+
     /// <summary>Loads only the survey and language, whatever the survey's state (the welcome page explains it).</summary>
     protected async Task LoadSurveyAsync(string key)
     {

@@ -27,9 +27,23 @@ public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
 
     public async Task<IActionResult> OnPostAsync(string key)
     {
-        if (await LoadAsync(key, needsDraft: false) is { } elsewhere)
+        // Most submits are one statement on the draft of the browser's resume code; one that
+        // changes nothing reads survey and draft again to find out why (or submits under a lock).
+        if (await LoadForWriteAsync(key) is { } elsewhere)
         {
             return elsewhere;
+        }
+
+        if (await Flow.TrySubmitAsync(Survey, ResumeCode!))
+        {
+            RespondentFlow.RememberSubmitted(HttpContext, Survey);
+            return Redirect($"{WelcomeUrl}/thanks");
+        }
+
+        await Flow.FindSurveyAgainAsync(key);
+        if (await LoadAsync(key, needsDraft: false) is { } closed)
+        {
+            return closed;
         }
 
         if (Draft is null)

@@ -57,7 +57,13 @@ public sealed class WelcomeModel(RespondentFlow flow) : RespondentPageModel(flow
             return Show(role);
         }
 
-        await Flow.StartAsync(HttpContext, Survey, answering.Id);
+        if (!await Flow.StartAsync(HttpContext, Survey, answering.Id))
+        {
+            // Closed since this page read it from memory: the welcome page now says so.
+            await Flow.FindSurveyAgainAsync(key);
+            return Redirect(WelcomeUrl);
+        }
+
         return Redirect($"{WelcomeUrl}/q/1");
     }
 

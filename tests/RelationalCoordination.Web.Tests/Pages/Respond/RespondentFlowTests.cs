@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
 
@@ -281,6 +282,8 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
 
         var opens = new DateTimeOffset(2031, 3, 1, 0, 0, 0, TimeSpan.Zero);
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.OpensAt, opens)));
+        // Changed behind the app's back: the pages would show it once their copy expires.
+        SurveyDefinitions.Changed();
         using var visitor = new Respondent(app, key);
         var notOpen = await visitor.Client.GetAsync(visitor.Base);
         Assert.Equal(HttpStatusCode.OK, notOpen.Status);
@@ -290,6 +293,7 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
         Assert.Equal(early.Base, (await early.Client.GetAsync($"/s/{key}/q/2")).Location);
 
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.OpensAt, (DateTimeOffset?)null)));
+        SurveyDefinitions.Changed();
         var closed = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Close", [], $"{Org}/surveys/{id}");
         Assert.Equal(HttpStatusCode.Redirect, closed.Status);
         var closedPage = await visitor.Client.GetAsync(visitor.Base);
@@ -299,6 +303,34 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
 
         Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
         Assert.Equal(0, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => d.SurveyId == id)));
+    }
+
+    [Fact]
+    public async Task A_survey_closed_where_the_pages_cannot_see_it_yet_takes_no_draft_answer_or_submit()
+    {
+        // Another instance closed it, or a closing date passed in the database: these pages show
+        // their copy from memory for a few seconds, so each write checks the survey in SQL.
+        var (id, key, roles) = await OpenSurveyAsync("Closed elsewhere");
+        using var answering = new Respondent(app, key);
+        await answering.StartAsync(roles["Nurses"]);
+        await answering.AnswerAsync(1, Scores(roles, 1));
+        using var finished = new Respondent(app, key);
+        await finished.StartAsync(roles["Physicians"]);
+        await finished.AnswerAsync(1, Scores(roles, 1));
+        using var arriving = new Respondent(app, key);
+        Assert.Contains("Physicians", (await arriving.Client.GetAsync(arriving.Base)).Text, StringComparison.Ordinal);
+        var drafts = await app.QueryAsync(db => db.ResponseDrafts.AsNoTracking().Where(d => d.SurveyId == id).OrderBy(d => d.Id).ToListAsync());
+
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SurveyStatus.Closed)));
+
+        Assert.Equal(arriving.Base, (await arriving.StartAsync(roles["Nurses"])).Location);
+        Assert.Equal(answering.Base, (await answering.AnswerAsync(2, Scores(roles, 2))).Location);
+        Assert.Equal(finished.Base, (await finished.SubmitAsync()).Location);
+        Assert.Contains("This survey has closed.", (await arriving.Client.GetAsync(arriving.Base)).Text, StringComparison.Ordinal);
+
+        var after = await app.QueryAsync(db => db.ResponseDrafts.AsNoTracking().Where(d => d.SurveyId == id).OrderBy(d => d.Id).ToListAsync());
+        Assert.Equal(drafts.Select(d => (d.Id, d.Answers, d.Step, d.Submitted)), after.Select(d => (d.Id, d.Answers, d.Step, d.Submitted)));
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal static class SurveyDeletion
         // Responses first: they refer to the survey's roles, which go with the survey.
         await DeleteRawAnswersAsync(db, surveyId);
         await db.Surveys.Where(s => s.Id == surveyId).ExecuteDeleteAsync();   // roles, codes, snapshot, links: by cascade
+        Respond.SurveyDefinitions.Changed();
     }
 
     /// <summary>Deletes the responses (with their answers), drafts and stored retries that hold answers.</summary>
