@@ -18,15 +18,22 @@ public static class ServiceExtensions
     {
         builder.Services.AddSerilog((services, logger) =>
         {
+            // Written by a background thread: a request only queues its line (one per request, so
+            // under load a synchronous write to the console was a system call and a lock on every request).
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
-                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            if (builder.Configuration["Logging:File"] is { Length: > 0 } path)
-            {
-                logger.WriteTo.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
+                .WriteTo.Async(sinks => WriteTo(sinks, builder.Configuration), blockWhenFull: true);
         }, preserveStaticLogger: true);
         return builder;
+    }
+
+    private static void WriteTo(Serilog.Configuration.LoggerSinkConfiguration sinks, IConfiguration configuration)
+    {
+        sinks.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        if (configuration["Logging:File"] is { Length: > 0 } path)
+        {
+            sinks.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     public static IServiceCollection AddRcData(this IServiceCollection services, IConfiguration configuration)
