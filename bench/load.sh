@@ -44,7 +44,7 @@ echo "runs: $warmup s warm-up, then $duration s measured (respondent mode: $resp
 read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Warm-up")
 gen api --url "$app" --token "$token" --survey "$id" --concurrency 20 --warmup 0 --duration 10 >/dev/null || true
 gen respondent --url "$app" --key "$key" --concurrency 20 --warmup 0 --duration 10 >/dev/null || true
-psql_db -qc "DELETE FROM \"Responses\"; DELETE FROM \"ResponseDrafts\"; DELETE FROM \"Surveys\"; DELETE FROM \"IdempotentRequests\"" -c "VACUUM ANALYZE" >/dev/null
+psql_db -qc "DELETE FROM \"Responses\"; DELETE FROM \"ResponseDrafts\"; DELETE FROM \"Surveys\"; DELETE FROM \"IdempotentRequests\"" -c "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null
 for c in $levels; do
   for mode in $modes; do
     read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Load $mode $c")
@@ -69,8 +69,8 @@ print(f'  CPU over the run (warm-up included, {s:.0f} s): app {a:.1f} s ({a / s:
     # docs/benchmarks.md on how that grows).
     psql_db -qc "DELETE FROM \"Responses\" WHERE \"SurveyId\" = '$id'; DELETE FROM \"ResponseDrafts\" WHERE \"SurveyId\" = '$id';
       DELETE FROM \"Surveys\" WHERE \"Id\" = '$id'; DELETE FROM \"IdempotentRequests\";" >/dev/null
-    psql_db -qc "VACUUM ANALYZE" >/dev/null
-    sleep "$pause"   # let PostgreSQL's checkpoints catch up between runs
+    psql_db -qc "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null   # every run starts from the same state (load-env.sh)
+    sleep "$pause"
   done
 done
 echo
