@@ -172,9 +172,8 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
                     SELECT jsonb_object_agg(p.key, jsonb_set(coalesce(d."Answers" -> p.key, $1::jsonb), $2, p.value))
                     FROM jsonb_each($3::jsonb) p), '{}'::jsonb),
                 "Step" = GREATEST(d."Step", $4), "UpdatedOn" = $5
-            WHERE d."SurveyId" = $6 AND d."ResumeCodeHash" = $7 AND NOT d."Submitted"
-                AND EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = d."SurveyId" AND
-            """ + SurveyIsOpen(8) + ")", DraftAnswers.EmptySlotsJson, slot, given, step, Today, survey.Id, Secrets.Hash(resumeCode), now) == 1;
+            WHERE d."SurveyId" = $6 AND d."ResumeCodeHash" = $7 AND NOT d."Submitted" AND
+            """ + DraftSurveyIsOpen(8), DraftAnswers.EmptySlotsJson, slot, given, step, Today, survey.Id, Secrets.Hash(resumeCode), now) == 1;
     }
 
     /// <summary>
@@ -187,9 +186,8 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
         var now = clock.GetUtcNow();
         var (submitted, waiting) = await CommitThenCountAsync(survey.Id, Sql("""
             UPDATE "ResponseDrafts" d SET "Submitted" = true, "UpdatedOn" = $1
-            WHERE d."SurveyId" = $2 AND d."ResumeCodeHash" = $3 AND NOT d."Submitted" AND jsonb_path_exists(d."Answers", '$.*[*] ? (@ > 0)')
-                AND EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = d."SurveyId" AND
-            """ + SurveyIsOpen(4) + ")", Today, survey.Id, Secrets.Hash(resumeCode), now));
+            WHERE d."SurveyId" = $2 AND d."ResumeCodeHash" = $3 AND NOT d."Submitted" AND jsonb_path_exists(d."Answers", '$.*[*] ? (@ > 0)') AND
+            """ + DraftSurveyIsOpen(4), Today, survey.Id, Secrets.Hash(resumeCode), now));
         if (submitted)
         {
             await StoreSubmittedAsync(survey, everything: false, waiting);
@@ -312,9 +310,13 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
         });
 
     /// <summary>
-    /// The condition that the survey <c>s</c> takes answers at the time of parameter
-    /// <c>$<paramref name="now"/></c>, for the writes that must not rely on a survey kept in memory.
+    /// The condition that the survey <c>s</c> (or the draft <c>d</c>'s survey) takes answers at the
+    /// time of parameter <c>$<paramref name="now"/></c>, for the writes that must not rely on a
+    /// survey kept in memory (decision 9).
     /// </summary>
+    private static string DraftSurveyIsOpen(int now) =>
+        $""" EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = d."SurveyId" AND{SurveyIsOpen(now)})""";
+
     private static string SurveyIsOpen(int now) =>
         $""" s."Status" = 'Open' AND (s."OpensAt" IS NULL OR s."OpensAt" <= ${now}) AND (s."ClosesAt" IS NULL OR s."ClosesAt" > ${now})""";
 
