@@ -295,7 +295,8 @@ public static class ApiEndpoints
 
     private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, RespondentFlow respondents)
     {
-        if (await db.FindAsync(Organisation(user), id) is not { } survey)
+        // The survey as kept in memory for a few seconds (decision 9): the write checks in SQL that it is open.
+        if (await respondents.FindSurveyForSubmitAsync(Organisation(user), id) is not { } survey)
         {
             return NotFound();
         }
@@ -341,7 +342,9 @@ public static class ApiEndpoints
         var stored = await respondents.StoreCompleteAsync(survey, role!.Id, draft!.ToJson(), key.Length == 0 ? null : new(tokenId, keyHash, requestHash, Stored));
         if (!stored)
         {
-            return await EarlierAsync() ?? throw new InvalidOperationException("An Idempotency-Key conflicted but was not found.");
+            // The key was stored by an earlier request, or the survey closed since it was kept.
+            return await EarlierAsync()
+                ?? Results.Problem("The survey does not take answers now: it is not open, or it has closed.", statusCode: StatusCodes.Status409Conflict);
         }
 
         return Results.Content(Stored, "application/json", Encoding.UTF8, StatusCodes.Status201Created);

@@ -30,6 +30,9 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
 {
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(120);
 
+    private static readonly Func<AppDbContext, Guid, Task<Survey?>> SurveyById = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid id) => db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefault(s => s.Id == id));
+
     // Compiled: EF Core would otherwise look the query up in its cache from the expression tree.
     private static readonly Func<AppDbContext, string, Task<Survey?>> SurveyByKey = EF.CompileAsyncQuery(
         (AppDbContext db, string key) => db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefault(s => s.PublicKey == key));
@@ -52,6 +55,13 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
 
         return await FindSurveyAsync(key);
     }
+
+    /// <summary>
+    /// An open or closed survey of an organisation by its id, as kept in memory for a few seconds,
+    /// for the API's submit (whose write checks in SQL that it is open).
+    /// </summary>
+    public async Task<Survey?> FindSurveyForSubmitAsync(Guid organisationId, Guid id) =>
+        await definitions.GetAsync($"id:{id:N}", _ => SurveyById(db, id)) is { } survey && survey.OrganisationId == organisationId ? survey : null;
 
     public async Task<Survey?> FindSurveyByIdAsync(Guid id) =>
         await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefaultAsync(s => s.Id == id && s.PublicKey != null);
@@ -264,26 +274,30 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     /// key's row when there is one, then moves a batch if one is complete. One statement stores
     /// both rows — committed before the answer, so an acknowledged response survives a crash — and
     /// the waiting drafts are counted in the same round trip, after that commit. False, storing
-    /// nothing, when the key is already stored: the caller answers as the first request did.
+    /// nothing, when the key is already stored (the caller answers as the first request did) or
+    /// when the survey is no longer open (it may have been kept in memory).
     /// </summary>
     public async Task<bool> StoreCompleteAsync(Survey survey, Guid roleId, string answersJson, IdempotencyKey? key)
     {
         var today = Today;
         // The draft's resume code is random and never given out: nobody can open it.
-        object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today];
+        object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today, clock.GetUtcNow()];
+        // Both rows, or neither, and only while the survey is open: a key stored for a response that
+        // was not would answer its retries with a 201 for nothing.
+        var surveyIsOpen = $"""EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = $2 AND{SurveyIsOpen(8)})""";
         const string InsertDraft = """
             INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn")
             SELECT $1, $2, $3, $4, $5::jsonb, $6, true, $7
             """;
         var (stored, waiting) = await CommitThenCountAsync(survey.Id, key is null
-            ? Sql(InsertDraft, draft)
+            ? Sql($"{InsertDraft} WHERE {surveyIsOpen}", draft)
             // The key's row goes first: a concurrent repeat waits for it, then inserts nothing.
             : Sql($"""
                 WITH k AS (
                     INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
-                    VALUES ($8, $9, $2, 201, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING 1)
+                    SELECT $9, $10, $2, 201, $11, $12, $8 WHERE {surveyIsOpen} ON CONFLICT DO NOTHING RETURNING 1)
                 {InsertDraft} WHERE EXISTS (SELECT 1 FROM k)
-                """, [.. draft, key.TokenId, key.KeyHash, key.RequestHash, key.Body, clock.GetUtcNow()]));
+                """, [.. draft, key.TokenId, key.KeyHash, key.RequestHash, key.Body]));
         if (!stored)
         {
             return false;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Tests.Infrastructure;
@@ -42,5 +44,35 @@ public sealed class SurveyKeptInMemoryTests(ScenarioFixture fixture) : IClassFix
         var after = await app.QueryAsync(db => db.ResponseDrafts.AsNoTracking().Where(d => d.SurveyId == id).OrderBy(d => d.Id).ToListAsync());
         Assert.Equal(drafts.Select(d => (d.Id, d.Answers, d.Step, d.Submitted)), after.Select(d => (d.Id, d.Answers, d.Step, d.Submitted)));
         Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
+    public async Task The_api_stores_nothing_in_a_survey_closed_where_it_cannot_see_it_yet_and_no_key_that_would_replay_a_201()
+    {
+        var id = await scenario.OpenSurveyAsync("API closed elsewhere", ("Nurses", true, true), ("Physicians", true, true));
+        using var api = await scenario.ApiClientAsync("Closed elsewhere");
+        async Task<HttpStatusCode> PostAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses")
+            {
+                Content = new StringContent("""{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", Encoding.UTF8, "application/json"),
+            };
+            if (key.Length > 0)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+
+            using var response = await api.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, await PostAsync("before"));   // the survey is now kept in memory
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SurveyStatus.Closed)));
+
+        Assert.Equal(HttpStatusCode.Conflict, await PostAsync("after"));
+        Assert.Equal(HttpStatusCode.Conflict, await PostAsync(""));
+        Assert.Equal(HttpStatusCode.Created, await PostAsync("before"));   // a retry still answers as the first request did
+        Assert.Equal(1, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => d.SurveyId == id)));
+        Assert.Equal(1, await app.QueryAsync(db => db.IdempotentRequests.CountAsync(r => r.SurveyId == id)));   // "before"'s only
     }
 }
