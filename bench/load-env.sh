@@ -42,9 +42,9 @@ load_setup() {
   pg_start_cluster "$pg_dir" "$pg_port"
   PGPASSWORD=$(pg_password "$pg_dir"); export PGPASSWORD
   # The app's pool (100 connections by default) and the pg mode's pool must both fit. No checkpoint
-  # may fall inside a run (load.sh takes one before each): after a checkpoint PostgreSQL writes each
-  # page it changes whole into the WAL again, and with the default max_wal_size (1 GB) one came every
-  # minute or two, so three identical pg-pages runs measured 378, 688 and 408 responses/s.
+  # may fall inside a run (load.sh takes one before each, so that every run starts from the same
+  # state): after a checkpoint PostgreSQL writes each page it changes whole into the WAL again, and
+  # with the default max_wal_size (1 GB) a checkpoint started every minute or two under load.
   if [ "$(psql_db postgres -tAc 'SHOW max_connections')" != 300 ] || [ "$(psql_db postgres -tAc 'SHOW max_wal_size')" != 16GB ]; then
     psql_db postgres -qc "ALTER SYSTEM SET max_connections = 300" -c "ALTER SYSTEM SET max_wal_size = '16GB'" \
       -c "ALTER SYSTEM SET checkpoint_timeout = '1h'" >/dev/null
