@@ -26,7 +26,7 @@ public enum SubmitOutcome
 /// The respondent's side of a survey: finding it by its public key, starting, saving and submitting
 /// a draft. The draft is found from the resume code in a cookie of the respondent's browser.
 /// </summary>
-public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfiguration configuration, SurveyDefinitions definitions)
+public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, IConfiguration configuration, SurveyDefinitions definitions, ILogger<RespondentFlow> log)
 {
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(120);
 
@@ -200,7 +200,7 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
             """ + DraftSurveyIsOpen(4), Today, survey.Id, Secrets.Hash(resumeCode), now));
         if (submitted)
         {
-            await StoreSubmittedAsync(survey, everything: false, waiting);
+            await StoreAfterSubmitAsync(survey, waiting);
         }
 
         return submitted;
@@ -238,7 +238,7 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
             await transaction.CommitAsync();
         }
 
-        await StoreSubmittedAsync(survey, everything: false);
+        await StoreAfterSubmitAsync(survey, waiting: null);
         return SubmitOutcome.Stored;
     }
 
@@ -252,6 +252,26 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
     /// number of responses stored.
     /// </summary>
     public async Task<int> StoreSubmittedAsync(Survey survey, bool everything) => await StoreSubmittedAsync(survey, everything, waiting: null);
+
+    /// <summary>
+    /// After a submit was committed: stores a batch, if one is complete. A failure there — PostgreSQL
+    /// too slow (a command timeout) or gone — must not turn the submit's answer into an error: the
+    /// submitted draft is in the database, and the next submit, or the closing, stores it.
+    /// </summary>
+    private async Task StoreAfterSubmitAsync(Survey survey, int? waiting)
+    {
+        try
+        {
+            await StoreSubmittedAsync(survey, everything: false, waiting);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException || Infrastructure.DatabaseUnavailable.IsUnavailable(e))
+        {
+            LogBatchDeferred(log, survey.Id, e.GetBaseException().Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Survey {SurveyId}: a batch of submitted answers was not stored now ({Reason}); they wait, submitted, for the next submit or the closing")]
+    private static partial void LogBatchDeferred(ILogger logger, Guid surveyId, string reason);
 
     private async Task<int> StoreSubmittedAsync(Survey survey, bool everything, int? waiting)
     {
@@ -303,7 +323,7 @@ public sealed class RespondentFlow(AppDbContext db, TimeProvider clock, IConfigu
             return false;
         }
 
-        await StoreSubmittedAsync(survey, everything: false, waiting);
+        await StoreAfterSubmitAsync(survey, waiting);
         return true;
     }
 
