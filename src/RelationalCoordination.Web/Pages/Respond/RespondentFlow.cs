@@ -85,21 +85,24 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
         RespondentCodes.Normalize(http.Request.Cookies[CookieName(survey)], RespondentCodes.ResumeCodeLength);
 
     public async Task<ResponseDraft?> DraftAsync(Survey survey, string? resumeCode) =>
-        resumeCode is null ? null : await OnConnectionAsync(async connection =>
+        resumeCode is null ? null : await DraftByHashAsync(survey, Secrets.Hash(resumeCode));
+
+    private async Task<ResponseDraft?> DraftByHashAsync(Survey survey, string hash) =>
+        await OnConnectionAsync(async connection =>
         {
             // Npgsql directly: the one read of most pages, where even EF Core's compiled query took
             // a tenth of the app's CPU (docs/benchmarks.md).
             await using var command = Command(connection, """
                 SELECT "Id", "RoleId", "InvitationCodeId", "Answers", "Step", "Submitted", "UpdatedOn"
                 FROM "ResponseDrafts" WHERE "SurveyId" = $1 AND "ResumeCodeHash" = $2
-                """, survey.Id, Secrets.Hash(resumeCode));
+                """, survey.Id, hash);
             await using var reader = await command.ExecuteReaderAsync();
             return await reader.ReadAsync()
                 ? new ResponseDraft
                 {
                     Id = reader.GetGuid(0),
                     SurveyId = survey.Id,
-                    ResumeCodeHash = Secrets.Hash(resumeCode),
+                    ResumeCodeHash = hash,
                     RoleId = reader.GetGuid(1),
                     InvitationCodeId = reader.IsDBNull(2) ? null : reader.GetGuid(2),
                     Answers = reader.GetString(3),
@@ -118,11 +121,7 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     {
         var code = RespondentCodes.New(RespondentCodes.ResumeCodeLength);
         var now = clock.GetUtcNow();
-        if (await ExecuteAsync("""
-                INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "InvitationCodeId", "Answers", "Step", "Submitted", "UpdatedOn")
-                SELECT $1, s."Id", $2, $3, $4::uuid, '{}'::jsonb, 1, false, $5
-                FROM "Surveys" s WHERE s."Id" = $6 AND
-                """ + SurveyIsOpen(7), Guid.NewGuid(), Secrets.Hash(code), roleId, (object?)invitationCodeId ?? DBNull.Value, Today, survey.Id, now) == 0)
+        if (await ExecuteAsync(StartSql, Guid.NewGuid(), Secrets.Hash(code), roleId, (object?)invitationCodeId ?? DBNull.Value, Today, survey.Id, now) == 0)
         {
             return false;
         }
@@ -130,6 +129,12 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
         Remember(http, survey, code);
         return true;
     }
+
+    private static readonly string StartSql = """
+        INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "InvitationCodeId", "Answers", "Step", "Submitted", "UpdatedOn")
+        SELECT $1, s."Id", $2, $3, $4::uuid, '{}'::jsonb, 1, false, $5
+        FROM "Surveys" s WHERE s."Id" = $6 AND
+        """ + SurveyIsOpen(7);
 
     /// <summary>True when this browser submitted a response to the survey (and then let go of its resume code).</summary>
     public static bool HasSubmitted(HttpContext http, Survey survey) => http.Request.Cookies[CookieName(survey)] == SubmittedMark;
@@ -176,15 +181,17 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
         // The merge is PostgreSQL's, in the one statement: a save that waits for another one's row
         // lock (another tab, a double tap) merges into what that one stored, and a submit of the
         // same draft either comes first, and nothing is saved, or after.
-        return await ExecuteAsync("""
-            UPDATE "ResponseDrafts" d SET
-                "Answers" = d."Answers" || coalesce((
-                    SELECT jsonb_object_agg(p.key, jsonb_set(coalesce(d."Answers" -> p.key, $1::jsonb), $2, p.value))
-                    FROM jsonb_each($3::jsonb) p), '{}'::jsonb),
-                "Step" = GREATEST(d."Step", $4), "UpdatedOn" = $5
-            WHERE d."SurveyId" = $6 AND d."ResumeCodeHash" = $7 AND NOT d."Submitted" AND
-            """ + DraftSurveyIsOpen(8), DraftAnswers.EmptySlotsJson, slot, given, step, Today, survey.Id, Secrets.Hash(resumeCode), now) == 1;
+        return await ExecuteAsync(SaveSql, DraftAnswers.EmptySlotsJson, slot, given, step, Today, survey.Id, Secrets.Hash(resumeCode), now) == 1;
     }
+
+    private static readonly string SaveSql = """
+        UPDATE "ResponseDrafts" d SET
+            "Answers" = d."Answers" || coalesce((
+                SELECT jsonb_object_agg(p.key, jsonb_set(coalesce(d."Answers" -> p.key, $1::jsonb), $2, p.value))
+                FROM jsonb_each($3::jsonb) p), '{}'::jsonb),
+            "Step" = GREATEST(d."Step", $4), "UpdatedOn" = $5
+        WHERE d."SurveyId" = $6 AND d."ResumeCodeHash" = $7 AND NOT d."Submitted" AND
+        """ + DraftSurveyIsOpen(8);
 
     /// <summary>
     /// Submits the draft of a resume code without reading it first, if it holds a score and the
@@ -194,10 +201,7 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     public async Task<bool> TrySubmitAsync(Survey survey, string resumeCode)
     {
         var now = clock.GetUtcNow();
-        var (submitted, waiting) = await CommitThenCountAsync(survey.Id, Sql("""
-            UPDATE "ResponseDrafts" d SET "Submitted" = true, "UpdatedOn" = $1
-            WHERE d."SurveyId" = $2 AND d."ResumeCodeHash" = $3 AND NOT d."Submitted" AND jsonb_path_exists(d."Answers", '$.*[*] ? (@ > 0)') AND
-            """ + DraftSurveyIsOpen(4), Today, survey.Id, Secrets.Hash(resumeCode), now));
+        var (submitted, waiting) = await CommitThenCountAsync(survey.Id, Sql(SubmitSql, Today, survey.Id, Secrets.Hash(resumeCode), now));
         if (submitted)
         {
             await StoreAfterSubmitAsync(survey, waiting);
@@ -205,6 +209,11 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
 
         return submitted;
     }
+
+    private static readonly string SubmitSql = """
+        UPDATE "ResponseDrafts" d SET "Submitted" = true, "UpdatedOn" = $1
+        WHERE d."SurveyId" = $2 AND d."ResumeCodeHash" = $3 AND NOT d."Submitted" AND jsonb_path_exists(d."Answers", '$.*[*] ? (@ > 0)') AND
+        """ + DraftSurveyIsOpen(4);
 
     /// <summary>
     /// Submits a draft under its row lock, saying why when it cannot: what a submit does when
