@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
@@ -20,16 +19,10 @@ public sealed class ConcurrencyTests(ScenarioFixture fixture) : IClassFixture<Sc
         var id = await scenario.OpenSurveyAsync("Shift change", ("Nurses", true, true), ("Physicians", true, true));
         using var api = await scenario.ApiClientAsync("Kiosks");
 
-        async Task<HttpStatusCode> SubmitAsync(int respondent)
+        Task<HttpStatusCode> SubmitAsync(int respondent)
         {
             var score = (respondent % 5) + 1;
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses")
-            {
-                Content = new StringContent($$"""{"role":"{{(respondent % 2 == 0 ? "Nurses" : "Physicians")}}","answers":[{"targetRole":"Nurses","frequent":{{score}},"timely":{{score}},"accurate":{{score}},"problemSolving":{{score}},"sharedGoals":{{score}},"sharedKnowledge":{{score}},"mutualRespect":{{score}}}]}""", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Add("Idempotency-Key", $"ward-{respondent}");
-            using var response = await api.SendAsync(request);
-            return response.StatusCode;
+            return api.PostResponseAsync(id, $$"""{"role":"{{(respondent % 2 == 0 ? "Nurses" : "Physicians")}}","answers":[{"targetRole":"Nurses","frequent":{{score}},"timely":{{score}},"accurate":{{score}},"problemSolving":{{score}},"sharedGoals":{{score}},"sharedKnowledge":{{score}},"mutualRespect":{{score}}}]}""", $"ward-{respondent}");
         }
 
         // Every respondent's request and its retry race each other, all 1,000 at once.

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RelationalCoordination.Tests.Shared.Postgres;
@@ -19,16 +18,7 @@ public sealed class DeferredBatchTests
         var scenario = await Scenario.CreateAsync(app);
         var id = await scenario.OpenSurveyAsync("Slow batch", ("Nurses", true, true), ("Physicians", true, true));
         using var api = await scenario.ApiClientAsync("Kiosk");
-        async Task<HttpStatusCode> PostAsync(string key)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses")
-            {
-                Content = new StringContent("""{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":2,"timely":3,"accurate":4,"problemSolving":5,"sharedGoals":4,"sharedKnowledge":3,"mutualRespect":2}]}""", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Add("Idempotency-Key", key);
-            using var response = await api.SendAsync(request);
-            return response.StatusCode;
-        }
+        Task<HttpStatusCode> PostAsync(string key) => api.PostResponseAsync(id, """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":2,"timely":3,"accurate":4,"problemSolving":5,"sharedGoals":4,"sharedKnowledge":3,"mutualRespect":2}]}""", key);
 
         await using (var blocker = new NpgsqlConnection(app.ConnectionString))
         {

@@ -171,10 +171,7 @@ public sealed class DataLifecycleTests(ScenarioFixture fixture) : IClassFixture<
         await scenario.Facilitator.PostAsync($"{survey}/results/links?handler=Create", [KeyValuePair.Create("days", "7")], $"{survey}/results/links");
         using (var api = await scenario.ApiClientAsync("Kiosk"))
         {
-            using var body = new StringContent("""{"role":"Physicians","answers":[{"targetRole":"Nurses","frequent":3}]}""", System.Text.Encoding.UTF8, "application/json");
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses") { Content = body };
-            request.Headers.Add("Idempotency-Key", $"kiosk-{Guid.NewGuid():N}");
-            Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(request)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, await api.PostResponseAsync(id, """{"role":"Physicians","answers":[{"targetRole":"Nurses","frequent":3}]}""", $"kiosk-{Guid.NewGuid():N}"));
         }
 
         var ids = new List<Guid> { id };

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Tests.Infrastructure;
@@ -51,20 +50,7 @@ public sealed class SurveyKeptInMemoryTests(ScenarioFixture fixture) : IClassFix
     {
         var id = await scenario.OpenSurveyAsync("API closed elsewhere", ("Nurses", true, true), ("Physicians", true, true));
         using var api = await scenario.ApiClientAsync("Closed elsewhere");
-        async Task<HttpStatusCode> PostAsync(string key)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses")
-            {
-                Content = new StringContent("""{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", Encoding.UTF8, "application/json"),
-            };
-            if (key.Length > 0)
-            {
-                request.Headers.Add("Idempotency-Key", key);
-            }
-
-            using var response = await api.SendAsync(request);
-            return response.StatusCode;
-        }
+        Task<HttpStatusCode> PostAsync(string key) => api.PostResponseAsync(id, """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", key);
 
         Assert.Equal(HttpStatusCode.Created, await PostAsync("before"));   // the survey is now kept in memory
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SurveyStatus.Closed)));
