@@ -63,8 +63,9 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     public async Task<Survey?> FindSurveyForSubmitAsync(Guid organisationId, Guid id) =>
         await definitions.GetAsync($"id:{id:N}", _ => SurveyById(db, id)) is { } survey && survey.OrganisationId == organisationId ? survey : null;
 
+    /// <summary>An opened survey by its id, read now (an invitation code's).</summary>
     public async Task<Survey?> FindSurveyByIdAsync(Guid id) =>
-        await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefaultAsync(s => s.Id == id && s.PublicKey != null);
+        await SurveyById(db, id) is { PublicKey: not null } survey ? survey : null;
 
     public Availability AvailabilityOf(Survey? survey)
     {

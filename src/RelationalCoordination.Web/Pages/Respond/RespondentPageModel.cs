@@ -85,10 +85,10 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
     /// memory) — a result to return when they explain it (the survey closed, the draft was
     /// submitted or is gone).
     /// </summary>
-    protected async Task<IActionResult?> ReloadAsync(string key)
+    protected async Task<IActionResult?> ReloadAsync(string key, bool needsDraft = true)
     {
         await flow.FindSurveyAgainAsync(key);
-        return await LoadAsync(key);
+        return await LoadAsync(key, needsDraft);
     }
 
     /// <summary>Loads only the survey and language, whatever the survey's state (the welcome page explains it).</summary>

@@ -40,8 +40,7 @@ public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
             return Redirect($"{WelcomeUrl}/thanks");
         }
 
-        await Flow.FindSurveyAgainAsync(key);
-        if (await LoadAsync(key, needsDraft: false) is { } closed)
+        if (await ReloadAsync(key, needsDraft: false) is { } closed)
         {
             return closed;
         }
