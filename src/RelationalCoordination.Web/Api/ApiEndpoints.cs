@@ -27,6 +27,7 @@ public static class ApiEndpoints
 
     public static IServiceCollection AddRcApi(this IServiceCollection services)
     {
+        services.AddSingleton<ApiTokenCache>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -51,7 +52,7 @@ public static class ApiEndpoints
         api.MapPost("/surveys/{id:guid}/responses/import", ImportAsync).WithSummary("Import responses: a text/csv body in the responses format, all or nothing")
             .Accepts<string>("text/csv").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ResponseImport.MaxBytes));
         api.MapPost("/surveys/{id:guid}/responses", SubmitAsync).WithSummary("Store one complete response (kiosks, integrations); repeat safely with an Idempotency-Key header")
-            .Accepts<SubmitResponse>("application/json").RequireRateLimiting(RateLimits.Submissions);
+            .Accepts<SubmitResponse>("application/json").RequireRateLimiting(RateLimits.Submissions).WithMetadata(new ApiTokenCheckedByWrite());
         api.MapGet("/surveys/{id:guid}/results/ties", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
             ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/results/roles", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
@@ -293,7 +294,7 @@ public static class ApiEndpoints
         return Results.Ok(new { imported = outcome.Observations, respondents = outcome.Respondents });
     }
 
-    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, RespondentFlow respondents)
+    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, RespondentFlow respondents, ApiTokenCache tokens)
     {
         // The survey as kept in memory for a few seconds (decision 9): the write checks in SQL that it is open.
         if (await respondents.FindSurveyForSubmitAsync(Organisation(user), id) is not { } survey)
@@ -339,9 +340,17 @@ public static class ApiEndpoints
 
         // Stored as a submitted draft, to become a response in a batch of at least k like every
         // other: one response stored alone would let a viewer read it off the change in a tie.
-        var stored = await respondents.StoreCompleteAsync(survey, role!.Id, draft!.ToJson(), key.Length == 0 ? null : new(tokenId, keyHash, requestHash, Stored));
+        var stored = await respondents.StoreCompleteAsync(survey, role!.Id, draft!.ToJson(), tokenId, key.Length == 0 ? null : new(keyHash, requestHash, Stored));
         if (!stored)
         {
+            // The token was kept in memory (decision 10) and has been revoked since, on any instance.
+            var tokenHash = Secrets.Hash(ApiTokenAuthentication.BearerToken(request)!);
+            if (await ApiTokenAuthentication.FindAsync(db, tokenHash) is null)
+            {
+                tokens.Forget(tokenHash);
+                return Results.Challenge(authenticationSchemes: [ApiTokenAuthentication.SchemeName]);
+            }
+
             // The key was stored by an earlier request, or the survey closed since it was kept.
             return await EarlierAsync()
                 ?? Results.Problem("The survey does not take answers now: it is not open, or it has closed.", statusCode: StatusCodes.Status409Conflict);

@@ -12,7 +12,7 @@ namespace RelationalCoordination.Web.Api;
 /// <c>Authorization: Bearer rc_…</c> for the API: the token's hash must belong to a token that is not
 /// revoked; the request then acts for the token's organisation.
 /// </summary>
-public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenCache kept)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -25,32 +25,46 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerToken(Request) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var token = header["Bearer ".Length..].Trim();
         if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
         {
             return AuthenticateResult.Fail("Not an API token.");
         }
 
-        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
         var hash = Secrets.Hash(token);
-        var found = await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.OrganisationId, t.Name }).SingleOrDefaultAsync();
-        if (found is null)
+        var cacheable = Context.GetEndpoint()?.Metadata.GetMetadata<ApiTokenCheckedByWrite>() is not null;
+        if (!cacheable || !kept.TryGet(hash, out var found))
         {
-            return AuthenticateResult.Fail("Unknown or revoked API token.");
+            found = await FindAsync(Context.RequestServices.GetRequiredService<AppDbContext>(), hash);
+            if (found is null)
+            {
+                return AuthenticateResult.Fail("Unknown or revoked API token.");
+            }
+
+            kept.Keep(hash, found);
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, found.Id.ToString()), new Claim(ClaimTypes.Name, found.Name), new Claim(OrganisationClaim, found.OrganisationId.ToString())],
+            [new Claim(ClaimTypes.NameIdentifier, found!.Id.ToString()), new Claim(ClaimTypes.Name, found.Name), new Claim(OrganisationClaim, found.OrganisationId.ToString())],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>The request's bearer token, if it has one.</summary>
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    /// <summary>The token of <paramref name="hash"/> if it exists and is not revoked.</summary>
+    public static Task<ApiTokenIdentity?> FindAsync(AppDbContext db, string hash) =>
+        db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Select(t => new ApiTokenIdentity(t.Id, t.OrganisationId, t.Name)).SingleOrDefaultAsync();
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

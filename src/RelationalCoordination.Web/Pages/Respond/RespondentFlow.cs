@@ -304,30 +304,35 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     /// key's row when there is one, then moves a batch if one is complete. One statement stores
     /// both rows — committed before the answer, so an acknowledged response survives a crash — and
     /// the waiting drafts are counted in the same round trip, after that commit. False, storing
-    /// nothing, when the key is already stored (the caller answers as the first request did) or
-    /// when the survey is no longer open (it may have been kept in memory).
+    /// nothing, when the key is already stored (the caller answers as the first request did), when
+    /// the survey is no longer open or when the token <paramref name="tokenId"/> is revoked (either
+    /// may have been kept in memory).
     /// </summary>
-    public async Task<bool> StoreCompleteAsync(Survey survey, Guid roleId, string answersJson, IdempotencyKey? key)
+    public async Task<bool> StoreCompleteAsync(Survey survey, Guid roleId, string answersJson, Guid tokenId, IdempotencyKey? key)
     {
         var today = Today;
         // The draft's resume code is random and never given out: nobody can open it.
-        object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today, clock.GetUtcNow()];
-        // Both rows, or neither, and only while the survey is open: a key stored for a response that
-        // was not would answer its retries with a 201 for nothing.
-        var surveyIsOpen = $"""EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = $2 AND{SurveyIsOpen(8)})""";
+        object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today, clock.GetUtcNow(), tokenId];
+        // Both rows, or neither, and only while the survey is open and the token valid (both may be
+        // kept in memory, decisions 9 and 10): a key stored for a response that was not would answer
+        // its retries with a 201 for nothing.
+        var allowed = $"""
+            EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = $2 AND{SurveyIsOpen(8)})
+            AND EXISTS (SELECT 1 FROM "ApiTokens" t WHERE t."Id" = $9 AND t."RevokedAt" IS NULL)
+            """;
         const string InsertDraft = """
             INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn")
             SELECT $1, $2, $3, $4, $5::jsonb, $6, true, $7
             """;
         var (stored, waiting) = await CommitThenCountAsync(survey.Id, key is null
-            ? Sql($"{InsertDraft} WHERE {surveyIsOpen}", draft)
+            ? Sql($"{InsertDraft} WHERE {allowed}", draft)
             // The key's row goes first: a concurrent repeat waits for it, then inserts nothing.
             : Sql($"""
                 WITH k AS (
                     INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
-                    SELECT $9, $10, $2, 201, $11, $12, $8 WHERE {surveyIsOpen} ON CONFLICT DO NOTHING RETURNING 1)
+                    SELECT $9, $10, $2, 201, $11, $12, $8 WHERE {allowed} ON CONFLICT DO NOTHING RETURNING 1)
                 {InsertDraft} WHERE EXISTS (SELECT 1 FROM k)
-                """, [.. draft, key.TokenId, key.KeyHash, key.RequestHash, key.Body]));
+                """, [.. draft, key.KeyHash, key.RequestHash, key.Body]));
         if (!stored)
         {
             return false;
@@ -400,7 +405,7 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     }
 
     /// <summary>An API request's <c>Idempotency-Key</c> (hashed with the survey's id), the request's hash and the answer to give a repeat.</summary>
-    public sealed record IdempotencyKey(Guid TokenId, string KeyHash, string RequestHash, string Body);
+    public sealed record IdempotencyKey(string KeyHash, string RequestHash, string Body);
 
     private const string CountWaiting = """
         SELECT count(*)::int FROM "ResponseDrafts" WHERE "SurveyId" = $1 AND "Submitted" AND "Answers" <> '{}'::jsonb
