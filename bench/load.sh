@@ -12,12 +12,15 @@
 #
 # Usage: bench/load.sh [--duration 20] [--warmup 5] [--respondent-duration 40] [--respondent-warmup 30]
 #                      [--concurrency "50 200 500"] [--modes "api respondent pg pg-pages"] [--pause 3] [--think-ms 0]
+#                      [--repeat 1]
 # --think-ms N: each phone of the respondent mode waits 0.5–1.5 × N ms before each question and the
-# review, as a person reading and tapping does, and each API client as long before each post
-# (default 0: the next request as soon as one ends).
+# review, as a person reading and tapping does, each API client as long before each post, and the
+# baselines as long before the same writes (default 0: the next request as soon as one ends).
+# --repeat N: runs the modes of each level N times, one after the other (api, pg, api, pg, …); the
+# report shows the median run and the median of the ratios of consecutive runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg pg-pages" pause=3 think=0
+duration=20 warmup=5 respondent_duration=40 respondent_warmup=30 levels="50 200 500" modes="api respondent pg pg-pages" pause=3 think=0 repeat=1
 while [ $# -gt 0 ]; do
   case $1 in
     --duration) duration=$2; shift 2 ;;
@@ -28,7 +31,8 @@ while [ $# -gt 0 ]; do
     --modes) modes=$2; shift 2 ;;
     --pause) pause=$2; shift 2 ;;
     --think-ms) think=$2; shift 2 ;;
-    *) sed -n '2,18p' "$0" >&2; exit 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    *) sed -n '2,21p' "$0" >&2; exit 2 ;;
   esac
 done
 
@@ -42,25 +46,26 @@ csv=$load_dir/results-$(date +%Y%m%d-%H%M%S).csv
 echo "runs: $warmup s warm-up, then $duration s measured (respondent mode: $respondent_warmup s, then $respondent_duration s); results in $csv"
 # The app's first minutes compile its code (tiered JIT, recompiling hot code with what it
 # measured): 30 s into a respondent run a profile found 17 % of the app's CPU in the JIT, after two
-# minutes under 4 %. So before anything is recorded, 20 s of the api and 90 s of the pages: the
-# figures are the app's sustained rate, not its first minute.
+# minutes under 4 %. So before anything is recorded, 20 s of the api and 90 s of the pages (each
+# when its mode is run): the figures are the app's sustained rate, not its first minute.
 read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Warm-up")
-gen api --url "$app" --token "$token" --survey "$id" --concurrency 20 --warmup 0 --duration 20 >/dev/null || true
-gen respondent --url "$app" --key "$key" --concurrency 50 --warmup 0 --duration 90 >/dev/null || true
+case " $modes " in *" api "*) gen api --url "$app" --token "$token" --survey "$id" --concurrency 20 --warmup 0 --duration 20 >/dev/null || true ;; esac
+case " $modes " in *" respondent "*) gen respondent --url "$app" --key "$key" --concurrency 50 --warmup 0 --duration 90 >/dev/null || true ;; esac
 psql_db -qc "DELETE FROM \"Responses\"; DELETE FROM \"ResponseDrafts\"; DELETE FROM \"Surveys\"; DELETE FROM \"IdempotentRequests\"" -c "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null
 for c in $levels; do
-  for mode in $modes; do
+  for _ in $(seq "$repeat"); do for mode in $modes; do
     read -r id key < <(gen survey --url "$app" --token "$token" --roles 10 --title "Load $mode $c")
     run=(--concurrency "$c" --warmup "$warmup" --duration "$duration" --csv "$csv")
     # A phone's 19 requests take longer than a warm-up at high concurrency, and all phones start
-    # together: the respondent mode gets a longer warm-up and window, so that whole flows are measured.
-    [ "$mode" = respondent ] && run=(--concurrency "$c" --warmup "$respondent_warmup" --duration "$respondent_duration" --think-ms "$think" --csv "$csv")
+    # together: the respondent mode and its baseline get a longer warm-up and window, so that whole
+    # flows are measured.
+    case $mode in respondent | pg-pages) run=(--concurrency "$c" --warmup "$respondent_warmup" --duration "$respondent_duration" --csv "$csv") ;; esac
     read -r app_cpu pg_cpu < <(cpu_seconds); started=$(date +%s%3N)
     case $mode in
       api) gen api --url "$app" --token "$token" --survey "$id" "${run[@]}" --think-ms "$think" ;;
-      respondent) gen respondent --url "$app" --key "$key" "${run[@]}" ;;
-      pg) gen pg --connection "$connection" --survey "$id" "${run[@]}" ;;
-      pg-pages) gen pg-pages --connection "$connection" --survey "$id" "${run[@]}" ;;
+      respondent) gen respondent --url "$app" --key "$key" "${run[@]}" --think-ms "$think" ;;
+      pg) gen pg --connection "$connection" --survey "$id" "${run[@]}" --think-ms "$think" ;;
+      pg-pages) gen pg-pages --connection "$connection" --survey "$id" "${run[@]}" --think-ms "$think" ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;
     esac || echo "$mode c=$c: no response completed" >&2
     read -r app_cpu2 pg_cpu2 < <(cpu_seconds)
@@ -74,7 +79,7 @@ print(f'  CPU over the run (warm-up included, {s:.0f} s): app {a:.1f} s ({a / s:
       DELETE FROM \"Surveys\" WHERE \"Id\" = '$id'; DELETE FROM \"IdempotentRequests\";" >/dev/null
     psql_db -qc "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null   # every run starts from the same state (load-env.sh)
     sleep "$pause"
-  done
+  done; done
 done
 echo
 if [ "$think" = 0 ]; then gen report --csv "$csv"; else gen report --csv "$csv" --paced yes; fi

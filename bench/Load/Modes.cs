@@ -45,15 +45,11 @@ public static class Modes
         var run = options.Get("run") ?? Guid.NewGuid().ToString("N")[..8];
         using var log = options.Get("keys-log") is { } path ? new KeyLog(path) : null;
         // A kiosk's respondent spends a while on the answers before they are sent: with --think-ms
-        // each client waits 0.5 to 1.5 times that long before each post (0: the next post at once).
+        // each client waits about that long before each post.
         var thinkMs = options.Double("think-ms", 0);
         var result = await Runner.RunAsync("api", options, async w =>
         {
-            if (thinkMs > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(thinkMs * (0.5 + w.Random.NextDouble())));
-            }
-
+            await w.ThinkAsync(thinkMs);
             var key = $"{run}-{w.Index}-{w.Sequence++}";
             var body = Http.ApiBody(key, roles);
             log?.Sent(key);
@@ -81,29 +77,21 @@ public static class Modes
         using var client = Http.Client(options);
         var key = options.Required("key");
         var roles = options.Int("roles", 10);
-        // A person reads and taps before sending each page: with --think-ms the phone waits 0.5 to
-        // 1.5 times that long before each question and the review (0: as fast as the app answers).
+        // A person reads and taps before sending each page: with --think-ms the phone waits about
+        // that long before each question and the review.
         var thinkMs = options.Double("think-ms", 0);
         var result = await Runner.RunAsync("respondent", options, async w =>
         {
-            async Task ThinkAsync()
-            {
-                if (thinkMs > 0)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(thinkMs * (0.5 + w.Random.NextDouble())));
-                }
-            }
-
             var phone = new Phone(client, w);
             var role = 1 + w.Random.Next(roles);
             var next = await StartAsync(phone, key, role);
             for (var q = 1; q <= Questions; q++)
             {
-                await ThinkAsync();
+                await w.ThinkAsync(thinkMs);
                 next = await AnswerAsync(phone, next, q, w.Random);
             }
 
-            await ThinkAsync();
+            await w.ThinkAsync(thinkMs);
             await SubmitAsync(phone, next, w.Unit);
             w.Complete(Stopwatch.GetTimestamp());
         });
@@ -181,8 +169,11 @@ public static class Modes
         await using var _ = source;
         var run = Guid.NewGuid().ToString("N")[..8];
         var answerSql = AnswerInsert(roles.Count);
+        // With --think-ms, paced as the api mode's clients are.
+        var thinkMs = options.Double("think-ms", 0);
         var result = await Runner.RunAsync("pg", options, async w =>
         {
+            await w.ThinkAsync(thinkMs);
             var key = $"{run}-{w.Index}-{w.Sequence++}";
             var body = Http.ApiBody(key, roles.Count);
             var random = new Random(Http.Seed(key));
@@ -261,6 +252,8 @@ public static class Modes
         var (source, survey, roles, _) = await PgSetupAsync(options);
         await using var __ = source;
         var answerSql = AnswerInsert(roles.Count);
+        // With --think-ms, paced as the respondent mode's phones are: a pause before each question's save and the submit.
+        var thinkMs = options.Double("think-ms", 0);
         var result = await Runner.RunAsync("pg-pages", options, async w =>
         {
             var random = new Random(w.Random.Next());
@@ -282,10 +275,12 @@ public static class Modes
                 P(draft), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(draft.ToByteArray()))), P(role), P(today));
             for (var q = 1; q <= Questions; q++)
             {
+                await w.ThinkAsync(thinkMs);
                 await OneAsync("""UPDATE "ResponseDrafts" SET "Answers" = $1, "Step" = $2, "UpdatedOn" = $3 WHERE "Id" = $4""",
                     new NpgsqlParameter<string> { TypedValue = Json(q), NpgsqlDbType = NpgsqlDbType.Jsonb }, P(q + 1), P(today), P(draft));
             }
 
+            await w.ThinkAsync(thinkMs);
             var start = Stopwatch.GetTimestamp();
             await OneAsync("""UPDATE "ResponseDrafts" SET "Submitted" = true WHERE "Id" = $1""", P(draft));
             await WriteResponseAsync(source, answerSql, roles, scores, (survey, role, today, draft, response));

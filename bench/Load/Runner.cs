@@ -45,6 +45,13 @@ public sealed class Worker(int index, Window window, int seed)
 
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// A person reading and tapping, or a kiosk between two respondents: waits 0.5 to 1.5 times
+    /// <paramref name="thinkMs"/> (nothing when it is 0, the next request as soon as one ends).
+    /// </summary>
+    public Task ThinkAsync(double thinkMs) =>
+        thinkMs > 0 ? Task.Delay(TimeSpan.FromMilliseconds(thinkMs * (0.5 + Random.NextDouble()))) : Task.CompletedTask;
+
     public void Unit(long start, long end)
     {
         if (window.Measures(end))
