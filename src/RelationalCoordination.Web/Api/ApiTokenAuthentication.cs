@@ -42,10 +42,14 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
             found = await FindAsync(Context.RequestServices.GetRequiredService<AppDbContext>(), hash);
             if (found is null)
             {
+                kept.Forget(hash);
                 return AuthenticateResult.Fail("Unknown or revoked API token.");
             }
 
-            kept.Keep(hash, found);
+            if (cacheable)
+            {
+                kept.Keep(hash, found);
+            }
         }
 
         var identity = new ClaimsIdentity(

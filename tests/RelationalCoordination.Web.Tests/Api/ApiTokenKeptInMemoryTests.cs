@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RelationalCoordination.Web.Api;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
@@ -16,24 +18,47 @@ public sealed class ApiTokenKeptInMemoryTests(ScenarioFixture fixture) : IClassF
     private readonly AppFactory app = fixture.App;
     private readonly Scenario scenario = fixture.Scenario;
 
-    [Fact]
-    public async Task A_token_revoked_where_the_api_cannot_see_it_yet_stores_no_response_and_gets_401()
+    [Theory]
+    [InlineData("after")]
+    [InlineData("")]   // without an Idempotency-Key, the other statement
+    public async Task A_token_revoked_where_the_api_cannot_see_it_yet_stores_no_response_and_gets_401(string key)
     {
         // Revoked on another instance, or by SQL: this instance has the token in memory.
-        var id = await scenario.OpenSurveyAsync("Token revoked elsewhere", ("Nurses", true, true), ("Physicians", true, true));
+        var id = await scenario.OpenSurveyAsync($"Token revoked elsewhere '{key}'", ("Nurses", true, true), ("Physicians", true, true));
         using var api = await scenario.ApiClientAsync("Revoked elsewhere");
-        Task<HttpStatusCode> PostAsync(string key) => api.PostResponseAsync(id, """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", key);
+        Task<HttpStatusCode> PostAsync(string k) => api.PostResponseAsync(id, """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", k);
+        Assert.Equal(HttpStatusCode.Created, await PostAsync("before"));
 
-        Assert.Equal(HttpStatusCode.Created, await PostAsync("before"));   // the token is now kept in memory
-        var token = api.DefaultRequestHeaders.Authorization!.Parameter!;
-        Assert.Equal(1, await app.QueryAsync(db => db.ApiTokens.Where(t => t.TokenHash == Secrets.Hash(token))
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, DateTimeOffset.UtcNow))));
+        await RevokeBehindTheAppsBackAsync(api);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync("after"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(""));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/surveys")).StatusCode);   // reads look the token up every time
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(key));
         Assert.Equal(1, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => d.SurveyId == id)));
         Assert.Equal(1, await app.QueryAsync(db => db.IdempotentRequests.CountAsync(r => r.SurveyId == id)));   // "before"'s only
+    }
+
+    [Fact]
+    public async Task A_token_revoked_where_the_api_cannot_see_it_yet_reads_nothing()
+    {
+        var id = await scenario.OpenSurveyAsync("Token revoked elsewhere, read", ("Nurses", true, true), ("Physicians", true, true));
+        using var api = await scenario.ApiClientAsync("Revoked elsewhere, read");
+        Assert.Equal(HttpStatusCode.Created, await api.PostResponseAsync(id, """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", "k"));
+
+        await RevokeBehindTheAppsBackAsync(api);
+
+        // Every endpoint but the responses one reads the token from the database each time.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/surveys")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync($"/api/v1/surveys/{id}/results/ties")).StatusCode);
+    }
+
+    /// <summary>Revokes the client's token in the database, with this instance's copy of it still kept.</summary>
+    private async Task RevokeBehindTheAppsBackAsync(HttpClient api)
+    {
+        var hash = Secrets.Hash(api.DefaultRequestHeaders.Authorization!.Parameter!);
+        // Kept by the post before: otherwise the database would refuse the token and the check in SQL would go untested.
+        Assert.True(app.Services.GetRequiredService<ApiTokenCache>().TryGet(hash, out _));
+        Assert.Equal(1, await app.QueryAsync(db => db.ApiTokens.Where(t => t.TokenHash == hash)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, DateTimeOffset.UtcNow))));
+        Assert.True(app.Services.GetRequiredService<ApiTokenCache>().TryGet(hash, out _));
     }
 
     [Fact]

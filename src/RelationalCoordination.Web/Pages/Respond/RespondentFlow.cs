@@ -313,12 +313,12 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
         var today = Today;
         // The draft's resume code is random and never given out: nobody can open it.
         object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today, clock.GetUtcNow(), tokenId];
-        // Both rows, or neither, and only while the survey is open and the token valid (both may be
-        // kept in memory, decisions 9 and 10): a key stored for a response that was not would answer
-        // its retries with a 201 for nothing.
+        // Both rows, or neither, and only while the survey is open and the token valid and its
+        // organisation's (both may be kept in memory, decisions 9 and 10): a key stored for a
+        // response that was not would answer its retries with a 201 for nothing.
         var allowed = $"""
-            EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = $2 AND{SurveyIsOpen(8)})
-            AND EXISTS (SELECT 1 FROM "ApiTokens" t WHERE t."Id" = $9 AND t."RevokedAt" IS NULL)
+            EXISTS (SELECT 1 FROM "Surveys" s JOIN "ApiTokens" t ON t."OrganisationId" = s."OrganisationId"
+                WHERE s."Id" = $2 AND t."Id" = $9 AND t."RevokedAt" IS NULL AND{SurveyIsOpen(8)})
             """;
         const string InsertDraft = """
             INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn")
