@@ -18,6 +18,8 @@ public sealed class ApiTokenKeptInMemoryTests(ScenarioFixture fixture) : IClassF
     private readonly AppFactory app = fixture.App;
     private readonly Scenario scenario = fixture.Scenario;
 
+    private const string NurseRatesPhysicians = """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""";
+
     [Theory]
     [InlineData("after")]
     [InlineData("")]   // without an Idempotency-Key, the other statement
@@ -26,7 +28,7 @@ public sealed class ApiTokenKeptInMemoryTests(ScenarioFixture fixture) : IClassF
         // Revoked on another instance, or by SQL: this instance has the token in memory.
         var id = await scenario.OpenSurveyAsync($"Token revoked elsewhere '{key}'", ("Nurses", true, true), ("Physicians", true, true));
         using var api = await scenario.ApiClientAsync("Revoked elsewhere");
-        Task<HttpStatusCode> PostAsync(string k) => api.PostResponseAsync(id, """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", k);
+        Task<HttpStatusCode> PostAsync(string k) => api.PostResponseAsync(id, NurseRatesPhysicians, k);
         Assert.Equal(HttpStatusCode.Created, await PostAsync("before"));
 
         await RevokeBehindTheAppsBackAsync(api);
@@ -41,7 +43,7 @@ public sealed class ApiTokenKeptInMemoryTests(ScenarioFixture fixture) : IClassF
     {
         var id = await scenario.OpenSurveyAsync("Token revoked elsewhere, read", ("Nurses", true, true), ("Physicians", true, true));
         using var api = await scenario.ApiClientAsync("Revoked elsewhere, read");
-        Assert.Equal(HttpStatusCode.Created, await api.PostResponseAsync(id, """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""", "k"));
+        Assert.Equal(HttpStatusCode.Created, await api.PostResponseAsync(id, NurseRatesPhysicians, "k"));
 
         await RevokeBehindTheAppsBackAsync(api);
 
