@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Starts the web app on http://127.0.0.1:5000 (or --port N / $PORT).
+# Starts the web app on http://127.0.0.1:5000 (or --port N / $PORT) and prints its address once it answers.
 # Without ConnectionStrings__Default it installs PostgreSQL if missing and runs a local cluster
-# under .data/ whose data persists between runs. Migrations are applied at start.
+# under .data/ (or $RC_DATA_DIR) whose data persists between runs. Migrations are applied at start.
 #   ./run.sh [--port N] [--demo]
 #   --demo   also seeds a demo organisation and user (printed) with two closed, answered surveys
+# Environment: PORT, RC_DATA_DIR, RC_PG_PORT, PG_BIN, ConnectionStrings__Default,
+# ASPNETCORE_ENVIRONMENT (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 port=${PORT:-5000}
+data_dir=${RC_DATA_DIR:-$root/.data}
 app_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;
     --port=*) port=${1#--port=}; shift ;;
     --demo) app_args+=(--demo); shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -24,6 +27,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+mkdir -p "$data_dir"
+data_dir=$(cd "$data_dir" && pwd)
 
 app_pid=""
 cleanup() {
@@ -38,20 +43,40 @@ if [ -z "${ConnectionStrings__Default:-}" ]; then
   . scripts/postgres.sh
   pg_ensure_installed
   pg_port=${RC_PG_PORT:-55432}
-  pg_dir="$root/.data/postgres"
+  pg_dir="$data_dir/postgres"
   pg_start_cluster "$pg_dir" "$pg_port"
-  export PGPASSWORD; PGPASSWORD=$(pg_password "$pg_dir")
-  "$(pg_bin)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='rc'" | grep -q 1 \
-    || "$(pg_bin)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE rc" >/dev/null
-  export ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres;Password=$PGPASSWORD"
-  echo "PostgreSQL: local cluster in .data/postgres on port $pg_port"
+  export ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres;Password=$(pg_password "$pg_dir")"
+  echo "PostgreSQL: local cluster in $pg_dir on port $pg_port"
 fi
 
-dotnet build src/RelationalCoordination.Web -c Release -nologo -v quiet
-echo "Relational Coordination: http://127.0.0.1:$port"
-# The project folder is the content root: appsettings.json and wwwroot are found there.
-cd src/RelationalCoordination.Web
+# The published output, as a deployment (and the Dockerfile) runs it: only there do the static
+# files' compressed variants and their endpoint manifest sit beside the app, so a browser asking
+# for gzip or br gets the file (decision 12). Published afresh each time: nothing stale is served.
+app_dir="$data_dir/app"
+rm -rf "$app_dir"
+dotnet publish src/RelationalCoordination.Web -c Release -o "$app_dir" -nologo -v quiet -clp:ErrorsOnly
+
+# The publish folder is the content root: appsettings.json and wwwroot are found there.
+cd "$app_dir"
 ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production} \
-  dotnet bin/Release/net10.0/RelationalCoordination.Web.dll --urls "http://127.0.0.1:$port" "${app_args[@]}" &
+  dotnet RelationalCoordination.Web.dll --urls "http://127.0.0.1:$port" "${app_args[@]}" &
 app_pid=$!
+
+# The address is printed once the app answers, so whoever reads it can open it at once.
+healthy() (
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
+  printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  reply=$(head -c 12 <&3 || true)
+  [[ $reply == "HTTP/1."?" 200" ]]
+) 2>/dev/null
+until healthy; do
+  if ! kill -0 "$app_pid" 2>/dev/null; then
+    wait "$app_pid" && status=0 || status=$?
+    app_pid=""
+    echo "run.sh: the app stopped before it answered (exit code $status); its reason is above." >&2
+    exit "$status"
+  fi
+  sleep 0.5
+done
+echo "Relational Coordination is running: http://127.0.0.1:$port (Ctrl+C stops it)"
 wait "$app_pid"
