@@ -11,18 +11,28 @@ builder.Services.AddRcApi();
 builder.Services.AddRcSecurity(builder.Configuration);
 
 var app = builder.Build();
-await app.MigrateDatabaseAsync();
-if (args.Contains("--migrate-only"))
+try
 {
-    return;
-}
+    await app.MigrateDatabaseAsync();
+    if (args.Contains("--migrate-only"))
+    {
+        return 0;
+    }
 
-await app.Services.BootstrapAsync(app.Configuration);
-if (args.Contains("--demo"))
+    await app.Services.BootstrapAsync(app.Configuration);
+    if (args.Contains("--demo"))
+    {
+        await app.Services.SeedDemoAsync();
+    }
+}
+catch (StartupProblem problem)
 {
-    await app.Services.SeedDemoAsync();
+    // One line the person starting the app can act on, not a stack trace.
+    await Console.Error.WriteLineAsync($"Relational Coordination cannot start: {problem.Message}");
+    return 1;
 }
 
 app.UseRcPipeline();
 app.MapRcApi();
 await app.RunAsync();
+return 0;

@@ -27,12 +27,12 @@ public static class Bootstrap
         var token = section["ApiToken"]?.Trim();
         if (string.IsNullOrEmpty(password) || string.IsNullOrEmpty(name))
         {
-            throw new InvalidOperationException("Bootstrap:AdminEmail is set: set Bootstrap:AdminPassword and Bootstrap:Organisation as well.");
+            throw new StartupProblem("Bootstrap:AdminEmail is set: set Bootstrap:AdminPassword and Bootstrap:Organisation as well.");
         }
 
         if (!string.IsNullOrEmpty(token) && (!token.StartsWith(ApiTokenAuthentication.Prefix, StringComparison.Ordinal) || token.Length is < 32 or > 100))
         {
-            throw new InvalidOperationException($"Bootstrap:ApiToken must start with \"{ApiTokenAuthentication.Prefix}\" and be 32 to 100 characters long.");
+            throw new StartupProblem($"Bootstrap:ApiToken (Bootstrap__ApiToken) must start with \"{ApiTokenAuthentication.Prefix}\" and be 32 to 100 characters long, e.g. {ApiTokenAuthentication.Prefix} followed by 40 random letters and digits; it is {token.Length} characters long{(token.StartsWith(ApiTokenAuthentication.Prefix, StringComparison.Ordinal) ? "" : $" and does not start with \"{ApiTokenAuthentication.Prefix}\"")}.");
         }
 
         await using var scope = services.CreateAsyncScope();
@@ -50,7 +50,7 @@ public static class Bootstrap
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                throw new InvalidOperationException($"Bootstrap: the admin account cannot be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+                throw new StartupProblem($"Bootstrap: the admin account Bootstrap:AdminEmail cannot be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
         }
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using RelationalCoordination.Web.Data;
 using Serilog;
 using Serilog.Events;
 
@@ -47,32 +44,4 @@ public static class PipelineExtensions
         : path.StartsWith("/c/", StringComparison.OrdinalIgnoreCase) ? "/c/(code)"
         : path.StartsWith("/r/", StringComparison.OrdinalIgnoreCase) ? "/r/(token)"
         : path;
-
-    /// <summary>
-    /// Applies pending migrations. A PostgreSQL advisory lock, held on a connection of its own,
-    /// makes instances that start together take turns: the first migrates, the others find nothing to do.
-    /// </summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync();
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
-        {
-            await take.ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            await db.Database.MigrateAsync();
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
-            await release.ExecuteNonQueryAsync();
-        }
-    }
-
-    private const long MigrationLockKey = 0x52435f4d49475241; // "RC_MIGRA"
 }
