@@ -9,7 +9,8 @@ namespace RelationalCoordination.Web.Demo;
 
 /// <summary>
 /// <c>--demo</c>: a demo organisation and user with two closed, fully answered waves of a
-/// discharge survey built from the project's reference data, so a newcomer sees real results at once.
+/// discharge survey built from the project's reference data, so a newcomer sees real results at
+/// once, and a third wave open for answers, so they can answer it on their phone as staff would.
 /// </summary>
 public static class DemoSeed
 {
@@ -42,11 +43,16 @@ public static class DemoSeed
             db.Organisations.Add(organisation);
             db.Memberships.Add(new Membership { OrganisationId = organisation.Id, UserId = user.Id, Role = OrgRole.Owner, CreatedAt = now });
             var wave1 = AddSurvey(db, organisation.Id, "Discharging a patient — wave 1", Load("hospital-wave1.csv"), now.AddMonths(-8), null);
-            AddSurvey(db, organisation.Id, "Discharging a patient — wave 2", Load("hospital-wave2.csv"), now.AddMonths(-2), wave1.Id);
+            var wave2 = Load("hospital-wave2.csv");
+            var closed = AddSurvey(db, organisation.Id, "Discharging a patient — wave 2", wave2, now.AddMonths(-2), wave1.Id);
+            var open = AddSurvey(db, organisation.Id, "Discharging a patient — wave 3", wave2, now, closed.Id, withAnswers: false);
+            open.Status = SurveyStatus.Open;
+            open.PublicKey = Pages.Respond.RespondentCodes.NewSurveyKey();
+            open.UpdatedAt = now;
             await db.SaveChangesAsync();
         }
 
-        Console.WriteLine($"Demo: sign in as {Email} with password {Password} (organisation \"{OrganisationName}\").");
+        Console.WriteLine($"Demo: sign in as {Email} with password {Password} (organisation \"{OrganisationName}\"); wave 3 is open for answers, its links are on its Share page.");
     }
 
     private static ResponseSet Load(string name)
@@ -57,7 +63,7 @@ public static class DemoSeed
         return ResponsesCsv.Parse(reader.ReadToEnd());
     }
 
-    private static Survey AddSurvey(AppDbContext db, Guid organisationId, string title, ResponseSet responses, DateTimeOffset opened, Guid? previousWave)
+    private static Survey AddSurvey(AppDbContext db, Guid organisationId, string title, ResponseSet responses, DateTimeOffset opened, Guid? previousWave, bool withAnswers = true)
     {
         var respondentRoles = responses.Respondents.GroupBy(r => r.Role).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var survey = new Survey
@@ -88,6 +94,11 @@ public static class DemoSeed
         }).ToList();
         survey.Roles = roles;
         db.Surveys.Add(survey);
+
+        if (!withAnswers)
+        {
+            return survey;
+        }
 
         var roleIds = roles.ToDictionary(r => r.Name, r => r.Id, StringComparer.Ordinal);
         var day = DateOnly.FromDateTime(opened.UtcDateTime);

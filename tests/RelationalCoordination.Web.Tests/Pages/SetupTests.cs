@@ -30,7 +30,7 @@ public sealed class SetupTests : IDisposable
     }
 
     [Fact]
-    public async Task The_demo_user_sees_two_answered_waves_of_the_demo_survey()
+    public async Task The_demo_user_sees_two_answered_waves_of_the_demo_survey_and_a_third_open_for_answers()
     {
         await app.Services.SeedDemoAsync();
         await app.Services.SeedDemoAsync();   // a second start seeds nothing twice
@@ -47,6 +47,13 @@ public sealed class SetupTests : IDisposable
         Assert.Equal(120 + 140, await app.CountAsync<Response>());
         Assert.Equal(876 + 1042, await app.QueryAsync(db => db.Set<Answer>().CountAsync()));
         Assert.Equal(2, await app.QueryAsync(db => db.Surveys.CountAsync(s => s.Status == SurveyStatus.Closed)));
+        Assert.Contains("Discharging a patient — wave 3", dashboard.Text, StringComparison.Ordinal);
+        var open = await app.QueryAsync(db => db.Surveys.Include(s => s.Roles).SingleAsync(s => s.Status == SurveyStatus.Open));
+        Assert.Equal("Discharging a patient — wave 3", open.Title);
+        Assert.Equal(8, open.Roles.Count);
+        var welcome = await app.NewClient().GetAsync($"/s/{open.PublicKey}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, welcome.Status);
+        Assert.Contains("Physicians", welcome.Text, StringComparison.Ordinal);
     }
 
     public void Dispose() => app.Dispose();
