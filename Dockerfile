@@ -1,10 +1,13 @@
 # The web app. Build: docker build -t relational-coordination .
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# SDK_IMAGE and RUNTIME_IMAGE name other base images (a registry mirror, or local builds).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/RelationalCoordination.Web -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing (PostgreSQL and Chromium from Debian's packages), builds, and runs
-# every test: unit, CLI, web integration tests on a throwaway PostgreSQL cluster, and browser
-# tests in headless Chromium.
+# every test: unit, CLI, web integration tests on a throwaway PostgreSQL cluster, browser tests in
+# headless Chromium, then the outside-in tests: the app exactly as ./run.sh starts it (and, where a
+# container engine answers, as the Docker image runs it), met over HTTP and in Chromium only.
 # Usage: ./test.sh [extra dotnet test arguments]
 # RC_TEST_POSTGRES=<connection string> runs the web tests against an existing server instead.
 set -euo pipefail
@@ -37,4 +38,11 @@ status=0
 for project in tests/*/*.Tests.csproj tests/*/*.BrowserTests.csproj; do
   dotnet test "$project" --no-build -c Release "$@" || status=1
 done
+
+# Outside-in: ./run.sh --demo on a fresh data folder and free ports, as a newcomer starts it. The
+# tests above start the app in-process; a defect only the real start shows (static files served
+# empty to browsers, once) is caught here.
+echo "test.sh: outside-in tests on the app as ./run.sh starts it"
+dotnet test tests/RelationalCoordination.Web.OutsideInTests/RelationalCoordination.Web.OutsideInTests.csproj --no-build -c Release "$@" || status=1
+scripts/docker-smoke.sh "$@" || status=1
 exit $status
