@@ -132,9 +132,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return Watched(context);
     }
 
-    /// <summary>Where to save screenshots (for the docs), when <c>RC_SCREENSHOTS</c> names a folder.</summary>
-    public static string? ScreenshotFolder => Environment.GetEnvironmentVariable("RC_SCREENSHOTS");
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -48,12 +48,6 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
                     await roles.Nth(r).Locator("label.option").Nth((n + r) % 6).TapAsync();
                 }
 
-                if (n == 2 && javaScript && BrowserApp.ScreenshotFolder is { } shots)
-                {
-                    await page.EvaluateAsync("window.scrollTo(0, 0)");
-                    await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "respondent-question.png") });
-                }
-
                 await page.Locator("#next").TapAsync();
             }
 

@@ -8,8 +8,8 @@ namespace RelationalCoordination.Web.BrowserTests;
 
 /// <summary>
 /// A leader reading the demo's results on a laptop and on a phone: overview, heatmap, a tie, a role
-/// profile, the network map, where to start and the wave comparison — each checked with axe, and
-/// screenshot for the docs when <c>RC_SCREENSHOTS</c> names a folder.
+/// profile, the network map, where to start and the wave comparison — each checked with axe. (The
+/// docs' screenshots are taken by the outside-in tests, of the app as ./run.sh serves it.)
 /// </summary>
 public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>, IDisposable
 {
@@ -55,10 +55,6 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         Assert.True(table <= viewport, $"the heatmap is {table} px wide on a {viewport} px screen");
         var cell = await page.EvaluateAsync<double>("parseFloat(getComputedStyle(document.querySelector('#heatmap td strong')).fontSize)");
         Assert.True(cell >= 11, $"cell text is {cell} px");
-        if (BrowserApp.ScreenshotFolder is { } folder)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "results-heatmap-40-roles.png"), FullPage = true });
-        }
     }
 
     [Theory]
@@ -85,10 +81,6 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
             Assert.NotEmpty(result.Passes);
             problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
                 .Select(v => $"{name}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})"));
-            if (BrowserApp.ScreenshotFolder is { } folder)
-            {
-                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"results-{name}-{device}.png"), FullPage = device == "laptop" });
-            }
         }
 
         await SignInAsDemoAsync(page);

@@ -55,10 +55,6 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.ClickAsync("text=Save roles");
         await page.WaitForSelectorAsync("text=Open the survey");
         Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
-        if (BrowserApp.ScreenshotFolder is { } folder)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "survey-setup.png"), FullPage = true });
-        }
 
         await page.ClickAsync("text=Open the survey");
         await page.WaitForSelectorAsync(".status.Open");
@@ -83,10 +79,6 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         var heights = await preview.EvaluateAsync<double[]>("[...document.querySelectorAll('.option')].map(e => e.getBoundingClientRect().height)");
         Assert.NotEmpty(heights);
         Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
-        if (BrowserApp.ScreenshotFolder is { } shots)
-        {
-            await preview.ScreenshotAsync(new() { Path = Path.Combine(shots, "preview-phone.png") });
-        }
 
         // The facilitator's pages, on the phone too, pass axe without serious or critical violations.
         var problems = new List<string>();

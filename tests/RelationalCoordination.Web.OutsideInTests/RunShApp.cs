@@ -181,6 +181,15 @@ public sealed partial class RunShApp : IAsyncLifetime
         await page.WaitForURLAsync(new Regex("/orgs/[0-9a-f-]{36}$"));
     }
 
+    /// <summary>For the docs: the screenshots in docs/images are taken of the app as ./run.sh serves it, when <c>RC_SCREENSHOTS</c> names a folder.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage)
+    {
+        if (Environment.GetEnvironmentVariable("RC_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = fullPage });
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -32,7 +32,6 @@ public sealed partial class SmokeJourneyTests(RunShApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Results", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Heatmap", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/results/heatmap$"));
-        await Screenshot(page, "results-heatmap-laptop.png");
 
         // A stylesheet served empty or without its type loads "successfully" and applies nothing.
         var applied = await page.EvaluateAsync<int>("() => [...document.styleSheets].filter(s => s.href && s.cssRules.length > 0).length");
@@ -82,7 +81,7 @@ public sealed partial class SmokeJourneyTests(RunShApp app)
             Assert.True(box.X >= 0 && box.X + box.Width <= 360, $"Option {i + 1} runs off the 360 px screen ({box.X} to {box.X + box.Width}).");
         }
 
-        await Screenshot(page, "respondent-question.png");
+        await RunShApp.ScreenshotAsync(page, "respondent-question.png", fullPage: false);
 
         // One tap, then nothing else: respond.js posts the form by itself.
         var saved = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Request.PostData is { } data && data.Contains("go=save", StringComparison.Ordinal));
@@ -117,13 +116,4 @@ public sealed partial class SmokeJourneyTests(RunShApp app)
 
     [GeneratedRegex(@"/s/[A-Za-z0-9_-]+$")]
     private static partial Regex SurveyLink();
-
-    /// <summary>For the docs: the screenshots in docs/images are taken here, of the app as ./run.sh serves it.</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("RC_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = false });
-        }
-    }
 }

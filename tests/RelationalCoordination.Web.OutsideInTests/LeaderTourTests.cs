@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace RelationalCoordination.Web.OutsideInTests;
+
+/// <summary>
+/// A leader reads the demo's second wave on a laptop and on a phone, page by page, on the app as
+/// ./run.sh serves it: every page styled, none wider than the screen but for the heatmap's own
+/// scroller. The screenshots in docs/images are taken here when <c>RC_SCREENSHOTS</c> names a folder.
+/// </summary>
+[Collection(RunShAppCollection.Name)]
+[Trait("Stage", "Smoke")]
+public sealed class LeaderTourTests(RunShApp app)
+{
+    [Theory]
+    [InlineData("laptop")]
+    [InlineData("phone")]
+    public async Task A_leader_reads_every_results_page_styled_and_within_the_screen(string device)
+    {
+        var options = device == "phone" ? RunShApp.Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } };
+        await using var context = await app.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await RunShApp.SignInAsDemoAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Discharging a patient — wave 2" }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/surveys/[0-9a-f-]{36}$"));
+        var here = new Uri(page.Url).AbsolutePath;
+
+        await page.GotoAsync($"{here}/results");
+        Assert.Contains("The seven items hang together", await page.InnerTextAsync("#readings"), StringComparison.Ordinal);
+        await CheckAsync(page, "overview", device);
+
+        await page.GotoAsync($"{here}/results/heatmap");
+        Assert.Equal(8, await page.Locator("#heatmap tbody tr").CountAsync());
+        await CheckAsync(page, "heatmap", device);
+
+        await page.Locator("#heatmap td.strong a").First.ClickAsync();
+        await page.WaitForSelectorAsync("#dimensions");
+        await CheckAsync(page, "tie", device);
+
+        await page.GotoAsync($"{here}/results/heatmap");
+        await page.Locator("#heatmap tbody th a", new() { HasText = "Nurses" }).ClickAsync();
+        await page.WaitForSelectorAsync("#by-dimension");
+        await CheckAsync(page, "role", device);
+
+        await page.GotoAsync($"{here}/results/network");
+        Assert.True(await page.Locator("svg.network path.tie").CountAsync() > 10);
+        await CheckAsync(page, "network", device);
+
+        await page.GotoAsync($"{here}/results/start");
+        Assert.Equal(5, await page.Locator("#weakest li").CountAsync());
+        await CheckAsync(page, "start", device);
+
+        await page.GotoAsync($"{here}/results/compare");
+        Assert.True(await page.Locator("#changes tbody tr").CountAsync() > 0);
+        await CheckAsync(page, "compare", device);
+
+        // A read-only link for a leader without an account, opened in a browser that is not signed in.
+        await page.GotoAsync($"{here}/results/links");
+        await page.ClickAsync("text=Make a link");
+        var link = (await page.InnerTextAsync("#link")).Trim();
+        await using var leader = await app.NewContextAsync(device == "phone" ? RunShApp.Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var shared = await leader.NewPageAsync();
+        await shared.GotoAsync(link);
+        Assert.Equal(8, await shared.Locator("#heatmap tbody tr").CountAsync());
+        await CheckAsync(shared, "shared-link", device);
+    }
+
+    private static async Task CheckAsync(IPage page, string name, string device)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        Assert.True(await page.EvaluateAsync<bool>("[...document.styleSheets].some(s => s.href && s.cssRules.length > 0)"), $"{name}: no stylesheet applied on the {device}");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"{name} scrolls sideways on the {device}");
+        await RunShApp.ScreenshotAsync(page, $"results-{name}-{device}.png", fullPage: device == "laptop");
+    }
+}
