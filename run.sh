@@ -30,6 +30,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 mkdir -p "$data_dir"
 data_dir=$(cd "$data_dir" && pwd)
 
+# Before anything starts: a second ./run.sh, or another program, on the port would make the app
+# fail to bind after a minute of building.
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "run.sh: port $port on 127.0.0.1 is already in use (is the app already running?); choose another with --port N" >&2
+  exit 1
+fi
+
 app_pid=""
 cleanup() {
   # Stop the app first, then the database it uses.
@@ -54,6 +61,7 @@ fi
 # for gzip or br gets the file (decision 12). Published afresh each time: nothing stale is served.
 app_dir="$data_dir/app"
 rm -rf "$app_dir"
+echo "Building the app into $app_dir (the first time, restoring packages takes a few minutes)…"
 dotnet publish src/RelationalCoordination.Web -c Release -o "$app_dir" -nologo -v quiet -clp:ErrorsOnly
 
 # The publish folder is the content root: appsettings.json and wwwroot are found there.

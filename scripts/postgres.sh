@@ -39,8 +39,12 @@ pg_start_cluster() {
     rm -f "$pwfile"
   fi
   if ! pg_as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-    pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/data" start >/dev/null
+    if ! pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/data" start >/dev/null 2>&1; then
+      echo "PostgreSQL did not start on port $port (is the port taken? RC_PG_PORT picks another). The end of $dir/data/server.log:" >&2
+      tail -n 3 "$dir/data/server.log" >&2
+      return 1
+    fi
   fi
 }
 
