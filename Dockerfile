@@ -3,6 +3,9 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 FROM ${SDK_IMAGE} AS build
+# Marks the build stage, which the legacy builder keeps as an untagged image:
+# docker image prune --filter label=org.relationalcoordination.stage=build removes it.
+LABEL org.relationalcoordination.stage=build
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/RelationalCoordination.Web -c Release -o /app

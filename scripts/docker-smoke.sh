@@ -32,6 +32,7 @@ container=""
 cleanup() {
   [ -n "$container" ] && docker rm -f "$container" >/dev/null 2>&1
   docker rmi -f "$image" >/dev/null 2>&1 || true
+  docker image prune -f --filter label=org.relationalcoordination.stage=build >/dev/null 2>&1 || true
   pg_stop_cluster "$work/postgres"
   rm -rf "$work"
 }
