@@ -84,9 +84,20 @@ public sealed partial class SmokeJourneyTests(RunShApp app)
         await RunShApp.ScreenshotAsync(page, "respondent-question.png", fullPage: false);
 
         // One tap, then nothing else: respond.js posts the form by itself.
-        var saved = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Request.PostData is { } data && data.Contains("go=save", StringComparison.Ordinal));
+        var saved = page.WaitForResponseAsync(
+            r => r.Request.Method == "POST" && r.Request.PostData is { } data && data.Contains("go=save", StringComparison.Ordinal),
+            new() { Timeout = 20_000 });
         await options.Nth(3).TapAsync();
-        var save = await saved;
+        IResponse save;
+        try
+        {
+            save = await saved;
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException("respond.js did not save the tap: no POST with go=save within 20 s of it.", e);
+        }
+
         Assert.True(save.Ok, $"The save answered {save.Status}.");
         Assert.Contains(scripts, s => s.Url.Contains("/js/respond", StringComparison.Ordinal) && s.Status == 200
             && s.Headers["content-type"].StartsWith("text/javascript", StringComparison.Ordinal));
