@@ -2,7 +2,7 @@
 # The outside-in smoke tests (static files as a browser asks for them, the heatmap and a phone
 # respondent in Chromium) against the Docker image built from the Dockerfile, where a container
 # engine answers; where none does, it says so and changes nothing. Called by ./test.sh after the
-# build; extra arguments go to dotnet test.
+# build.
 # Containers use the host's network only (the app and a throwaway PostgreSQL on 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,15 +18,17 @@ fi
 
 . scripts/postgres.sh
 pg_ensure_installed
+# Below Linux's ephemeral range (32768 and up), so no outgoing connection holds it; not $1.
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 20000))
+    port=$((20000 + RANDOM % 12000))
+    [ "$port" != "${1:-}" ] || continue
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
 work=$(mktemp -d); chmod 755 "$work"
-pg_port=$(free_port); app_port=$(free_port)
+pg_port=$(free_port); app_port=$(free_port "$pg_port")
 image="relational-coordination:smoke-$$"
 container=""
 cleanup() {
@@ -46,10 +48,12 @@ build_args=()
 docker build --network host "${build_args[@]}" -t "$image" . >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
 pg_start_cluster "$work/postgres" "$pg_port"
-container=$(docker run -d --network host \
-  -e "ConnectionStrings__Default=Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres;Password=$(pg_password "$work/postgres")" \
+# Passed by name from the environment, so the password is not on docker's command line (ps).
+export ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres;Password=$(pg_password "$work/postgres")"
+container=$(docker run -d --network host -e ConnectionStrings__Default \
   -e "ASPNETCORE_URLS=http://127.0.0.1:$app_port" \
   "$image" --demo)
+unset ConnectionStrings__Default
 
 healthy() (
   exec 3<>"/dev/tcp/127.0.0.1/$app_port" || exit 1
@@ -67,4 +71,4 @@ healthy || { docker logs "$container"; echo "docker-smoke: the container did not
 
 echo "docker-smoke: the smoke journey against the image, at http://127.0.0.1:$app_port"
 RC_OUTSIDE_IN_URL="http://127.0.0.1:$app_port" dotnet test tests/RelationalCoordination.Web.OutsideInTests/RelationalCoordination.Web.OutsideInTests.csproj \
-  --no-build -c Release --filter "Stage=Smoke" "$@"
+  --no-build -c Release --filter "Stage=Smoke"

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Xunit;
@@ -61,6 +62,31 @@ public sealed partial class FirstStartTests(RunShApp app)
         var line = Assert.Single(started.Lines);
         Assert.StartsWith("Relational Coordination cannot start: The database \"rc_not_there\" named in ConnectionStrings__Default does not exist", line, StringComparison.Ordinal);
         Assert.Contains($"createdb -h 127.0.0.1 -p {app.PostgresPort} -O {user} rc_not_there", line, StringComparison.Ordinal);
+
+        // Without Database=, PostgreSQL's own default: the database named after the user.
+        var unnamed = await RunPublishedAppAsync(new()
+        {
+            ["ConnectionStrings__Default"] = $"Host=127.0.0.1;Port={app.PostgresPort};Username={user};Password=limited-password",
+        });
+        Assert.Equal(1, unnamed.ExitCode);
+        Assert.Contains($"The database \"{user}\" named in ConnectionStrings__Default does not exist", Assert.Single(unnamed.Lines), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A password holding ";": what follows reads as a key, which Npgsql's own message would name.
+    [InlineData("Host=127.0.0.1;Port={port};Username=rc;Password=a;secretpart=x", "ConnectionStrings__Default is not a PostgreSQL connection string: it must look like")]
+    [InlineData("Host=127.0.0.1;Port={port};Database=rc_a_name_far_longer_than_the_sixty_three_bytes_postgresql_allows;Username=rc", "a PostgreSQL database name is 1 to 63 bytes long")]
+    public async Task A_malformed_connection_string_stops_the_app_with_one_line_that_repeats_no_secret(string connectionString, string expected)
+    {
+        var started = await RunPublishedAppAsync(new()
+        {
+            ["ConnectionStrings__Default"] = connectionString.Replace("{port}", app.PostgresPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+        });
+
+        Assert.Equal(1, started.ExitCode);
+        var line = Assert.Single(started.Lines);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secretpart", line, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -159,9 +185,7 @@ public sealed partial class FirstStartTests(RunShApp app)
 
     private async Task PsqlAsync(string sql)
     {
-        var bin = Environment.GetEnvironmentVariable("PG_BIN")
-            ?? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderBy(d => d, StringComparer.Ordinal).Last();
-        var start = new ProcessStartInfo(Path.Combine(bin, "psql"), ["-h", "127.0.0.1", "-p", app.PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var start = new ProcessStartInfo(Path.Combine(RunShApp.PostgresBin(), "psql"), ["-h", "127.0.0.1", "-p", app.PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql])
         {
             RedirectStandardError = true,

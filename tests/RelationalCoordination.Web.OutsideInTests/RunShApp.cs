@@ -80,12 +80,15 @@ public sealed partial class RunShApp : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // As a newcomer's shell: nothing the app or run.sh reads, and nothing of the test host's
+        // own build and test run (MSBuild's and VSTest's variables), reaches them.
+        foreach (var name in start.Environment.Keys.Where(NotANewcomers).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         start.Environment["RC_DATA_DIR"] = DataDirectory;
         start.Environment["RC_PG_PORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // As a newcomer's shell: no database of the test run's, no environment chosen.
-        start.Environment.Remove("ConnectionStrings__Default");
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("PORT");
         runSh = Process.Start(start)!;
         runSh.OutputDataReceived += (_, e) => Received(e.Data);
         runSh.ErrorDataReceived += (_, e) => Received(e.Data);
@@ -104,6 +107,11 @@ public sealed partial class RunShApp : IAsyncLifetime
         BaseUrl = await running.Task;
         Assert.Equal($"http://127.0.0.1:{port}", BaseUrl);
     }
+
+    private static bool NotANewcomers(string name) =>
+        name is "PORT" or "PublicUrl" or "DOTNET_ENVIRONMENT" or "DOTNET_HOST_PATH"
+        || new[] { "ConnectionStrings__", "Serilog__", "Logging__", "Bootstrap__", "RateLimits__", "Respondents__", "ReverseProxy__",
+                   "ASPNETCORE_", "RC_", "MSBuild", "MSBUILD", "VSTEST" }.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private void Received(string? line)
     {
@@ -201,6 +209,9 @@ public sealed partial class RunShApp : IAsyncLifetime
         if (runSh is not null)
         {
             await StopAsync(runSh);
+            // Should run.sh have been killed before its cleanup ran, its PostgreSQL (a daemon that
+            // pg_ctl detached) would hold the port and the folder: stopped here in any case.
+            await StopClusterAsync(Path.Combine(DataDirectory, "postgres", "data"));
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
@@ -232,6 +243,29 @@ public sealed partial class RunShApp : IAsyncLifetime
 
         process.Dispose();
     }
+
+    private static async Task StopClusterAsync(string data)
+    {
+        if (!File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            return;
+        }
+
+        var pgCtl = Path.Combine(PostgresBin(), "pg_ctl");
+        var start = Environment.UserName == "root"
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", pgCtl, "-D", data, "-m", "immediate", "-w", "stop"])
+            : new ProcessStartInfo(pgCtl, ["-D", data, "-m", "immediate", "-w", "stop"]);
+        start.WorkingDirectory = "/";
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var stop = Process.Start(start)!;
+        await stop.WaitForExitAsync();
+    }
+
+    /// <summary>PostgreSQL's server programs, as scripts/postgres.sh finds them.</summary>
+    public static string PostgresBin() => Environment.GetEnvironmentVariable("PG_BIN")
+        ?? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+            .OrderBy(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), System.Globalization.CultureInfo.InvariantCulture, out var major) ? major : 0).Last();
 
     public static int FreePort()
     {

@@ -26,14 +26,28 @@ public static class DatabaseStartup
         {
             _ = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString("Default"));
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            throw new StartupProblem($"ConnectionStrings__Default is not a PostgreSQL connection string ({e.Message}); it must look like Host=db.example.org;Port=5432;Database=rc;Username=rc;Password=….");
+            // Npgsql's message names the key it could not read, which can be a piece of a password
+            // that holds a ";": not repeated into a log.
+            throw new StartupProblem("ConnectionStrings__Default is not a PostgreSQL connection string: it must look like Host=db.example.org;Port=5432;Database=rc;Username=rc;Password=… (keys Host, Port, Database, Username, Password, separated by \";\").");
         }
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var settings = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        // Without Database=, PostgreSQL connects to the database named after the user.
+        settings.Database ??= settings.Username;
+        if (string.IsNullOrEmpty(settings.Database))
+        {
+            throw new StartupProblem("ConnectionStrings__Default names no database: add Database=rc (or the name of yours).");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(settings.Database) > 63)
+        {
+            throw new StartupProblem($"ConnectionStrings__Default names the database \"{settings.Database}\": a PostgreSQL database name is 1 to 63 bytes long.");
+        }
+
         await using var connection = await OpenCreatingDatabaseAsync(settings, app.Logger);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
         {
@@ -67,7 +81,14 @@ public static class DatabaseStartup
         {
             await CreateDatabaseAsync(settings);
             logger.LogInformation("Created the database {Database} on {Host}:{Port}", settings.Database, settings.Host, settings.Port);
-            return await OpenAsync(settings);
+            try
+            {
+                return await OpenAsync(settings);
+            }
+            catch (PostgresException again) when (again.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                throw new StartupProblem($"The database \"{settings.Database}\" was created on {settings.Host}:{settings.Port} but cannot be opened ({again.MessageText}): check ConnectionStrings__Default.");
+            }
         }
     }
 
