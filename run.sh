@@ -93,13 +93,8 @@ ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production} \
 app_pid=$!
 
 # The address is printed once the app answers, so whoever reads it can open it at once.
-healthy() (
-  exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
-  printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-  reply=$(head -c 12 <&3 || true)
-  [[ $reply == "HTTP/1."?" 200" ]]
-) 2>/dev/null
-until healthy; do
+. "$root/scripts/health.sh"
+until app_healthy "$port"; do
   if ! kill -0 "$app_pid" 2>/dev/null; then
     wait "$app_pid" && status=0 || status=$?
     app_pid=""

@@ -17,6 +17,7 @@ if ! engine=$(docker info --format '{{.ServerVersion}}' 2>&1); then
 fi
 
 . scripts/postgres.sh
+. scripts/health.sh
 pg_ensure_installed
 # Below Linux's ephemeral range (32768 and up), so no outgoing connection holds it; not $1.
 free_port() {
@@ -55,19 +56,14 @@ container=$(docker run -d --network host -e ConnectionStrings__Default \
   "$image" --demo)
 unset ConnectionStrings__Default
 
-healthy() (
-  exec 3<>"/dev/tcp/127.0.0.1/$app_port" || exit 1
-  printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-  [[ $(head -c 12 <&3) == "HTTP/1."?" 200" ]]
-) 2>/dev/null
 for _ in $(seq 240); do
-  healthy && break
+  app_healthy "$app_port" && break
   if [ "$(docker inspect -f '{{.State.Running}}' "$container")" != true ]; then
     docker logs "$container"; echo "docker-smoke: the container stopped before it answered" >&2; exit 1
   fi
   sleep 0.5
 done
-healthy || { docker logs "$container"; echo "docker-smoke: the container did not answer /health within 2 minutes" >&2; exit 1; }
+app_healthy "$app_port" || { docker logs "$container"; echo "docker-smoke: the container did not answer /health within 2 minutes" >&2; exit 1; }
 
 echo "docker-smoke: the smoke journey against the image, at http://127.0.0.1:$app_port"
 RC_OUTSIDE_IN_URL="http://127.0.0.1:$app_port" dotnet test tests/RelationalCoordination.Web.OutsideInTests/RelationalCoordination.Web.OutsideInTests.csproj \

@@ -22,7 +22,7 @@ public sealed class FacilitatorTests(RunShApp app)
     [Fact]
     public async Task A_facilitator_sets_up_a_survey_and_previews_it_on_a_phone()
     {
-        await using var context = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         await RunShApp.SignInAsDemoAsync(page);
         await page.ClickAsync("text=New survey");
@@ -40,7 +40,7 @@ public sealed class FacilitatorTests(RunShApp app)
         await page.ClickAsync("text=Save roles");
         await page.WaitForSelectorAsync("text=Open the survey");
         Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
-        Assert.True(await page.EvaluateAsync<bool>("[...document.styleSheets].some(s => s.href && s.cssRules.length > 0)"), "The survey page is unstyled.");
+        Assert.True(await RunShApp.StyledAsync(page), "The survey page is unstyled.");
         await RunShApp.ScreenshotAsync(page, "survey-setup.png", fullPage: true);
 
         await page.ClickAsync("text=Open the survey");
@@ -51,7 +51,7 @@ public sealed class FacilitatorTests(RunShApp app)
         var preview = await phone.NewPageAsync();
         await preview.GotoAsync($"{new Uri(page.Url).AbsolutePath}/preview");
         Assert.Contains("Læger, \"on call\"", await preview.InnerTextAsync("#question-1"), StringComparison.Ordinal);
-        Assert.True(await preview.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "The preview scrolls sideways on a phone.");
+        Assert.True(await RunShApp.FitsTheScreenAsync(preview), "The preview scrolls sideways on a phone.");
         var heights = await preview.EvaluateAsync<double[]>("[...document.querySelectorAll('.option')].map(e => e.getBoundingClientRect().height)");
         Assert.NotEmpty(heights);
         Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
@@ -61,7 +61,7 @@ public sealed class FacilitatorTests(RunShApp app)
     [Fact]
     public async Task Forty_roles_set_up_and_answered_through_the_api_make_a_heatmap_that_fits_a_laptop()
     {
-        await using var context = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await using var context = await app.NewContextAsync(RunShApp.Laptop(1366, 768));
         var page = await context.NewPageAsync();
         await RunShApp.SignInAsDemoAsync(page);
         var organisation = new Uri(page.Url).AbsolutePath;

@@ -124,7 +124,7 @@ public sealed partial class FirstStartTests(RunShApp app)
     }
 
     private string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={app.PostgresPort};Database={database};Username=postgres;Password={File.ReadAllText(Path.Combine(app.DataDirectory, "postgres", "password")).Trim()}";
+        $"Host=127.0.0.1;Port={app.PostgresPort};Database={database};Username=postgres;Password={app.PostgresPassword}";
 
     private sealed record Run(int ExitCode, IReadOnlyList<string> Lines)
     {
@@ -190,7 +190,7 @@ public sealed partial class FirstStartTests(RunShApp app)
         {
             RedirectStandardError = true,
         };
-        start.Environment["PGPASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(app.DataDirectory, "postgres", "password"))).Trim();
+        start.Environment["PGPASSWORD"] = app.PostgresPassword;
         using var psql = Process.Start(start)!;
         var error = await psql.StandardError.ReadToEndAsync();
         await psql.WaitForExitAsync();

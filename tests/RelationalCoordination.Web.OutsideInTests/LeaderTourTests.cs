@@ -18,8 +18,7 @@ public sealed class LeaderTourTests(RunShApp app)
     [InlineData("phone")]
     public async Task A_leader_reads_every_results_page_styled_and_within_the_screen(string device)
     {
-        var options = device == "phone" ? RunShApp.Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } };
-        await using var context = await app.NewContextAsync(options);
+        await using var context = await app.NewContextAsync(RunShApp.Device(device));
         var page = await context.NewPageAsync();
         await RunShApp.SignInAsDemoAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Discharging a patient — wave 2" }).First.ClickAsync();
@@ -59,7 +58,7 @@ public sealed class LeaderTourTests(RunShApp app)
         await page.GotoAsync($"{here}/results/links");
         await page.ClickAsync("text=Make a link");
         var link = (await page.InnerTextAsync("#link")).Trim();
-        await using var leader = await app.NewContextAsync(device == "phone" ? RunShApp.Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var leader = await app.NewContextAsync(RunShApp.Device(device));
         var shared = await leader.NewPageAsync();
         await shared.GotoAsync(link);
         Assert.Equal(8, await shared.Locator("#heatmap tbody tr").CountAsync());
@@ -69,8 +68,8 @@ public sealed class LeaderTourTests(RunShApp app)
     private static async Task CheckAsync(IPage page, string name, string device)
     {
         await page.WaitForLoadStateAsync(LoadState.Load);
-        Assert.True(await page.EvaluateAsync<bool>("[...document.styleSheets].some(s => s.href && s.cssRules.length > 0)"), $"{name}: no stylesheet applied on the {device}");
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"{name} scrolls sideways on the {device}");
+        Assert.True(await RunShApp.StyledAsync(page), $"{name}: no stylesheet applied on the {device}");
+        Assert.True(await RunShApp.FitsTheScreenAsync(page), $"{name} scrolls sideways on the {device}");
         await RunShApp.ScreenshotAsync(page, $"results-{name}-{device}.png", fullPage: device == "laptop");
     }
 }

@@ -152,13 +152,30 @@ public sealed partial class RunShApp : IAsyncLifetime
     /// <summary>A new browser context with generous timeouts: CI machines are small and busy.</summary>
     public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
-        options ??= new() { ViewportSize = new() { Width = 1280, Height = 900 } };
+        options ??= Laptop();
         options.BaseURL = BaseUrl;
         var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
         return context;
     }
+
+    /// <summary>A laptop screen, 1280 px wide unless said otherwise.</summary>
+    public static BrowserNewContextOptions Laptop(int width = 1280, int height = 900) => new() { ViewportSize = new() { Width = width, Height = height } };
+
+    /// <summary>The screen a test names: "phone" or "laptop".</summary>
+    public static BrowserNewContextOptions Device(string device) => device == "phone" ? Phone() : Laptop();
+
+    /// <summary>At least one linked stylesheet applied: one served empty or without its type loads, and applies nothing.</summary>
+    public static Task<bool> StyledAsync(IPage page) =>
+        page.EvaluateAsync<bool>("[...document.styleSheets].some(s => s.href && s.cssRules.length > 0)");
+
+    /// <summary>Nothing on the page is wider than the screen (a heatmap scrolls inside its own box).</summary>
+    public static Task<bool> FitsTheScreenAsync(IPage page) =>
+        page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+
+    /// <summary>The local cluster's superuser password, which run.sh keeps in the data folder.</summary>
+    public string PostgresPassword => File.ReadAllText(Path.Combine(DataDirectory, "postgres", "password")).Trim();
 
     /// <summary>A phone: 360 px wide, touch, high density.</summary>
     public static BrowserNewContextOptions Phone() => new()
