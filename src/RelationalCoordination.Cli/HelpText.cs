@@ -41,10 +41,11 @@ internal static class HelpText
                                     missing; existing result files there are replaced
           -k, --min-group-size <k>  minimum group size, at least 3 (default 5): a tie with fewer
                                     respondents than k is flagged suppressed=true
-          --anonymous               report as the web app does: suppressed ties keep n but lose
-                                    every number; role and network figures use only ties with
-                                    n >= k; respondent-level figures and psychometrics need at
-                                    least k respondents in all
+          --anonymous               report as the web app does: a suppressed tie loses every
+                                    number, n included, and a role with fewer than k
+                                    respondents its count; every role, network, summary and
+                                    psychometric figure uses only ties with n >= k and their
+                                    observations
           -h, --help                show this help
 
         Without --anonymous every figure is computed from all ties (a researcher's own raw data).

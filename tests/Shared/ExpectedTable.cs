@@ -53,6 +53,32 @@ public sealed class ExpectedTable
         return new ExpectedTable(columns, keyColumns, rows);
     }
 
+    /// <summary>
+    /// The figures as an anonymous report must publish them (the R output of
+    /// <c>expected-anonymous-k5</c> still lists what anonymity withholds): for each row whose
+    /// <paramref name="countColumn"/> is below <paramref name="k"/>, <paramref name="blanked"/>
+    /// become undefined — or every value column, when none are named.
+    /// </summary>
+    public ExpectedTable Withholding(string countColumn, int k, params string[] blanked)
+    {
+        var rows = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (key, row) in Rows)
+        {
+            var copy = new Dictionary<string, string>(row, StringComparer.Ordinal);
+            if (Number(row[countColumn]) < k)
+            {
+                foreach (var column in blanked.Length > 0 ? blanked : ValueColumns)
+                {
+                    copy[column] = "";
+                }
+            }
+
+            rows.Add(key, copy);
+        }
+
+        return new ExpectedTable(Columns, KeyColumns, rows);
+    }
+
     public static string Key(IEnumerable<string> parts) => string.Join(" → ", parts);
 
     public static string Key(params string[] parts) => Key((IEnumerable<string>)parts);

@@ -58,7 +58,11 @@ public static class ResultsGraphML
             xml.WriteStartElement("node", Namespace);
             xml.WriteAttributeString("id", ids[role.Role]);
             Data(xml, "label", role.Role);
-            Data(xml, "respondents", role.Respondents.ToString(CultureInfo.InvariantCulture));
+            if (role.Respondents is { } respondents)
+            {
+                Data(xml, "respondents", respondents.ToString(CultureInfo.InvariantCulture));
+            }
+
             Data(xml, "rc_given", role.RcGiven);
             Data(xml, "rc_received", role.RcReceived);
             Data(xml, "rc_within", role.RcWithin);
@@ -74,7 +78,7 @@ public static class ResultsGraphML
             xml.WriteAttributeString("id", $"e{++edge}");
             xml.WriteAttributeString("source", ids[tie.FromRole]);
             xml.WriteAttributeString("target", ids[tie.ToRole]);
-            Data(xml, "n", tie.N.ToString(CultureInfo.InvariantCulture));
+            Data(xml, "n", tie.N!.Value.ToString(CultureInfo.InvariantCulture));
             Data(xml, "weight", tie.Strength);
             Data(xml, "band", tie.Band!.Value.Key());
             xml.WriteEndElement();

@@ -5,7 +5,8 @@ namespace RelationalCoordination.Domain.Scoring;
 
 /// <summary>
 /// Item-level figures: each tie's dimension means (over every observation), each tie's
-/// rwg(j) and Cronbach's alpha (over complete observations: all seven items answered).
+/// rwg(j) and Cronbach's alpha (over complete observations: all seven items answered). Alpha pools
+/// the complete observations of the ties marked usable only: in an anonymous report, the reportable ones.
 /// </summary>
 internal sealed class ItemStatistics
 {
@@ -23,7 +24,7 @@ internal sealed class ItemStatistics
     private readonly double[] alphaItemSumOfSquares = new double[K];
     private readonly double alphaTotalSumOfSquares;
 
-    public ItemStatistics(TieScores scores)
+    public ItemStatistics(TieScores scores, bool[] usable)
     {
         var responses = scores.Responses;
         var ties = scores.Count.Length;
@@ -59,12 +60,19 @@ internal sealed class ItemStatistics
                 if (answered == K)
                 {
                     completeCount[tie]++;
-                    alphaCount++;
-                    alphaTotalSum += total;
                     for (var k = 0; k < K; k++)
                     {
                         completeMean[tie * K + k] += x.Raw(k);
-                        alphaItemSum[k] += x.Raw(k);
+                    }
+
+                    if (usable[tie])
+                    {
+                        alphaCount++;
+                        alphaTotalSum += total;
+                        for (var k = 0; k < K; k++)
+                        {
+                            alphaItemSum[k] += x.Raw(k);
+                        }
                     }
                 }
             }
@@ -101,12 +109,18 @@ internal sealed class ItemStatistics
                     total += v;
                     var d = v - completeMean[tie * K + k];
                     completeSumOfSquares[tie * K + k] += d * d;
-                    var da = v - alphaItemMean[k];
-                    alphaItemSumOfSquares[k] += da * da;
+                    if (usable[tie])
+                    {
+                        var da = v - alphaItemMean[k];
+                        alphaItemSumOfSquares[k] += da * da;
+                    }
                 }
 
-                var dt = total - alphaTotalMean;
-                alphaTotalSumOfSquares += dt * dt;
+                if (usable[tie])
+                {
+                    var dt = total - alphaTotalMean;
+                    alphaTotalSumOfSquares += dt * dt;
+                }
             }
         }
     }
@@ -142,13 +156,13 @@ internal sealed class ItemStatistics
         return K * (1 - ratio) / (K * (1 - ratio) + ratio);
     }
 
-    /// <summary>rwg(j) of every tie where it is defined.</summary>
-    public List<double> AllRwgJ()
+    /// <summary>rwg(j) of every usable tie where it is defined.</summary>
+    public List<double> AllRwgJ(bool[] usable)
     {
         var values = new List<double>();
         for (var tie = 0; tie < completeCount.Length; tie++)
         {
-            if (RwgJ(tie) is { } value)
+            if (usable[tie] && RwgJ(tie) is { } value)
             {
                 values.Add(value);
             }

@@ -29,8 +29,9 @@ public sealed record ScoringOptions
     public int MinGroupSize { get; }
 
     /// <summary>
-    /// Report anonymously: suppressed ties carry no numbers, role and network figures use reportable
-    /// ties only, and respondent-level figures need at least k respondents in all.
+    /// Report anonymously: suppressed ties carry no numbers (not even n), roles with fewer than k
+    /// respondents no count, and every role, network, respondent-level and psychometric figure uses
+    /// the reportable ties (and their observations) only.
     /// </summary>
     public bool Anonymous { get; }
 
@@ -74,11 +75,11 @@ public static class TieBands
 /// <summary>
 /// One tie, role <see cref="FromRole"/> → role <see cref="ToRole"/>: how the from-role experiences
 /// working with the to-role. Undefined values are null; a suppressed tie in an anonymous report
-/// keeps only <see cref="N"/>.
+/// keeps only its roles and <see cref="Suppressed"/>.
 /// </summary>
 /// <param name="FromRole">The rating role.</param>
 /// <param name="ToRole">The rated role.</param>
-/// <param name="N">Observations with a respondent tie score (at least 4 items answered).</param>
+/// <param name="N">Observations with a respondent tie score (at least 4 items answered); null for a suppressed tie reported anonymously.</param>
 /// <param name="Strength">Tie strength T: the mean respondent tie score.</param>
 /// <param name="StandardDeviation">Sample standard deviation of the respondent tie scores (n ≥ 2).</param>
 /// <param name="CiLow">Lower end of the 95 % Student-t confidence interval of T (n ≥ 2).</param>
@@ -89,7 +90,7 @@ public static class TieBands
 public sealed record TieResult(
     string FromRole,
     string ToRole,
-    int N,
+    int? N,
     double? Strength,
     double? StandardDeviation,
     double? CiLow,
@@ -110,7 +111,7 @@ public sealed record TieResult(
 
 /// <summary>One role's scores and its place in the role network. Undefined values are null.</summary>
 /// <param name="Role">The role's name.</param>
-/// <param name="Respondents">Distinct respondents in this role.</param>
+/// <param name="Respondents">Distinct respondents in this role; null below the minimum group size when reported anonymously.</param>
 /// <param name="RcGiven">Mean strength of this role's ties to other roles: how it experiences the others.</param>
 /// <param name="RcReceived">Mean strength of other roles' ties to this role: how the others experience it.</param>
 /// <param name="RcWithin">Strength of the role's tie to itself.</param>
@@ -118,7 +119,7 @@ public sealed record TieResult(
 /// <param name="Eigenvector">Eigenvector centrality on the weighted role graph, scaled to a maximum of 1.</param>
 public sealed record RoleResult(
     string Role,
-    int Respondents,
+    int? Respondents,
     double? RcGiven,
     double? RcReceived,
     double? RcWithin,
@@ -126,9 +127,9 @@ public sealed record RoleResult(
     double? Eigenvector);
 
 /// <summary>Whole-network figures and psychometrics. Undefined (or withheld) values are null.</summary>
-/// <param name="Respondents">Distinct respondents.</param>
+/// <param name="Respondents">Distinct respondents (anonymous: those with an observation of a reportable tie).</param>
 /// <param name="Roles">Roles in the network.</param>
-/// <param name="Observations">Observations (one respondent about one target role).</param>
+/// <param name="Observations">Observations, one respondent about one target role (anonymous: of reportable ties).</param>
 /// <param name="RcIndex">Mean over respondents of their mean tie score.</param>
 /// <param name="RcBetween">Mean over respondents of their mean tie score about other roles.</param>
 /// <param name="RcWithin">Mean over respondents of their tie score about their own role.</param>

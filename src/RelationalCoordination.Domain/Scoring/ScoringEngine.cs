@@ -18,11 +18,11 @@ public static class ScoringEngine
         ArgumentNullException.ThrowIfNull(responses);
         options ??= ScoringOptions.Default;
         var tieScores = new TieScores(responses);
-        var items = new ItemStatistics(tieScores);
         var roles = responses.RoleNames.Length;
 
-        // Which ties feed role and network figures: all defined ones, or the reportable ones only
-        // when reporting anonymously, so that no suppressed tie can be recovered by subtraction.
+        // Which ties feed every figure beyond their own: all defined ones, or the reportable ones
+        // only when reporting anonymously, so that no suppressed tie can be recovered by subtraction
+        // (from a role, network or summary figure alike).
         var usable = new bool[roles * roles];
         for (var tie = 0; tie < usable.Length; tie++)
         {
@@ -30,9 +30,11 @@ public static class ScoringEngine
             usable[tie] = n >= 1 && (!options.Anonymous || n >= options.MinGroupSize);
         }
 
+        var items = new ItemStatistics(tieScores, usable);
+
         var ties = TieResults(tieScores, items, usable, options);
         var centrality = RoleGraph(tieScores, usable);
-        var roleResults = RoleResults(tieScores, usable, centrality);
+        var roleResults = RoleResults(tieScores, usable, options, centrality);
         var summary = Summary(tieScores, items, usable, options);
         return new ScoringResult(options, ties, roleResults, summary);
     }
@@ -58,8 +60,9 @@ public static class ScoringEngine
                 var suppressed = n < options.MinGroupSize;
                 if (!usable[tie])
                 {
+                    // Anonymous: not even n, which would tell who is in a small group.
                     builder.Add(new TieResult(
-                        names[a], names[b], n, null, null, null, null, [.. new double?[K]], null, suppressed));
+                        names[a], names[b], options.Anonymous ? null : n, null, null, null, null, [.. new double?[K]], null, suppressed));
                     continue;
                 }
 
@@ -133,7 +136,7 @@ public static class ScoringEngine
     }
 
     private static ImmutableArray<RoleResult> RoleResults(
-        TieScores scores, bool[] usable, (IReadOnlyList<double?> Betweenness, IReadOnlyList<double?> Eigenvector) centrality)
+        TieScores scores, bool[] usable, ScoringOptions options, (IReadOnlyList<double?> Betweenness, IReadOnlyList<double?> Eigenvector) centrality)
     {
         var responses = scores.Responses;
         var n = scores.RoleCount;
@@ -144,6 +147,7 @@ public static class ScoringEngine
         }
 
         var builder = ImmutableArray.CreateBuilder<RoleResult>(n);
+        var hideBelow = options.Anonymous ? options.MinGroupSize : 0;
         for (var a = 0; a < n; a++)
         {
             double given = 0, received = 0;
@@ -171,7 +175,7 @@ public static class ScoringEngine
             var within = scores.TieIndex(a, a);
             builder.Add(new RoleResult(
                 responses.RoleNames[a],
-                respondents[a],
+                respondents[a] >= hideBelow ? respondents[a] : null,
                 givenCount > 0 ? given / givenCount : null,
                 receivedCount > 0 ? received / receivedCount : null,
                 usable[within] ? scores.Mean[within] : null,
@@ -212,21 +216,20 @@ public static class ScoringEngine
             }
         }
 
-        // Respondent-level indices and psychometrics pool every observation; an anonymous report
-        // shows them only when the survey as a whole reaches the minimum group size.
-        var pooledShown = !options.Anonymous || responses.RespondentCount >= options.MinGroupSize;
-        var (rcIndex, rcBetween, rcWithin) = pooledShown ? RespondentIndices(scores) : (null, null, null);
-        var (icc1, icc2) = pooledShown ? Icc(scores) : (null, null);
-        var rwg = pooledShown ? items.AllRwgJ() : [];
+        // Respondent-level indices and psychometrics pool the observations of the usable ties: all
+        // of them, or in an anonymous report those of reportable ties only, and count only those.
+        var (rcIndex, rcBetween, rcWithin, respondents, observations) = RespondentIndices(scores, usable);
+        var (icc1, icc2) = Icc(scores, usable);
+        var rwg = items.AllRwgJ(usable);
 
         return new NetworkSummary(
-            responses.RespondentCount,
+            options.Anonymous ? respondents : responses.RespondentCount,
             n,
-            responses.ObservationCount,
+            options.Anonymous ? observations : responses.ObservationCount,
             rcIndex,
             rcBetween,
             rcWithin,
-            pooledShown ? items.CronbachAlpha() : null,
+            items.CronbachAlpha(),
             icc1,
             icc2,
             Statistics.Mean(rwg),
@@ -236,18 +239,29 @@ public static class ScoringEngine
             pairs > 0 ? gapSum / pairs : null);
     }
 
-    private static (double? RcIndex, double? RcBetween, double? RcWithin) RespondentIndices(TieScores scores)
+    /// <summary>
+    /// RC(r), B(r) and W(r) averaged over respondents, from the observations of usable ties; and how
+    /// many respondents and observations those are.
+    /// </summary>
+    private static (double? RcIndex, double? RcBetween, double? RcWithin, int Respondents, int Observations) RespondentIndices(
+        TieScores scores, bool[] usable)
     {
         var responses = scores.Responses;
         double allSum = 0, betweenSum = 0, withinSum = 0;
-        int allCount = 0, betweenCount = 0, withinCount = 0;
+        int allCount = 0, betweenCount = 0, withinCount = 0, respondents = 0, observations = 0;
         for (var r = 0; r < responses.RespondentCount; r++)
         {
             var role = responses.RespondentRole[r];
             double all = 0, between = 0;
-            int allN = 0, betweenN = 0;
+            int allN = 0, betweenN = 0, counted = 0;
             for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
             {
+                if (!usable[scores.TieIndex(role, responses.ObservationTarget[o])])
+                {
+                    continue;
+                }
+
+                counted++;
                 var s = scores.Score[o];
                 if (double.IsNaN(s))
                 {
@@ -268,6 +282,8 @@ public static class ScoringEngine
                 }
             }
 
+            observations += counted;
+            respondents += counted > 0 ? 1 : 0;
             if (allN > 0)
             {
                 allSum += all / allN;
@@ -284,18 +300,20 @@ public static class ScoringEngine
         return (
             allCount > 0 ? allSum / allCount : null,
             betweenCount > 0 ? betweenSum / betweenCount : null,
-            withinCount > 0 ? withinSum / withinCount : null);
+            withinCount > 0 ? withinSum / withinCount : null,
+            respondents,
+            observations);
     }
 
-    /// <summary>ICC(1) and ICC(2) from a one-way ANOVA of s grouped by tie.</summary>
-    private static (double? Icc1, double? Icc2) Icc(TieScores scores)
+    /// <summary>ICC(1) and ICC(2) from a one-way ANOVA of s grouped by tie, over the usable ties.</summary>
+    private static (double? Icc1, double? Icc2) Icc(TieScores scores, bool[] usable)
     {
         int groups = 0, observations = 0;
         double total = 0, within = 0;
         for (var tie = 0; tie < scores.Count.Length; tie++)
         {
             var n = scores.Count[tie];
-            if (n == 0)
+            if (!usable[tie])
             {
                 continue;
             }
@@ -316,7 +334,7 @@ public static class ScoringEngine
         for (var tie = 0; tie < scores.Count.Length; tie++)
         {
             var n = scores.Count[tie];
-            if (n > 0)
+            if (usable[tie])
             {
                 var d = scores.Mean[tie] - grand;
                 between += n * d * d;

@@ -24,4 +24,11 @@ public static class Format
 
     /// <summary>A share as a whole percentage, or a dash.</summary>
     public static string Percent(double? value) => value?.ToString("0%", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>
+    /// A role's respondents as results show them: the count, or "fewer than k" when anonymous
+    /// reporting withholds it (a count of 1 or 2 would tell who answered).
+    /// </summary>
+    public static string Respondents(int? count, int minGroupSize) =>
+        count is { } n ? $"{n.ToString("N0", CultureInfo.InvariantCulture)} respondent{(n == 1 ? "" : "s")}" : $"fewer than {minGroupSize} respondents";
 }

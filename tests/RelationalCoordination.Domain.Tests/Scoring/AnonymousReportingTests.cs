@@ -33,12 +33,12 @@ public sealed class AnonymousReportingTests
     }
 
     [Fact]
-    public void A_suppressed_tie_keeps_its_n_and_loses_every_number()
+    public void A_suppressed_tie_loses_every_number_its_n_included()
     {
         var tie = ScoringEngine.Score(Survey(), Anonymous).Ties.Single(t => t.FromRole == "Pharmacists" && t.ToRole == "Nurses");
 
         Assert.True(tie.Suppressed);
-        Assert.Equal(1, tie.N);
+        Assert.Null(tie.N);
         Assert.Null(tie.Strength);
         Assert.Null(tie.StandardDeviation);
         Assert.Null(tie.CiLow);
@@ -55,6 +55,18 @@ public sealed class AnonymousReportingTests
 
         Assert.True(tie.Suppressed);
         Assert.Equal(1.0, tie.Strength);
+        Assert.Equal(1, tie.N);
+    }
+
+    [Fact]
+    public void A_role_below_the_minimum_group_size_publishes_no_count()
+    {
+        var anonymous = ScoringEngine.Score(Survey(), Anonymous).Roles;
+        var open = ScoringEngine.Score(Survey(), new ScoringOptions(3)).Roles;
+
+        Assert.Null(anonymous.Single(r => r.Role == "Pharmacists").Respondents);
+        Assert.Equal(3, anonymous.Single(r => r.Role == "Nurses").Respondents);   // 3 = k: shown
+        Assert.Equal(1, open.Single(r => r.Role == "Pharmacists").Respondents);
     }
 
     [Fact]
@@ -75,32 +87,47 @@ public sealed class AnonymousReportingTests
     }
 
     [Fact]
-    public void Nothing_reported_about_ties_or_roles_changes_when_a_suppressed_tie_changes()
+    public void Nothing_reported_changes_when_a_suppressed_tie_changes()
     {
-        // The subtraction attack: if any published figure moved with the lone pharmacist's answers,
-        // comparing two reports would reveal them.
+        // The subtraction attack: if any published figure — tie, role or summary — moved with the
+        // lone pharmacist's answers, comparing two reports would reveal them.
         var low = ScoringEngine.Score(Survey(pharmacistScore: 1), Anonymous);
         var high = ScoringEngine.Score(Survey(pharmacistScore: 5), Anonymous);
 
         Assert.Equal(low.Ties.Select(Describe), high.Ties.Select(Describe));
         // (Arrays, not ImmutableArray: xunit compares the latter by reference.)
         Assert.Equal(low.Roles.ToArray(), high.Roles.ToArray());
-        Assert.Equal(low.Summary with { RcIndex = null, RcBetween = null, RcWithin = null, CronbachAlpha = null, Icc1 = null, Icc2 = null, RwgJMean = null, RwgJMedian = null },
-                     high.Summary with { RcIndex = null, RcBetween = null, RcWithin = null, CronbachAlpha = null, Icc1 = null, Icc2 = null, RwgJMean = null, RwgJMedian = null });
-        // …while the non-anonymous view does move, so the comparison above can fail.
+        Assert.Equal(low.Summary, high.Summary);
+        // …while the non-anonymous view does move, so the comparisons above can fail.
         Assert.NotEqual(
             ScoringEngine.Score(Survey(1), new ScoringOptions(3)).Roles.ToArray(),
             ScoringEngine.Score(Survey(5), new ScoringOptions(3)).Roles.ToArray());
+        Assert.NotEqual(
+            ScoringEngine.Score(Survey(1), new ScoringOptions(3)).Summary,
+            ScoringEngine.Score(Survey(5), new ScoringOptions(3)).Summary);
     }
 
     [Fact]
-    public void Pooled_figures_are_shown_only_when_the_survey_reaches_the_minimum_group_size()
+    public void The_summary_pools_the_observations_of_reportable_ties_only()
     {
-        var shown = ScoringEngine.Score(Survey(), Anonymous).Summary;           // 7 respondents ≥ 3
+        var summary = ScoringEngine.Score(Survey(), Anonymous).Summary;
+
+        Assert.Equal(6, summary.Respondents);     // the lone pharmacist's three observations are all in suppressed ties
+        Assert.Equal(15, summary.Observations);
+        Assert.Equal(((3 * 3.5) + (3 * 4.0)) / 6, summary.RcBetween!.Value, 1e-12);   // nurses (3 + 4) / 2, physicians 4
+        Assert.Equal(((3 * 5.0) + (3 * 4.0)) / 6, summary.RcWithin!.Value, 1e-12);
+        // The attack of issue 15: 7·rc_between − 6·(what the reportable ties give) would be the
+        // pharmacist's score; with the pharmacist left out it is nothing but the reportable mean.
+        var open = ScoringEngine.Score(Survey(pharmacistScore: 1), new ScoringOptions(3)).Summary;
+        Assert.Equal(1.0, (7 * open.RcBetween!.Value) - (6 * summary.RcBetween.Value), 1e-12);
+    }
+
+    [Fact]
+    public void With_no_reportable_tie_every_pooled_figure_is_withheld()
+    {
         var withheld = ScoringEngine.Score(Survey(), new ScoringOptions(8, anonymous: true)).Summary;
 
-        Assert.NotNull(shown.RcIndex);
-        Assert.NotNull(shown.Icc1);
+        Assert.Equal((0, 0, 3), (withheld.Respondents, withheld.Observations, withheld.Roles));
         Assert.Null(withheld.RcIndex);
         Assert.Null(withheld.RcBetween);
         Assert.Null(withheld.RcWithin);
@@ -109,7 +136,6 @@ public sealed class AnonymousReportingTests
         Assert.Null(withheld.Icc2);
         Assert.Null(withheld.RwgJMean);
         Assert.Null(withheld.RwgJMedian);
-        Assert.Equal(7, withheld.Respondents);
     }
 
     [Fact]

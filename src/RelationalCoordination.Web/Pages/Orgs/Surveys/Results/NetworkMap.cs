@@ -28,7 +28,7 @@ public static class NetworkMap
         var order = roleOrder.Where(roles.ContainsKey).ToList();
         var at = order.Select((name, i) => (name, angle: (2 * Math.PI * i / Math.Max(order.Count, 1)) - (Math.PI / 2)))
             .ToDictionary(x => x.name, x => (X: Centre + (Radius * Math.Cos(x.angle)), Y: Centre + (Radius * Math.Sin(x.angle)), x.angle));
-        var maxRespondents = Math.Max(1, roles.Values.Select(r => r.Respondents).DefaultIfEmpty().Max());
+        var maxRespondents = Math.Max(1, roles.Values.Select(r => r.Respondents ?? 0).DefaultIfEmpty().Max());
         var maxBetweenness = roles.Values.Select(r => r.Betweenness ?? 0).DefaultIfEmpty().Max();
 
         var svg = new StringBuilder();
@@ -70,7 +70,7 @@ public static class NetworkMap
                 svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{F(x)}" cy="{F(y)}" r="{F(r + 6)}" class="bridge-ring"/>""");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{F(x)}" cy="{F(y)}" r="{F(r)}" class="node"><title>{E(name)}: {role.Respondents} respondents{(bridge ? ", a bridge between roles" : "")}</title></circle>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{F(x)}" cy="{F(y)}" r="{F(r)}" class="node"><title>{E(name)}: {Infrastructure.Format.Respondents(role.Respondents, result.Options.MinGroupSize)}{(bridge ? ", a bridge between roles" : "")}</title></circle>""");
             var (lx, ly) = (Centre + ((Radius + r + 14) * Math.Cos(angle)), Centre + ((Radius + r + 14) * Math.Sin(angle)));
             var anchor = Math.Abs(Math.Cos(angle)) < 0.2 ? "middle" : Math.Cos(angle) > 0 ? "start" : "end";
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(lx)}" y="{F(ly)}" text-anchor="{anchor}" dominant-baseline="middle">{E(Label(name))}{(bridge ? " ◆" : "")}</text></g>""");
@@ -80,7 +80,8 @@ public static class NetworkMap
         return svg.ToString();
     }
 
-    private static double NodeRadius(int respondents, int max) => 6 + (16 * Math.Sqrt(respondents / (double)max));
+    // A role with fewer than k respondents has no published count: it gets the smallest node.
+    private static double NodeRadius(int? respondents, int max) => 6 + (16 * Math.Sqrt((respondents ?? 0) / (double)max));
 
     private static (double X, double Y) Shorten(double fromX, double fromY, double toX, double toY, double by)
     {

@@ -1,0 +1,89 @@
+using RelationalCoordination.Domain.Responses;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Tests.Shared;
+using Xunit;
+using static RelationalCoordination.Domain.Tests.Scoring.ReferenceDataTests;
+
+namespace RelationalCoordination.Domain.Tests.Scoring;
+
+/// <summary>
+/// Anonymous reporting on the reference data (wave 1 of the hospital, k = 5) agrees with the
+/// independent R implementation to 1e-9: role and network figures from reportable ties, the
+/// summary and psychometrics over the observations of reportable ties, and nothing at all — not
+/// even n — where a tie or a role is below k.
+/// </summary>
+public sealed class AnonymousReferenceDataTests
+{
+    private const int K = 5;
+    private const string Expected = "hospital/expected-anonymous-k5";
+
+    private static ScoringResult Result() =>
+        ScoringEngine.Score(Load("hospital/wave1.csv"), new ScoringOptions(K, anonymous: true));
+
+    [Fact]
+    public void Every_reportable_tie_agrees_and_every_suppressed_tie_publishes_nothing()
+    {
+        var result = Result();
+        var table = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "ties.csv"), "from_role", "to_role").Withholding("n", K);
+
+        var compared = table.AssertAgrees(
+            result.Ties.ToDictionary(t => ExpectedTable.Key(t.FromRole, t.ToRole), t => (Func<string, double?>)(column => TieFigure(t, column))),
+            "tie");
+
+        Assert.True(compared > 0);
+        Assert.Contains(result.Ties, t => t.Suppressed && t.N is null);
+        Assert.All(result.Ties.Where(t => t.Suppressed), t => Assert.Equal((null, null, null), (t.N, t.Strength, t.RwgJ)));
+    }
+
+    [Fact]
+    public void Every_role_figure_agrees_and_small_roles_publish_no_count()
+    {
+        var result = Result();
+        var table = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "roles.csv"), "role").Withholding("respondents", K, "respondents");
+
+        table.AssertAgrees(
+            result.Roles.ToDictionary(r => ExpectedTable.Key(r.Role), r => (Func<string, double?>)(column => RoleFigure(r, column))),
+            "role");
+        Assert.Equal(3, result.Roles.Count(r => r.Respondents is null));   // Case managers 1, Nurse aides 1, Nurses 3
+    }
+
+    [Fact]
+    public void Every_summary_figure_agrees_over_the_observations_of_reportable_ties()
+    {
+        var summary = Result().Summary;
+        var table = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "summary.csv"), "metric");
+
+        table.AssertAgrees(
+            table.Rows.Keys.ToDictionary(metric => metric, metric => (Func<string, double?>)(_ => SummaryFigure(summary, metric))),
+            "summary");
+        Assert.Equal(14, table.Rows.Count);
+    }
+
+    [Fact]
+    public void The_anonymous_summary_is_the_plain_summary_of_the_reportable_observations_alone()
+    {
+        // The same figure computed two ways: anonymously from all the data, and without anonymity
+        // from a copy of the data holding only the observations of reportable ties.
+        var responses = Load("hospital/wave1.csv");
+        var anonymous = ScoringEngine.Score(responses, new ScoringOptions(K, anonymous: true));
+        var reportable = anonymous.Ties.Where(t => !t.Suppressed).Select(t => (t.FromRole, t.ToRole)).ToHashSet();
+        var kept = responses.Respondents
+            .Select(r => r with { Observations = [.. r.Observations.Where(o => reportable.Contains((r.Role, o.TargetRole)))] })
+            .Where(r => r.Observations.Length > 0);
+        var plain = ScoringEngine.Score(ResponseSet.From(kept, responses.RoleNames), new ScoringOptions(K)).Summary;
+
+        Assert.Equal(plain.Respondents, anonymous.Summary.Respondents);
+        Assert.Equal(plain.Observations, anonymous.Summary.Observations);
+        foreach (var (a, b) in new[]
+                 {
+                     (plain.RcIndex, anonymous.Summary.RcIndex), (plain.RcBetween, anonymous.Summary.RcBetween),
+                     (plain.RcWithin, anonymous.Summary.RcWithin), (plain.CronbachAlpha, anonymous.Summary.CronbachAlpha),
+                     (plain.Icc1, anonymous.Summary.Icc1), (plain.Icc2, anonymous.Summary.Icc2),
+                     (plain.RwgJMean, anonymous.Summary.RwgJMean), (plain.RwgJMedian, anonymous.Summary.RwgJMedian),
+                 })
+        {
+            Assert.NotNull(a);
+            Assert.Equal(a!.Value, b!.Value, ExpectedTable.Tolerance);
+        }
+    }
+}
