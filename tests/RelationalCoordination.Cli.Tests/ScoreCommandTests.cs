@@ -66,26 +66,27 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void Anonymous_scoring_publishes_no_number_of_a_suppressed_tie()
+    public void Anonymous_scoring_agrees_with_the_anonymous_reference_and_publishes_nothing_below_k()
     {
         var output = temp.File("anon");
 
         var run = RcRun.Of("score", ExpectedTable.ReferencePath("hospital/wave1.csv"), "--out", output, "--anonymous", "--min-group-size", "5");
 
         Assert.Equal(0, run.ExitCode);
-        var records = CsvRecordReader.ReadAll(File.ReadAllText(Path.Combine(output, "ties.csv"))).ToList();
-        var suppressed = records.Skip(1).Where(r => r[^1] == "true").ToList();
-        Assert.NotEmpty(suppressed);
-        Assert.All(suppressed, row =>
-        {
-            Assert.True(int.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture) < 5);
-            Assert.All(row[3..^1], Assert.Empty);   // strength, sd, CI, dimensions, band
-        });
+        const string Expected = "hospital/expected-anonymous-k5";
+        var ties = Written(output, "ties.csv", ResultsCsv.TieColumns, "from_role", "to_role");
+        ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "ties.csv"), "from_role", "to_role").Withholding("n", 5)
+            .AssertAgrees(ties.Figures, "ties.csv");
+        var roles = Written(output, "roles.csv", ResultsCsv.RoleColumns, "role");
+        ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "roles.csv"), "role").Withholding("respondents", 5, "respondents")
+            .AssertAgrees(roles.Figures, "roles.csv");
+        var summary = Written(output, "summary.csv", ["metric", "value"], "metric");
+        ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "summary.csv"), "metric").AssertAgrees(summary.Figures, "summary.csv");
 
-        // Role figures now come from reportable ties only, so they differ from the open report.
-        var open = ExpectedTable.Load(ExpectedTable.ReferencePath("hospital/expected", "roles.csv"), "role");
-        var anonymous = ExpectedTable.Load(Path.Combine(output, "roles.csv"), "role");
-        Assert.Contains(open.Rows.Keys, role => open.Rows[role]["rc_given"] != anonymous.Rows[role]["rc_given"]);
+        // A suppressed tie's row keeps its roles and suppressed = true; everything else, n included, is empty.
+        var suppressed = ties.Rows.Values.Where(row => row["suppressed"] == "true").ToList();
+        Assert.NotEmpty(suppressed);
+        Assert.All(suppressed, row => Assert.All(ResultsCsv.TieColumns.Skip(2).SkipLast(1), column => Assert.Equal("", row[column])));
     }
 
     [Fact]
