@@ -243,7 +243,7 @@ public static class ApiEndpoints
         return Results.Ok(new { status = "open", link = $"/s/{survey.PublicKey}" });
     }
 
-    private static async Task<IResult> CloseAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, RespondentFlow respondents, AuditLog audit)
+    private static async Task<IResult> CloseAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, SurveyResults results, AuditLog audit)
     {
         if (await db.FindAsync(Organisation(user), id, tracking: true) is not { } survey)
         {
@@ -257,7 +257,8 @@ public static class ApiEndpoints
 
         audit.Add(survey.OrganisationId, AuditActions.SurveyClosed, AuditLog.Survey(survey));
         await db.SaveChangesAsync();
-        await respondents.FinishAsync(survey);
+        // Every submitted answer is stored and the results computed now, once: they never change.
+        await results.PublishAsync(survey);
         return Results.Ok(new { status = "closed" });
     }
 
@@ -444,7 +445,11 @@ public static class ApiEndpoints
             return NotFound();
         }
 
-        var result = await results.ForAsync(survey);
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Results.Problem(SurveyResults.NotYet, statusCode: StatusCodes.Status409Conflict);
+        }
+
         return WantsCsv(http) ? Csv(w => csv(w, result), fileName) : Results.Json(json(result), Json);
     }
 
@@ -461,7 +466,11 @@ public static class ApiEndpoints
             return Results.Problem(gone, statusCode: StatusCodes.Status409Conflict);
         }
 
-        var changes = await results.CompareAsync(earlier, later);
+        if (await results.CompareAsync(earlier, later) is not { } changes)
+        {
+            return Results.Problem($"Both waves must be closed to be compared. {SurveyResults.NotYet}", statusCode: StatusCodes.Status409Conflict);
+        }
+
         return WantsCsv(http) ? Csv(w => ResultsCsv.WriteCompare(w, changes), "compare.csv") : Results.Json(changes, Json);
     }
 

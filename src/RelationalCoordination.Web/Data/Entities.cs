@@ -124,6 +124,13 @@ public sealed class Survey
 
     /// <summary>Roles and instrument are fixed once answers may depend on them.</summary>
     public bool IsLocked => Status != SurveyStatus.Draft;
+
+    /// <summary>
+    /// Closed by hand, or an open survey past its closing time (housekeeping marks it closed a few
+    /// minutes later): it takes no more answers, and its results can be published — once.
+    /// </summary>
+    public bool IsClosedAt(DateTimeOffset now) =>
+        Status == SurveyStatus.Closed || (Status == SurveyStatus.Open && ClosesAt is { } closes && closes <= now);
 }
 
 public sealed class SurveyRole

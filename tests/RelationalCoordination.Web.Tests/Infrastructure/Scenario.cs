@@ -90,6 +90,30 @@ public sealed class Scenario : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Closes a survey on its page, as the facilitator: its results are computed now, once.</summary>
+    public async Task CloseSurveyAsync(Guid surveyId)
+    {
+        var closed = await Facilitator.PostAsync($"/orgs/{OrgId}/surveys/{surveyId}?handler=Close", [], $"/orgs/{OrgId}/surveys/{surveyId}");
+        if (closed.Status != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Closing failed: {closed.Status} {closed.Text}");
+        }
+    }
+
+    /// <summary>Creates and opens a survey, imports a responses CSV into it and closes it: a survey with results.</summary>
+    public async Task<Guid> ClosedSurveyAsync(string title, string csv, params string[] roles)
+    {
+        var id = await OpenSurveyAsync(title, [.. roles.Select(r => (r, true, true))]);
+        var imported = await ImportAsync(id, csv);
+        if (imported.Status != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Importing failed: {imported.Status} {imported.Text}");
+        }
+
+        await CloseSurveyAsync(id);
+        return id;
+    }
+
     /// <summary>Uploads a responses CSV on the survey's import page, as the facilitator.</summary>
     public async Task<AppClient.Page> ImportAsync(Guid surveyId, string csv, System.Text.Encoding? encoding = null)
     {

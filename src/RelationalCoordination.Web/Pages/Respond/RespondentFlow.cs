@@ -214,7 +214,14 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     private static readonly string SubmitSql = """
         UPDATE "ResponseDrafts" d SET "Submitted" = true, "UpdatedOn" = $1
         WHERE d."SurveyId" = $2 AND d."ResumeCodeHash" = $3 AND NOT d."Submitted" AND jsonb_path_exists(d."Answers", '$.*[*] ? (@ > 0)') AND
-        """ + DraftSurveyIsOpen(4);
+        """ + DraftSurveyIsOpen(4, share: true);
+
+    /// <summary>
+    /// Ends a submit's check that the survey is open: its row is share-locked, so closing (which
+    /// updates it) waits for submits in flight, and a submit after the closing committed re-reads the
+    /// row and finds it closed. No answer can then arrive after the results were computed.
+    /// </summary>
+    private const string SurveyRowShared = " FOR SHARE";
 
     /// <summary>
     /// Submits a draft under its row lock, saying why when it cannot: what a submit does when
@@ -240,6 +247,18 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
             if (!DraftAnswers.Parse(draft.Answers).HasScore)
             {
                 return SubmitOutcome.NothingAnswered;
+            }
+
+            // The survey may have closed since the page was shown; its results are then computed
+            // and no answer may join them.
+            var open = await OnConnectionAsync(async connection =>
+            {
+                await using var command = Command(connection, $"""SELECT 1 FROM "Surveys" s WHERE s."Id" = $1 AND{SurveyIsOpen(2)}{SurveyRowShared}""", survey.Id, clock.GetUtcNow());
+                return await command.ExecuteScalarAsync() is not null;
+            });
+            if (!open)
+            {
+                return SubmitOutcome.Gone;
             }
 
             draft.Submitted = true;
@@ -363,8 +382,8 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     /// time of parameter <c>$<paramref name="now"/></c>, for the writes that must not rely on a
     /// survey kept in memory (decision 9).
     /// </summary>
-    private static string DraftSurveyIsOpen(int now) =>
-        $""" EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = d."SurveyId" AND{SurveyIsOpen(now)})""";
+    private static string DraftSurveyIsOpen(int now, bool share = false) =>
+        $""" EXISTS (SELECT 1 FROM "Surveys" s WHERE s."Id" = d."SurveyId" AND{SurveyIsOpen(now)}{(share ? SurveyRowShared : "")})""";
 
     private static string SurveyIsOpen(int now) =>
         $""" s."Status" = 'Open' AND (s."OpensAt" IS NULL OR s."OpensAt" <= ${now}) AND (s."ClosesAt" IS NULL OR s."ClosesAt" > ${now})""";

@@ -18,6 +18,7 @@ internal sealed class RespondentHousekeeping(IServiceScopeFactory scopes, IConfi
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<RespondentFlow>().SweepAsync();
+                await scope.ServiceProvider.GetRequiredService<Orgs.Surveys.Results.SurveyResults>().PublishClosedAsync();
                 await scope.ServiceProvider.GetRequiredService<Orgs.Settings.DataRetention>().ApplyAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -40,7 +40,14 @@ public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvi
         }
 
         Survey = (await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleAsync(s => s.Id == link.SurveyId));
-        Result = await results.ForAsync(Survey);
+        if (await results.ForAsync(Survey) is not { } result)
+        {
+            // A link shared while the survey is open works from the moment it closes.
+            Refusal = SurveyResults.NotYet;
+            return Page();
+        }
+
+        Result = result;
         Heatmap = new HeatmapView(Survey, Result, view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null, linkBase: null);
         Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)]);
         return Page();

@@ -39,6 +39,7 @@ public sealed class AnonymityTests(ScenarioFixture fixture) : IClassFixture<Scen
     {
         var id = await scenario.OpenSurveyAsync("No filters", ("Nurses", true, true), ("Physicians", true, true));
         Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, AuditLogTests.Responses(5))).Status);
+        await scenario.CloseSurveyAsync(id);
         var results = $"/orgs/{scenario.OrgId}/surveys/{id}/results";
         var roles = await Respondent.RolesAsync(app, id);
         const string Filters = "role=Nurses&from=2026-01-01&to=2026-12-31&since=2026-01-01&group=a&respondent=SECRET-RESPONDENT-Nurses-0&submitted=today&code=ABC&minimumGroupSize=1&k=1";

@@ -127,6 +127,7 @@ public sealed class ExportTests(ScenarioFixture fixture) : IClassFixture<Scenari
     {
         var id = await scenario.OpenSurveyAsync(title, [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
         Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, Wave1)).Status);
+        await scenario.CloseSurveyAsync(id);
         return id;
     }
 

@@ -112,6 +112,11 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         var wave2 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave2.csv"));
         await scenario.ImportAsync(second, wave2);
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == second).ExecuteUpdateAsync(s => s.SetProperty(x => x.PreviousWaveId, first)));
+        // While the later wave is open there is nothing to compare.
+        var open = await scenario.Viewer.GetAsync($"{Org}/surveys/{second}/results/compare");
+        Assert.Contains("Both waves must be closed to be compared", open.Text, StringComparison.Ordinal);
+        Assert.Empty(Rows(open.Html, "changes"));
+        await scenario.CloseSurveyAsync(second);
         var expected = WaveComparison.Compare(
             ResponsesCsv.Parse(Wave1, ImportExportTests.HospitalRoles), ResponsesCsv.Parse(wave2, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true));
 
@@ -136,8 +141,8 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     [Fact]
     public async Task The_network_map_draws_every_reportable_tie_between_roles_and_no_suppressed_one()
     {
-        var id = await scenario.OpenSurveyAsync("Network", [.. ImportExportTests.HospitalRoles.Select(r => (r == "Nurses" ? "Nurses & <aides>, \"RN\"" : r, true, true))]);
-        await scenario.ImportAsync(id, Wave1.Replace("Nurses,", "\"Nurses & <aides>, \"\"RN\"\"\",", StringComparison.Ordinal));
+        var id = await scenario.ClosedSurveyAsync("Network", Wave1.Replace("Nurses,", "\"Nurses & <aides>, \"\"RN\"\"\",", StringComparison.Ordinal),
+            [.. ImportExportTests.HospitalRoles.Select(r => r == "Nurses" ? "Nurses & <aides>, \"RN\"" : r)]);
         var expected = ScoringEngine.Score(
             ResponsesCsv.Parse(Wave1.Replace("Nurses,", "\"Nurses & <aides>, \"\"RN\"\"\",", StringComparison.Ordinal)),
             new ScoringOptions(5, anonymous: true));
@@ -161,15 +166,30 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task A_survey_without_roles_or_responses_has_empty_results_not_errors()
+    public async Task A_survey_that_is_not_closed_has_no_results_and_a_closed_one_without_responses_has_empty_ones()
     {
         var created = await scenario.Facilitator.PostAsync($"{Org}/surveys/create",
             ("Input.Title", "Empty"), ("Input.WorkProcess", "w"), ("Input.FrequencyVariant", "Frequency"), ("Input.MinGroupSize", "5"));
-        var id = created.Location!.Split('/')[^2];
+        var draft = created.Location!.Split('/')[^2];
+        var open = await scenario.OpenSurveyAsync("Empty and open", ("Nurses", true, true), ("Physicians", true, true));
+        string[] pages = ["results/heatmap", "results/network", "results/network?handler=Svg", "results/start", "results/report", "results/export/results.zip"];
 
-        foreach (var path in new[] { "results", "results/heatmap", "results/network", "results/network?handler=Svg", "results/compare" })
+        foreach (var id in new[] { draft, open.ToString() })
         {
-            Assert.Equal(HttpStatusCode.OK, (await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/{path}")).Status);
+            var overview = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+            Assert.Equal(HttpStatusCode.OK, overview.Status);
+            Assert.Contains("Results appear when the survey closes", overview.Text, StringComparison.Ordinal);
+            foreach (var path in pages)
+            {
+                var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/{path}");
+                Assert.Equal((HttpStatusCode.Redirect, $"{Org}/surveys/{id}/results"), (page.Status, page.Location));
+            }
+        }
+
+        await scenario.CloseSurveyAsync(open);
+        foreach (var path in pages.Prepend("results").Append("results/compare"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await scenario.Viewer.GetAsync($"{Org}/surveys/{open}/{path}")).Status);
         }
     }
 
@@ -216,7 +236,8 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         Assert.Contains($"{points.WeakestTies[0].FromRole} → {points.WeakestTies[0].ToRole}: {F2(points.WeakestTies[0].Strength)}", text, StringComparison.Ordinal);
         Assert.Contains("<svg", report.Html, StringComparison.Ordinal);
         Assert.Contains("/css/report.", report.Html, StringComparison.Ordinal);
-        Assert.All(expected.Roles, r => Assert.Contains($"{r.Role} {r.Respondents} {F2(r.RcGiven)}", text, StringComparison.Ordinal));
+        Assert.All(expected.Roles, r => Assert.Contains($"{r.Role} {r.Respondents?.ToString(CultureInfo.InvariantCulture) ?? "fewer than 5"} {F2(r.RcGiven)}", text, StringComparison.Ordinal));
+        Assert.Contains(expected.Roles, r => r.Respondents is null);
     }
 
     [Fact]
@@ -235,23 +256,22 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Below_k_respondents_in_all_the_index_and_psychometrics_are_withheld()
+    public async Task Without_a_reportable_tie_the_index_and_psychometrics_are_withheld()
     {
-        var id = await scenario.OpenSurveyAsync("Few", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
         var few = string.Join("\n", Wave1.Split('\n').Where(l => l.StartsWith("respondent_id", StringComparison.Ordinal) || l.StartsWith("R001,", StringComparison.Ordinal) || l.StartsWith("R002,", StringComparison.Ordinal)));
-        Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, few)).Status);
+        var id = await scenario.ClosedSurveyAsync("Few", few, [.. ImportExportTests.HospitalRoles]);
 
         var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
 
-        Assert.Contains("shown once at least 5 people have answered", page.Text, StringComparison.Ordinal);
+        Assert.Contains("No tie was rated by at least 5 people", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("alpha", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Results_are_stored_once_and_scored_again_when_responses_arrive()
+    public async Task Results_are_computed_once_at_closing_and_never_change()
     {
         var id = await ImportedSurveyAsync("Snapshot");
-        await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+        // Stored by the closing itself, before anyone reads them.
         var first = await app.QueryAsync(db => db.ResultsSnapshots.AsNoTracking().SingleAsync(s => s.SurveyId == id));
         Assert.Equal(120, first.Responses);
 
@@ -265,18 +285,13 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         Assert.Equal(RelationalCoordination.Web.Pages.Orgs.Surveys.Results.SurveyResults.ScoringVersion, rescored.Scoring);
         Assert.True(rescored.ComputedAt > first.ComputedAt);
 
-        await scenario.ImportAsync(id, Wave1);
-        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
-        Assert.Equal(240, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.Responses).SingleAsync()));
-        Assert.Contains("240 respondents", page.Text, StringComparison.Ordinal);
+        // A closed survey takes no more answers, so its results cannot move.
+        Assert.Equal(HttpStatusCode.Conflict, (await scenario.ImportAsync(id, Wave1)).Status);
+        Assert.Equal(120, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.Responses).SingleAsync()));
+        Assert.Equal(120, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
     }
 
-    private async Task<Guid> ImportedSurveyAsync(string title)
-    {
-        var id = await scenario.OpenSurveyAsync(title, [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
-        Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, Wave1)).Status);
-        return id;
-    }
+    private Task<Guid> ImportedSurveyAsync(string title) => scenario.ClosedSurveyAsync(title, Wave1, [.. ImportExportTests.HospitalRoles]);
 
     /// <summary>The engine's anonymous result for wave 1 at k = 5, computed here from the file.</summary>
     private static ScoringResult Engine() =>

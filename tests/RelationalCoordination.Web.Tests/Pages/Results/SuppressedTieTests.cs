@@ -79,6 +79,7 @@ public sealed class SuppressedTieTests(ScenarioFixture fixture) : IClassFixture<
         csv.Append("X1,Rare,Ward A,1,2,2,2,2,2,2\nX1,Rare,Ward B,5,5,5,4,4,4,5\nX1,Rare,Rare,4,4,4,4,4,4,4\n");
         csv.Append("X2,Rare,Ward A,1,2,2,2,2,2,2\nX2,Rare,Ward B,4,4,4,5,5,5,4\nX2,Rare,Rare,5,5,5,5,5,5,5\n");
         Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, csv.ToString())).Status);
+        await scenario.CloseSurveyAsync(id);
         return id;
     }
 

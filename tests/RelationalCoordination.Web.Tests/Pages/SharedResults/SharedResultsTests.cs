@@ -17,6 +17,7 @@ public sealed class SharedResultsTests(ScenarioFixture fixture) : IClassFixture<
     {
         var id = await scenario.OpenSurveyAsync("Shared", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
         await scenario.ImportAsync(id, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave1.csv")));
+        await scenario.CloseSurveyAsync(id);
         var links = $"/orgs/{scenario.OrgId}/surveys/{id}/results/links";
 
         var made = await scenario.Facilitator.PostAsync($"{links}?handler=Create", [KeyValuePair.Create("days", "14")], links);

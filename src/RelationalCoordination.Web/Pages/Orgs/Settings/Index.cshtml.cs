@@ -105,9 +105,9 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
                     Orgs.Surveys.Results.ExportModel.Add(archive, $"{folder}/responses.csv", w => w.Write(csv));
                 }
 
-                if (survey.IsLocked)
+                if (await results.ForAsync(survey) is { } published)
                 {
-                    Orgs.Surveys.Results.ExportModel.AddResults(archive, $"{folder}/", await results.ForAsync(survey));
+                    Orgs.Surveys.Results.ExportModel.AddResults(archive, $"{folder}/", published);
                 }
             }
 

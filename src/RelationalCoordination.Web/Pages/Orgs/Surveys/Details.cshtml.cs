@@ -6,7 +6,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Respond.RespondentFlow respondents, AuditLog audit) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Results.SurveyResults results, AuditLog audit) : PageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -60,8 +60,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         var saved = await SaveAsync(id);
         if (saved is RedirectResult)
         {
-            // Submitted answers become responses now; unfinished ones can never be submitted.
-            await respondents.FinishAsync((await db.FindAsync(org.Id, id))!);
+            // Submitted answers become responses now (unfinished ones can never be submitted), and
+            // the results are computed, once: they never change.
+            await results.PublishAsync((await db.FindAsync(org.Id, id))!);
         }
 
         return saved;

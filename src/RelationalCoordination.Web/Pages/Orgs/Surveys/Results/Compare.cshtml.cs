@@ -23,7 +23,8 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
     /// <summary>The organisation's other surveys, to compare with.</summary>
     public IReadOnlyList<(Guid Id, string Title)> Candidates { get; private set; } = [];
 
-    public ImmutableArray<TieChange> Changes { get; private set; } = [];
+    /// <summary>The changes; null until both waves are closed.</summary>
+    public ImmutableArray<TieChange>? Changes { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? with)
     {
@@ -46,6 +47,7 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
 
             if (SurveyResults.RawAnswersGone(Earlier, survey) is null)
             {
+                // Null unless both waves are closed: the page then says that results are not out yet.
                 Changes = await results.CompareAsync(Earlier, survey);
             }
         }

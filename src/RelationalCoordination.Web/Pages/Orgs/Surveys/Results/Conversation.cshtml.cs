@@ -30,7 +30,12 @@ public sealed class ConversationModel(AppDbContext db, CurrentOrganisation org, 
         }
 
         (Survey, A, B) = (survey, roleA, roleB);
-        var ties = (await results.ForAsync(survey)).Ties;
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
+        var ties = result.Ties;
         AToB = ties.SingleOrDefault(t => t.FromRole == roleA.Name && t.ToRole == roleB.Name);
         BToA = ties.SingleOrDefault(t => t.FromRole == roleB.Name && t.ToRole == roleA.Name);
         return Page();

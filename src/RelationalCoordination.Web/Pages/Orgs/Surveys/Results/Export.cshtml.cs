@@ -27,7 +27,11 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, Survey
             return NotFound();
         }
 
-        var result = await results.ForAsync(survey);
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
         await audit.RecordAsync(org.Id, AuditActions.ResultsExported, $"{AuditLog.Survey(survey)}: {file}");
         var stem = $"results-{Format.Date(clock.GetUtcNow())}";
         switch (file)

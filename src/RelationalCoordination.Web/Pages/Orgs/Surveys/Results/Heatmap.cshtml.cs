@@ -36,7 +36,12 @@ public sealed class HeatmapModel(AppDbContext db, CurrentOrganisation org, Surve
 
         Dimension = view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null;
         Survey = survey;
-        View = new HeatmapView(survey, await results.ForAsync(survey), Dimension, $"/orgs/{org.Id}/surveys/{id}/results");
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
+        View = new HeatmapView(survey, result, Dimension, $"/orgs/{org.Id}/surveys/{id}/results");
         return Page();
     }
 }

@@ -16,7 +16,8 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, SurveyR
 
     public Survey Survey { get; private set; } = null!;
 
-    public ScoringResult Result { get; private set; } = null!;
+    /// <summary>The published results; null while the survey is open (the page then says so).</summary>
+    public ScoringResult? Result { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -32,6 +33,11 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, SurveyR
     /// <summary>The psychometrics as sentences a leader can act on.</summary>
     public IEnumerable<string> Readings()
     {
+        if (Result is null)
+        {
+            yield break;
+        }
+
         var s = Result.Summary;
         if (s.CronbachAlpha is { } alpha)
         {

@@ -18,20 +18,26 @@ public sealed class NetworkModel(AppDbContext db, CurrentOrganisation org, Surve
 
     public string Map { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ?? Page();
 
     public async Task<IActionResult> OnGetSvgAsync(Guid id) =>
-        await LoadAsync(id) ? File(Encoding.UTF8.GetBytes(Map), "image/svg+xml", $"network-{Survey.Id:N}.svg") : NotFound();
+        await LoadAsync(id) ?? File(Encoding.UTF8.GetBytes(Map), "image/svg+xml", $"network-{Survey.Id:N}.svg");
 
-    private async Task<bool> LoadAsync(Guid id)
+    /// <summary>Loads the map; or what to answer instead (no such survey, or no results yet).</summary>
+    private async Task<IActionResult?> LoadAsync(Guid id)
     {
         if (await db.FindAsync(org.Id, id) is not { } survey)
         {
-            return false;
+            return NotFound();
         }
 
-        (Survey, Result) = (survey, await results.ForAsync(survey));
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
+        (Survey, Result) = (survey, result);
         Map = NetworkMap.Svg(Result, [.. survey.Roles.Select(r => r.Name)]);
-        return true;
+        return null;
     }
 }

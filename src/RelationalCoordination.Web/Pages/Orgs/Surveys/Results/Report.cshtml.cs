@@ -28,7 +28,12 @@ public sealed class ReportModel(AppDbContext db, CurrentOrganisation org, Survey
             return NotFound();
         }
 
-        (Survey, Result, Printed) = (survey, await results.ForAsync(survey), clock.GetUtcNow());
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
+        (Survey, Result, Printed) = (survey, result, clock.GetUtcNow());
         Heatmap = new HeatmapView(survey, Result, null, linkBase: null);
         Points = WhereToStart.Analyse(Result);
         Map = NetworkMap.Svg(Result, [.. survey.Roles.Select(r => r.Name)]);

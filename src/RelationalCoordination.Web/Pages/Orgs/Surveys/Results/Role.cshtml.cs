@@ -37,7 +37,11 @@ public sealed class RoleModel(AppDbContext db, CurrentOrganisation org, SurveyRe
         }
 
         (Survey, Role) = (survey, role);
-        var result = await results.ForAsync(survey);
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
         var ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));
         Figures = result.Roles.SingleOrDefault(r => r.Role == role.Name);
         var others = survey.Roles.Where(r => r.Id != role.Id).ToList();

@@ -56,7 +56,12 @@ public sealed class StartModel(AppDbContext db, CurrentOrganisation org, SurveyR
 
         Survey = survey;
         RoleIds = survey.Roles.ToDictionary(r => r.Name, r => r.Id);
-        Points = WhereToStart.Analyse(await results.ForAsync(survey));
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
+        Points = WhereToStart.Analyse(result);
         return Page();
     }
 

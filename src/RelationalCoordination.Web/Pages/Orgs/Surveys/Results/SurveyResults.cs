@@ -5,40 +5,90 @@ using Npgsql;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>
-/// A survey's results, always anonymous (suppressed ties carry no numbers; role and network
-/// figures use reportable ties only), from the scoring engine. Scored once and stored as a
-/// snapshot; a snapshot computed from fewer responses than the survey now has is scored again on
-/// the next read.
+/// A survey's results, always anonymous (docs/scoring.md, "Anonymous reporting"), computed once
+/// when the survey closes and stored; they never change afterwards. While a survey is open there
+/// are no results at all — only response counts — so that nobody can difference two states of
+/// one survey (results read before and after one more response arrives).
 /// </summary>
-public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
+public sealed class SurveyResults(AppDbContext db, TimeProvider clock, RespondentFlow respondents)
 {
     /// <summary>
     /// Raise it with any change to the scoring or to what an anonymous result shows: stored results
-    /// of every survey are then scored again, closed surveys included.
+    /// are then scored again from the same (frozen) answers.
     /// </summary>
-    public const int ScoringVersion = 1;
+    public const int ScoringVersion = 2;
+
+    /// <summary>What pages, exports and the API say while a survey is open or a draft.</summary>
+    public const string NotYet = "Results appear when the survey closes: while it is open, only response counts are shown, so that no result can be compared before and after one more person answers.";
 
     private static readonly JsonSerializerOptions Json = new();
 
-    public async Task<ScoringResult> ForAsync(Survey survey)
+    /// <summary>The survey's published results, or null while it is not closed.</summary>
+    public async Task<ScoringResult?> ForAsync(Survey survey)
     {
-        var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
-        var stored = await db.ResultsSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.SurveyId == survey.Id);
+        ArgumentNullException.ThrowIfNull(survey);
+        if (!survey.IsClosedAt(clock.GetUtcNow()))
+        {
+            return null;
+        }
+
+        var stored = await db.ResultsSnapshots.AsNoTracking().Where(s => s.SurveyId == survey.Id)
+            .Select(s => new { s.Scoring, s.Result }).SingleOrDefaultAsync();
         // Once the retention period has deleted the raw answers, the stored results are all there is.
-        if (stored is not null && (survey.RawAnswersDeletedOn is not null || (stored.Responses == responses && stored.Scoring == ScoringVersion)))
+        if (stored is not null && (stored.Scoring == ScoringVersion || survey.RawAnswersDeletedOn is not null))
         {
             return JsonSerializer.Deserialize<ScoringResult>(stored.Result, Json)!;
         }
 
-        var set = await ResponsesAsync(survey);
-        var result = ScoringEngine.Score(set, new ScoringOptions(survey.MinGroupSize, anonymous: true));
-        // Labelled with the count read before loading: responses arriving meanwhile only make it rescore sooner.
+        return await PublishAsync(survey);
+    }
+
+    /// <summary>
+    /// Scores a closed survey and stores its results: at closing, or at the first read of a survey
+    /// that closed by its date. Every submitted answer is stored first (and the survey marked
+    /// closed), so the results cover exactly what will ever be stored: a closed survey takes no
+    /// more answers.
+    /// </summary>
+    public async Task<ScoringResult> PublishAsync(Survey survey)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        var now = clock.GetUtcNow();
+        if (!survey.IsClosedAt(now))
+        {
+            throw new InvalidOperationException("Only a closed survey's results are published.");
+        }
+
+        if (await db.Surveys.Where(s => s.Id == survey.Id && s.Status == SurveyStatus.Open)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SurveyStatus.Closed).SetProperty(s => s.UpdatedAt, now)) > 0)
+        {
+            Respond.SurveyDefinitions.Changed();
+        }
+
+        await respondents.FinishAsync(survey);
+        var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
+        var result = ScoringEngine.Score(await ResponsesAsync(survey), new ScoringOptions(survey.MinGroupSize, anonymous: true));
         await SaveAsync(survey.Id, responses, JsonSerializer.Serialize(result, Json));
         return result;
+    }
+
+    /// <summary>
+    /// Housekeeping: publishes the results of every closed survey that has none yet — closed by its
+    /// date, or by hand when publishing failed (the database gone for a moment).
+    /// </summary>
+    public async Task PublishClosedAsync()
+    {
+        var unpublished = await db.Surveys.AsNoTracking().Include(s => s.Roles)
+            .Where(s => s.Status == SurveyStatus.Closed && s.RawAnswersDeletedOn == null && !db.ResultsSnapshots.Any(r => r.SurveyId == s.Id))
+            .ToListAsync();
+        foreach (var survey in unpublished)
+        {
+            await PublishAsync(survey);
+        }
     }
 
     /// <summary>Why two waves cannot be compared any more (the retention period deleted raw answers), or null.</summary>
@@ -49,11 +99,21 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The changes from an earlier wave to this one, for the ties reportable in both (at the larger
-    /// of the two minimum group sizes), with Welch's t-test.
+    /// of the two minimum group sizes), with Welch's t-test; null unless both waves are closed (and
+    /// their results published), so a comparison never moves either.
     /// </summary>
-    public async Task<ImmutableArray<TieChange>> CompareAsync(Survey earlier, Survey later) =>
-        WaveComparison.Compare(await ResponsesAsync(earlier), await ResponsesAsync(later),
+    public async Task<ImmutableArray<TieChange>?> CompareAsync(Survey earlier, Survey later)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(later);
+        if (await ForAsync(earlier) is null || await ForAsync(later) is null)
+        {
+            return null;
+        }
+
+        return WaveComparison.Compare(await ResponsesAsync(earlier), await ResponsesAsync(later),
             new ScoringOptions(Math.Max(earlier.MinGroupSize, later.MinGroupSize), anonymous: true));
+    }
 
     /// <summary>
     /// A survey's stored responses as the engine's response set, every role of the survey declared.

@@ -30,7 +30,12 @@ public sealed class TieModel(AppDbContext db, CurrentOrganisation org, SurveyRes
         }
 
         (Survey, From, To) = (survey, fromRole, toRole);
-        Tie = (await results.ForAsync(survey)).Ties.SingleOrDefault(t => t.FromRole == fromRole.Name && t.ToRole == toRole.Name);
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+        }
+
+        Tie = result.Ties.SingleOrDefault(t => t.FromRole == fromRole.Name && t.ToRole == toRole.Name);
         return Page();
     }
 }
