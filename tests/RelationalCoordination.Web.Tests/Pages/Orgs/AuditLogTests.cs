@@ -44,12 +44,13 @@ public sealed partial class AuditLogTests(ScenarioFixture fixture) : IClassFixtu
         await facilitator.Http.GetAsync($"{survey}/share?handler=CodesCsv");
         await facilitator.Http.GetAsync($"{survey}/slips");
         Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, Responses())).Status);
-        await facilitator.Http.GetAsync($"{survey}/export/responses.csv");
-        await scenario.Viewer.Http.GetAsync($"{survey}/results/export/results.xlsx");
         await facilitator.PostAsync($"{survey}/results/links?handler=Create", [KeyValuePair.Create("days", "7")], $"{survey}/results/links");
         var linkId = await app.QueryAsync(db => db.ResultsLinks.Where(l => l.SurveyId == id).Select(l => l.Id).SingleAsync());
         await facilitator.PostAsync($"{survey}/results/links?handler=Revoke&linkId={linkId}", [], $"{survey}/results/links");
         Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostAsync($"{survey}?handler=Close", [], survey)).Status);
+        // Results and raw answers exist once the survey is closed.
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Owner.Http.GetAsync($"{survey}/export/responses.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Viewer.Http.GetAsync($"{survey}/results/export/results.xlsx")).StatusCode);
         var doomed = await scenario.CreateSurveyAsync(facilitator, "Doomed survey", ("Nurses", true, true));
         Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostAsync($"{org}/surveys/{doomed}/delete", ("confirm", "yes"))).Status);
 

@@ -23,6 +23,15 @@ public sealed partial class DataRetention(AppDbContext db, SurveyResults results
         var done = 0;
         foreach (var due in candidates.Where(c => c.ClosesAt!.Value.AddMonths(c.RetentionMonths!.Value) <= now))
         {
+            // The results first (published at closing; this only publishes those of a survey that
+            // closed by its date while housekeeping was away): once the raw answers are gone, they
+            // are all that is left. Publishing stores answers in transactions of its own.
+            if (await db.Surveys.Include(s => s.Roles).AsNoTracking().SingleOrDefaultAsync(s => s.Id == due.Id, cancellationToken) is not { } closed)
+            {
+                continue;
+            }
+
+            await results.ForAsync(closed);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Surveys" WHERE "Id" = {due.Id} FOR UPDATE""", cancellationToken);
             var survey = await db.Surveys.Include(s => s.Roles).AsNoTracking().SingleOrDefaultAsync(s => s.Id == due.Id, cancellationToken);
@@ -31,7 +40,6 @@ public sealed partial class DataRetention(AppDbContext db, SurveyResults results
                 continue;   // deleted, or done by another instance meanwhile
             }
 
-            await results.ForAsync(survey);
             var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id, cancellationToken);
             await SurveyDeletion.DeleteRawAnswersAsync(db, survey.Id);
             var today = DateOnly.FromDateTime(now.UtcDateTime);
