@@ -42,7 +42,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.PreviewModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/preview", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ImportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ImportModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 409 },
-        { "Orgs.Surveys.ExportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/export/responses.csv", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.ExportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/export/responses.csv", OrgRole.Owner, 403 },
         { "Orgs.Surveys.Results.IndexModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.Results.HeatmapModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/heatmap", OrgRole.Viewer, 302 },
         { "Orgs.Surveys.Results.RoleModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/roles/{role}", OrgRole.Viewer, 302 },
@@ -185,7 +185,8 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         _ = (page, handler);
         var before = await scenario.FingerprintAsync();
 
-        var response = await SendAsync(scenario.Facilitator, method, url);
+        // An owners' page must change nothing: it runs on the shared survey, not a fresh one.
+        var response = await SendAsync(scenario.Facilitator, method, url, fresh: least != OrgRole.Owner);
 
         // Each handler answers on its merits: the page, a redirect after a change, 409 for closing a
         // draft — or 403 on the owners' pages, which then change nothing.
@@ -214,10 +215,10 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
     private static bool ResultsPage(string url) =>
         url.Contains("/results/", StringComparison.Ordinal) && !url.Contains("/results/links", StringComparison.Ordinal) && !url.Contains("/results/compare", StringComparison.Ordinal);
 
-    private async Task<AppClient.Page> SendAsync(AppClient client, string method, string template)
+    private async Task<AppClient.Page> SendAsync(AppClient client, string method, string template, bool fresh = true)
     {
         // The facilitator's rows change the shared survey (open, duplicate, edit): each row uses a fresh draft.
-        var surveyId = template.Contains("{survey}", StringComparison.Ordinal) && client == scenario.Facilitator
+        var surveyId = template.Contains("{survey}", StringComparison.Ordinal) && client == scenario.Facilitator && fresh
             ? await scenario.CreateSurveyAsync(scenario.Facilitator, "Matrix", ("Nurses", true, true))
             : scenario.SurveyId;
         var viewerId = await app.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == scenario.OrgId && m.Role == OrgRole.Viewer).Select(m => m.UserId).SingleAsync());

@@ -22,21 +22,26 @@ public sealed class ImportExportTests(ScenarioFixture fixture) : IClassFixture<S
     private string Org => $"/orgs/{scenario.OrgId}";
 
     [Fact]
-    public async Task The_reference_data_imports_and_exports_again_with_every_answer()
+    public async Task The_reference_data_imports_and_exports_again_with_every_answer_of_roles_of_at_least_k()
     {
         var id = await OpenSurveyAsync("Hospital import", HospitalRoles);
         var original = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave1.csv"));
 
         var imported = await UploadAsync(id, original);
-        using var export = await scenario.Facilitator.Http.GetAsync($"{Org}/surveys/{id}/export/responses.csv");
+        await scenario.CloseSurveyAsync(id);
+        using var export = await scenario.Owner.Http.GetAsync($"{Org}/surveys/{id}/export/responses.csv");
         var exported = await export.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, imported.Status);
         Assert.Contains("Imported 120 responses (876 rows).", imported.Text, StringComparison.Ordinal);
         Assert.Equal(120, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
         Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
-        // Every respondent's answers come back; only the respondent ids differ.
-        Assert.Equal(Answers(original), Answers(exported));
+        // Every respondent's answers come back but those of the roles below k = 5 (Case managers 1,
+        // Nurse aides 1, Nurses 3); only the respondent ids differ.
+        string[] small = ["Case managers", "Nurse aides", "Nurses"];
+        Assert.Equal(Answers(original).Where(a => !small.Any(role => a.StartsWith($"{role}: ", StringComparison.Ordinal))), Answers(exported));
+        Assert.Equal("5", export.Headers.GetValues("X-Respondents-Left-Out").Single());
+        Assert.Contains("leaves out 5 respondents of roles with fewer than 5", (await scenario.Owner.GetAsync($"{Org}/surveys/{id}")).Text, StringComparison.Ordinal);
         var originalIds = ResponsesCsv.Parse(original).Respondents.Select(r => r.Id).ToHashSet();
         Assert.DoesNotContain(ResponsesCsv.Parse(exported).Respondents, r => originalIds.Contains(r.Id));
     }

@@ -55,8 +55,8 @@ public sealed class AnonymityTests(ScenarioFixture fixture) : IClassFixture<Scen
             Assert.DoesNotContain("SECRET", text, StringComparison.Ordinal);
         }
 
-        // The facilitator's raw export carries fresh random ids only.
-        var raw = await scenario.Facilitator.Http.GetStringAsync($"/orgs/{scenario.OrgId}/surveys/{id}/export/responses.csv");
+        // The owner's raw export carries fresh random ids only.
+        var raw = await scenario.Owner.Http.GetStringAsync($"/orgs/{scenario.OrgId}/surveys/{id}/export/responses.csv");
         Assert.DoesNotContain("SECRET", raw, StringComparison.Ordinal);
         Assert.Contains("X-000001", raw, StringComparison.Ordinal);
     }

@@ -107,6 +107,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         return Page();
     }
 
+    /// <summary>For an owner of a closed survey: how many respondents the raw export leaves out.</summary>
+    public int? RawExportLeftOut { get; private set; }
+
     private async Task<bool> LoadAsync(Guid id)
     {
         Survey = await db.FindAsync(org.Id, id);
@@ -123,6 +126,13 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         var inProgress = await db.ResponseDrafts.Where(d => d.SurveyId == id && !d.Submitted).GroupBy(d => d.RoleId)
             .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
         Rates = ResponseRates.For(Survey, submitted, inProgress, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
+        if (org.IsAtLeast(OrgRole.Owner) && ExportModel.Refusal(Survey, clock.GetUtcNow()) is null)
+        {
+            // What the owner's raw export will leave out: the respondents of roles below k.
+            var stored = await db.Responses.Where(r => r.SurveyId == id).GroupBy(r => r.RoleId).Select(g => g.Count()).ToListAsync();
+            RawExportLeftOut = stored.Where(n => n < Survey.MinGroupSize).Sum();
+        }
+
         if (Survey.PreviousWaveId is { } previous)
         {
             PreviousWave = await db.Surveys.Where(s => s.Id == previous && s.OrganisationId == org.Id)

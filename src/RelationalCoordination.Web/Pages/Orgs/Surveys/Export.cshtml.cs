@@ -11,11 +11,15 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>
-/// The raw responses in the import format. Respondent ids are drawn at random for each export and
-/// rows come in random order, so nothing in the file points back to a person or a moment.
+/// The raw responses in the import format, for owners only and only once the survey is closed
+/// (its results published, so the file cannot be differenced against a later state). Respondents
+/// of roles with fewer than k respondents are left out — in a role of one, the role column would
+/// make the rows that person's answers. Respondent ids are drawn at random for each export and
+/// respondents come in random order, so nothing in the file points back to a person or a moment.
+/// Every export is audit-logged.
 /// </summary>
-[RequiresRole(OrgRole.Facilitator)]
-public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
+[RequiresRole(OrgRole.Owner)]
+public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -25,22 +29,41 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditL
             return NotFound();
         }
 
-        var (csv, count) = await RawResponsesCsvAsync(db, survey);
-        var fileName = $"responses-{Format.Date(DateTimeOffset.UtcNow)}.csv";
-        await audit.RecordAsync(org.Id, AuditActions.ResponsesExported, $"{AuditLog.Survey(survey)}: {fileName}, {count} responses");
-        return File(new UTF8Encoding(false).GetBytes(csv), "text/csv; charset=utf-8", fileName);
+        if (Refusal(survey, clock.GetUtcNow()) is { } refusal)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Content(refusal, "text/plain; charset=utf-8");
+        }
+
+        var export = await RawResponsesCsvAsync(db, survey);
+        var fileName = $"responses-{Format.Date(clock.GetUtcNow())}.csv";
+        await audit.RecordAsync(org.Id, AuditActions.ResponsesExported,
+            $"{AuditLog.Survey(survey)}: {fileName}, {export.Responses} responses, {export.LeftOut} left out (roles with fewer than {survey.MinGroupSize} respondents)");
+        Response.Headers["X-Respondents-Left-Out"] = export.LeftOut.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return File(new UTF8Encoding(false).GetBytes(export.Csv), "text/csv; charset=utf-8", fileName);
     }
 
-    /// <summary>The survey's stored responses in the responses format, with fresh random respondent ids.</summary>
-    internal static async Task<(string Csv, int Responses)> RawResponsesCsvAsync(AppDbContext db, Survey survey)
+    /// <summary>Why a survey's raw responses cannot be exported now, or null.</summary>
+    public static string? Refusal(Survey survey, DateTimeOffset now) =>
+        survey.RawAnswersDeletedOn is not null ? "The raw answers were deleted after the organisation's retention period; only the results are kept."
+        : !survey.IsClosedAt(now) ? "Raw responses can be exported once the survey is closed: until then, only response counts are shown."
+        : null;
+
+    /// <summary>
+    /// The survey's stored responses in the responses format, with fresh random respondent ids and
+    /// without the respondents of roles below the minimum group size; how many were written and left out.
+    /// </summary>
+    internal static async Task<(string Csv, int Responses, int LeftOut)> RawResponsesCsvAsync(AppDbContext db, Survey survey)
     {
         var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
         var responses = await db.Responses.AsNoTracking()
             .Where(r => r.SurveyId == survey.Id)
             .Include(r => r.Answers)
             .ToListAsync();
+        var reportable = responses.GroupBy(r => r.RoleId).Where(g => g.Count() >= survey.MinGroupSize).Select(g => g.Key).ToHashSet();
 
         var respondents = responses
+            .Where(r => reportable.Contains(r.RoleId))
             .Select(r => (Key: RandomNumberGenerator.GetInt32(int.MaxValue), Response: r))
             .OrderBy(x => x.Key)
             .Select((x, i) => x.Response.ToRespondent($"X-{i + 1:D6}", names))
@@ -48,6 +71,6 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditL
 
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         ResponsesCsv.Write(writer, ResponseSet.From(respondents, names.Values));
-        return (writer.ToString(), respondents.Count);
+        return (writer.ToString(), respondents.Count, responses.Count - respondents.Count);
     }
 }
