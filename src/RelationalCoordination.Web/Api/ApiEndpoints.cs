@@ -54,11 +54,11 @@ public static class ApiEndpoints
         api.MapPost("/surveys/{id:guid}/responses", SubmitAsync).WithSummary("Store one complete response (kiosks, integrations); repeat safely with an Idempotency-Key header")
             .Accepts<SubmitResponse>("application/json").RequireRateLimiting(RateLimits.Submissions).WithMetadata(new ApiTokenCheckedByWrite());
         api.MapGet("/surveys/{id:guid}/results/ties", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
-            ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
+            ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties, CsvTextFields.NeutraliseFormulas), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/results/roles", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
-            ResultAsync(id, http, db, results, r => r.Roles, (w, r) => ResultsCsv.WriteRoles(w, r.Roles), "roles.csv")).WithSummary("Roles (anonymous): JSON, or CSV for Accept: text/csv");
+            ResultAsync(id, http, db, results, r => r.Roles, (w, r) => ResultsCsv.WriteRoles(w, r.Roles, CsvTextFields.NeutraliseFormulas), "roles.csv")).WithSummary("Roles (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/results/summary", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
-            ResultAsync(id, http, db, results, r => r.Summary, (w, r) => ResultsCsv.WriteSummary(w, r.Summary), "summary.csv")).WithSummary("Summary (anonymous): JSON, or CSV for Accept: text/csv");
+            ResultAsync(id, http, db, results, r => r.Summary, (w, r) => ResultsCsv.WriteSummary(w, r.Summary, CsvTextFields.NeutraliseFormulas), "summary.csv")).WithSummary("Summary (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/compare/{earlierId:guid}", CompareAsync).WithSummary("Changes from an earlier wave: JSON, or CSV for Accept: text/csv");
         return app;
     }
@@ -462,7 +462,7 @@ public static class ApiEndpoints
         }
 
         var changes = await results.CompareAsync(earlier, later);
-        return WantsCsv(http) ? Csv(w => ResultsCsv.WriteCompare(w, changes), "compare.csv") : Results.Json(changes, Json);
+        return WantsCsv(http) ? Csv(w => ResultsCsv.WriteCompare(w, changes, CsvTextFields.NeutraliseFormulas), "compare.csv") : Results.Json(changes, Json);
     }
 
     private static bool WantsCsv(HttpContext http) =>
