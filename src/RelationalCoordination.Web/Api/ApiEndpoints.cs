@@ -90,7 +90,7 @@ public static class ApiEndpoints
         return Results.Ok(surveys);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit, SurveyLimits limits)
     {
         CreateSurvey? body;
         try
@@ -149,9 +149,9 @@ public static class ApiEndpoints
         }
 
         var roles = body.Roles ?? [];
-        if (roles.Count is 0 or > 500)
+        if (roles.Count == 0 || roles.Count > limits.MaxRoles)
         {
-            Problem("roles", "Give 1 to 500 roles.");
+            Problem("roles", $"Give 1 to {limits.MaxRoles} roles: a survey can have at most {limits.MaxRoles} roles on this server.");
             return Invalid(errors);
         }
 
@@ -226,14 +226,14 @@ public static class ApiEndpoints
         return Results.Created($"/api/v1/surveys/{survey.Id}", new { survey.Id });
     }
 
-    private static async Task<IResult> OpenAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit)
+    private static async Task<IResult> OpenAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit, SurveyLimits limits)
     {
         if (await db.FindAsync(Organisation(user), id, tracking: true) is not { } survey)
         {
             return NotFound();
         }
 
-        if (SurveyLifecycle.Open(survey, clock.GetUtcNow()) is { } problem)
+        if (SurveyLifecycle.Open(survey, clock.GetUtcNow(), limits) is { } problem)
         {
             return Results.Problem(problem, statusCode: StatusCodes.Status409Conflict);
         }

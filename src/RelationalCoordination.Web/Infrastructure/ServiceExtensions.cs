@@ -123,6 +123,7 @@ public static class ServiceExtensions
         services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
         services.AddScoped<Pages.Orgs.Surveys.Results.SurveyResults>();
         services.AddScoped<Pages.Orgs.Surveys.ResponseImport>();
+        services.AddSingleton<Pages.Orgs.Surveys.SurveyLimits>();
         services.AddScoped<Pages.Orgs.Settings.DataRetention>();
         services.AddRazorPages(options =>
         {

@@ -109,7 +109,7 @@ public sealed class FormulaInjectionAttackTests(ScenarioFixture fixture) : IClas
 
     private static void AssertNoFormula(string file, Spreadsheet sheet)
     {
-        var formulas = sheet.Rows.SelectMany(r => r).Where(c => c.IsFormula).Select(c => c.Value).ToList();
+        var formulas = sheet.Rows.SelectMany(r => r).Where(c => c.IsFormula).Select(c => c.Value).Distinct().ToList();
         Assert.True(formulas.Count == 0, $"{file}: a spreadsheet would run {string.Join(" | ", formulas)}");
     }
 
