@@ -14,7 +14,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// snapshot; a snapshot computed from fewer responses than the survey now has is scored again on
 /// the next read.
 /// </summary>
-public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
+public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResultsCache cache)
 {
     /// <summary>
     /// Raise it with any change to the scoring or to what an anonymous result shows: stored results
@@ -27,11 +27,13 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock)
     public async Task<ScoringResult> ForAsync(Survey survey)
     {
         var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
-        var stored = await db.ResultsSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.SurveyId == survey.Id);
+        var stored = await db.ResultsSnapshots.AsNoTracking().Where(s => s.SurveyId == survey.Id)
+            .Select(s => new { s.Responses, s.Scoring, s.ComputedAt }).SingleOrDefaultAsync();
         // Once the retention period has deleted the raw answers, the stored results are all there is.
         if (stored is not null && (survey.RawAnswersDeletedOn is not null || (stored.Responses == responses && stored.Scoring == ScoringVersion)))
         {
-            return JsonSerializer.Deserialize<ScoringResult>(stored.Result, Json)!;
+            return await cache.GetOrReadAsync(survey.Id, stored.ComputedAt, async () => JsonSerializer.Deserialize<ScoringResult>(
+                await db.ResultsSnapshots.AsNoTracking().Where(s => s.SurveyId == survey.Id).Select(s => s.Result).SingleAsync(), Json)!);
         }
 
         var set = await ResponsesAsync(survey);
