@@ -36,9 +36,9 @@ internal static class Stages
             clock.Restart();
             using (var writer = new StringWriter(CultureInfo.InvariantCulture))
             {
-                ResultsCsv.WriteTies(writer, result.Ties);
-                ResultsCsv.WriteRoles(writer, result.Roles);
-                ResultsCsv.WriteSummary(writer, result.Summary);
+                ResultsCsv.WriteTies(writer, result.Ties, CsvTextFields.Verbatim);
+                ResultsCsv.WriteRoles(writer, result.Roles, CsvTextFields.Verbatim);
+                ResultsCsv.WriteSummary(writer, result.Summary, CsvTextFields.Verbatim);
             }
 
             var written = clock.Elapsed.TotalMilliseconds;

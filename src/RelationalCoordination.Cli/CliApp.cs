@@ -83,9 +83,9 @@ public static class CliApp
         var result = ScoringEngine.Score(responses, command.Options);
         OutputDirectory.WriteAll(command.OutputDirectory,
         [
-            ("ties.csv", writer => ResultsCsv.WriteTies(writer, result.Ties)),
-            ("roles.csv", writer => ResultsCsv.WriteRoles(writer, result.Roles)),
-            ("summary.csv", writer => ResultsCsv.WriteSummary(writer, result.Summary)),
+            ("ties.csv", writer => ResultsCsv.WriteTies(writer, result.Ties, CsvTextFields.Verbatim)),
+            ("roles.csv", writer => ResultsCsv.WriteRoles(writer, result.Roles, CsvTextFields.Verbatim)),
+            ("summary.csv", writer => ResultsCsv.WriteSummary(writer, result.Summary, CsvTextFields.Verbatim)),
         ]);
 
         var suppressed = result.Ties.Count(t => t.Suppressed);
@@ -107,7 +107,7 @@ public static class CliApp
         var before = ReadResponses(command.Positionals[0]);
         var after = ReadResponses(command.Positionals[1]);
         var changes = WaveComparison.Compare(before, after, command.Options);
-        OutputDirectory.WriteAll(command.OutputDirectory, [("compare.csv", writer => ResultsCsv.WriteCompare(writer, changes))]);
+        OutputDirectory.WriteAll(command.OutputDirectory, [("compare.csv", writer => ResultsCsv.WriteCompare(writer, changes, CsvTextFields.Verbatim))]);
 
         var significant = changes.Count(c => c.IsSignificant);
         stdout.WriteLine($"Compared {changes.Length} ties present in both waves; {significant} changed significantly (p < 0.05).");

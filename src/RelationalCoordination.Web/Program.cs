@@ -13,6 +13,8 @@ builder.Services.AddRcSecurity(builder.Configuration);
 var app = builder.Build();
 try
 {
+    // Read now, so that a bad setting stops the start with its one line rather than a later request.
+    _ = app.Services.GetRequiredService<RelationalCoordination.Web.Pages.Orgs.Surveys.SurveyLimits>();
     await app.MigrateDatabaseAsync();
     if (args.Contains("--migrate-only"))
     {

@@ -4,23 +4,38 @@ namespace RelationalCoordination.Domain.Formats;
 
 /// <summary>
 /// Writes RFC 4180 CSV: CRLF line ends, a field quoted only when it holds a comma, quote or line
-/// break, numbers in invariant culture with round-trip precision, undefined values empty.
+/// break, numbers in invariant culture with round-trip precision, undefined values empty. Text
+/// fields are written as <see cref="CsvTextFields"/> says; numbers never change.
 /// </summary>
 public sealed class CsvWriter
 {
     private readonly TextWriter writer;
+    private readonly CsvTextFields textFields;
     private bool atRowStart = true;
 
-    /// <summary>Writes to <paramref name="writer"/>.</summary>
-    public CsvWriter(TextWriter writer) => this.writer = writer ?? throw new ArgumentNullException(nameof(writer));
+    /// <summary>Writes to <paramref name="writer"/>, text fields as <paramref name="textFields"/> says.</summary>
+    public CsvWriter(TextWriter writer, CsvTextFields textFields)
+    {
+        this.writer = writer ?? throw new ArgumentNullException(nameof(writer));
+        this.textFields = textFields;
+    }
 
-    /// <summary>Writes a text field, quoting it when needed.</summary>
+    /// <summary>
+    /// Writes a text field, quoting it when needed and, with
+    /// <see cref="CsvTextFields.NeutraliseFormulas"/>, with a leading single quote when a
+    /// spreadsheet would run it as a formula.
+    /// </summary>
     public CsvWriter Field(string? value)
     {
         Separate();
         if (value is null)
         {
             return this;
+        }
+
+        if (textFields == CsvTextFields.NeutraliseFormulas)
+        {
+            value = CsvFormulas.Neutralise(value);
         }
 
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)

@@ -47,11 +47,15 @@ public static class ResponsesCsv
     /// </summary>
     /// <param name="text">The file's text.</param>
     /// <param name="declaredRoles">Roles known in advance (a survey's roles), kept even without data.</param>
+    /// <param name="textFields">
+    /// <see cref="CsvTextFields.NeutraliseFormulas"/> to take names as the web app writes them, its
+    /// neutralising single quote removed; <see cref="CsvTextFields.Verbatim"/> to take them as they are.
+    /// </param>
     /// <exception cref="CsvInputException">A missing column, a malformed row, a score outside 1–5 or
     /// a non-integer, a respondent with two roles, or a duplicate respondent/target.</exception>
-    public static ResponseSet Parse(string text, IEnumerable<string>? declaredRoles = null)
+    public static ResponseSet Parse(string text, IEnumerable<string>? declaredRoles = null, CsvTextFields textFields = CsvTextFields.Verbatim)
     {
-        var (responses, errors) = Validate(text, declaredRoles, maxErrors: 1);
+        var (responses, errors) = Validate(text, declaredRoles, maxErrors: 1, textFields: textFields);
         return responses ?? throw errors[0];
     }
 
@@ -67,8 +71,14 @@ public static class ResponsesCsv
     /// <param name="checkRoles">
     /// An extra check of each row's role and target role (say, that both belong to a survey), or null.
     /// </param>
+    /// <param name="textFields">
+    /// <see cref="CsvTextFields.NeutraliseFormulas"/> to take ids and names as the web app writes
+    /// them, its neutralising single quote removed (<see cref="CsvFormulas.Restore"/>);
+    /// <see cref="CsvTextFields.Verbatim"/> to take them as they are.
+    /// </param>
     public static (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) Validate(
-        string text, IEnumerable<string>? declaredRoles = null, int maxErrors = 100, Func<string, string, ResponseError?>? checkRoles = null)
+        string text, IEnumerable<string>? declaredRoles = null, int maxErrors = 100, Func<string, string, ResponseError?>? checkRoles = null,
+        CsvTextFields textFields = CsvTextFields.Verbatim)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxErrors, 1);
@@ -90,7 +100,7 @@ public static class ResponsesCsv
             {
                 try
                 {
-                    AddRow(reader, header, columns, width, builder, scores, checkRoles);
+                    AddRow(reader, header, columns, width, builder, scores, checkRoles, textFields);
                 }
                 catch (CsvInputException e)
                 {
@@ -109,7 +119,7 @@ public static class ResponsesCsv
 
     private static void AddRow(
         CsvRecordReader reader, string[] header, int[] columns, int width, ResponseSetBuilder builder, int?[] scores,
-        Func<string, string, ResponseError?>? checkRoles)
+        Func<string, string, ResponseError?>? checkRoles, CsvTextFields textFields)
     {
         var line = reader.RecordLine;
         if (reader.FieldCount != width)
@@ -124,24 +134,33 @@ public static class ResponsesCsv
             scores[k] = ParseScore(reader[columns[3 + k]], line, Columns[3 + k]);
         }
 
-        if (checkRoles?.Invoke(reader[columns[1]].Trim().ToString(), reader[columns[2]].Trim().ToString()) is { } rejected)
+        var id = Text(reader[columns[0]]);
+        var role = Text(reader[columns[1]]);
+        var target = Text(reader[columns[2]]);
+        if (checkRoles?.Invoke(role.ToString(), target.ToString()) is { } rejected)
         {
             throw new CsvInputException(line, rejected.Field, rejected.Message);
         }
 
         ItemScores.TryCreate(scores, out var itemScores, out _);
-        if (builder.Add(reader[columns[0]], reader[columns[1]], reader[columns[2]], itemScores, line) is { } error)
+        if (builder.Add(id, role, target, itemScores, line) is { } error)
         {
             throw new CsvInputException(line, error.Field, error.Message);
         }
+
+        ReadOnlySpan<char> Text(ReadOnlySpan<char> field) =>
+            textFields == CsvTextFields.NeutraliseFormulas ? CsvFormulas.Restore(field.Trim()) : field.Trim();
     }
 
-    /// <summary>Writes responses in the format, each respondent's id replaced by <paramref name="idFor"/> when given.</summary>
-    public static void Write(TextWriter writer, ResponseSet responses, Func<Respondent, string>? idFor = null)
+    /// <summary>
+    /// Writes responses in the format, each respondent's id replaced by <paramref name="idFor"/>
+    /// when given, ids and role names as <paramref name="textFields"/> says.
+    /// </summary>
+    public static void Write(TextWriter writer, ResponseSet responses, CsvTextFields textFields, Func<Respondent, string>? idFor = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(responses);
-        var csv = new CsvWriter(writer);
+        var csv = new CsvWriter(writer, textFields);
         csv.Row(Columns);
         foreach (var respondent in responses.Respondents)
         {

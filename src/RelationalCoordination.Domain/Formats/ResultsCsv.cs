@@ -22,10 +22,10 @@ public static class ResultsCsv
     public static IReadOnlyList<string> CompareColumns { get; } =
         ["from_role", "to_role", "n_before", "n_after", "before", "after", "change", "t", "df", "p_value"];
 
-    /// <summary>Writes <c>ties.csv</c>: one row per tie with n ≥ 1.</summary>
-    public static void WriteTies(TextWriter writer, ImmutableArray<TieResult> ties)
+    /// <summary>Writes <c>ties.csv</c>: one row per tie with n ≥ 1; role names as <paramref name="textFields"/> says.</summary>
+    public static void WriteTies(TextWriter writer, ImmutableArray<TieResult> ties, CsvTextFields textFields)
     {
-        var csv = new CsvWriter(writer);
+        var csv = new CsvWriter(writer, textFields);
         csv.Row(TieColumns);
         foreach (var tie in ties)
         {
@@ -40,10 +40,10 @@ public static class ResultsCsv
         }
     }
 
-    /// <summary>Writes <c>roles.csv</c>: one row per role.</summary>
-    public static void WriteRoles(TextWriter writer, ImmutableArray<RoleResult> roles)
+    /// <summary>Writes <c>roles.csv</c>: one row per role; role names as <paramref name="textFields"/> says.</summary>
+    public static void WriteRoles(TextWriter writer, ImmutableArray<RoleResult> roles, CsvTextFields textFields)
     {
-        var csv = new CsvWriter(writer);
+        var csv = new CsvWriter(writer, textFields);
         csv.Row(RoleColumns);
         foreach (var role in roles)
         {
@@ -52,11 +52,11 @@ public static class ResultsCsv
         }
     }
 
-    /// <summary>Writes <c>summary.csv</c>: one row per metric.</summary>
-    public static void WriteSummary(TextWriter writer, NetworkSummary summary)
+    /// <summary>Writes <c>summary.csv</c>: one row per metric (<paramref name="textFields"/> for a writer shared with the other files).</summary>
+    public static void WriteSummary(TextWriter writer, NetworkSummary summary, CsvTextFields textFields)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var csv = new CsvWriter(writer);
+        var csv = new CsvWriter(writer, textFields);
         csv.Row(["metric", "value"]);
         csv.Field("respondents").Field(summary.Respondents).EndRow();
         csv.Field("roles").Field(summary.Roles).EndRow();
@@ -74,10 +74,10 @@ public static class ResultsCsv
         csv.Field("mean_reciprocity_gap").Field(summary.MeanReciprocityGap).EndRow();
     }
 
-    /// <summary>Writes <c>compare.csv</c>: one row per tie compared between two waves.</summary>
-    public static void WriteCompare(TextWriter writer, ImmutableArray<TieChange> changes)
+    /// <summary>Writes <c>compare.csv</c>: one row per tie compared between two waves; role names as <paramref name="textFields"/> says.</summary>
+    public static void WriteCompare(TextWriter writer, ImmutableArray<TieChange> changes, CsvTextFields textFields)
     {
-        var csv = new CsvWriter(writer);
+        var csv = new CsvWriter(writer, textFields);
         csv.Row(CompareColumns);
         foreach (var change in changes)
         {

@@ -54,11 +54,11 @@ public static class ApiEndpoints
         api.MapPost("/surveys/{id:guid}/responses", SubmitAsync).WithSummary("Store one complete response (kiosks, integrations); repeat safely with an Idempotency-Key header")
             .Accepts<SubmitResponse>("application/json").RequireRateLimiting(RateLimits.Submissions).WithMetadata(new ApiTokenCheckedByWrite());
         api.MapGet("/surveys/{id:guid}/results/ties", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
-            ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
+            ResultAsync(id, http, db, results, r => r.Ties, (w, r) => ResultsCsv.WriteTies(w, r.Ties, CsvTextFields.NeutraliseFormulas), "ties.csv")).WithSummary("Ties (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/results/roles", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
-            ResultAsync(id, http, db, results, r => r.Roles, (w, r) => ResultsCsv.WriteRoles(w, r.Roles), "roles.csv")).WithSummary("Roles (anonymous): JSON, or CSV for Accept: text/csv");
+            ResultAsync(id, http, db, results, r => r.Roles, (w, r) => ResultsCsv.WriteRoles(w, r.Roles, CsvTextFields.NeutraliseFormulas), "roles.csv")).WithSummary("Roles (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/results/summary", (Guid id, HttpContext http, AppDbContext db, SurveyResults results) =>
-            ResultAsync(id, http, db, results, r => r.Summary, (w, r) => ResultsCsv.WriteSummary(w, r.Summary), "summary.csv")).WithSummary("Summary (anonymous): JSON, or CSV for Accept: text/csv");
+            ResultAsync(id, http, db, results, r => r.Summary, (w, r) => ResultsCsv.WriteSummary(w, r.Summary, CsvTextFields.NeutraliseFormulas), "summary.csv")).WithSummary("Summary (anonymous): JSON, or CSV for Accept: text/csv");
         api.MapGet("/surveys/{id:guid}/compare/{earlierId:guid}", CompareAsync).WithSummary("Changes from an earlier wave: JSON, or CSV for Accept: text/csv");
         return app;
     }
@@ -90,7 +90,7 @@ public static class ApiEndpoints
         return Results.Ok(surveys);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit, SurveyLimits limits)
     {
         CreateSurvey? body;
         try
@@ -149,9 +149,9 @@ public static class ApiEndpoints
         }
 
         var roles = body.Roles ?? [];
-        if (roles.Count is 0 or > 500)
+        if (roles.Count == 0 || roles.Count > limits.MaxRoles)
         {
-            Problem("roles", "Give 1 to 500 roles.");
+            Problem("roles", $"Give 1 to {limits.MaxRoles} roles: a survey can have at most {limits.MaxRoles} roles on this server.");
             return Invalid(errors);
         }
 
@@ -226,14 +226,14 @@ public static class ApiEndpoints
         return Results.Created($"/api/v1/surveys/{survey.Id}", new { survey.Id });
     }
 
-    private static async Task<IResult> OpenAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit)
+    private static async Task<IResult> OpenAsync(Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditLog audit, SurveyLimits limits)
     {
         if (await db.FindAsync(Organisation(user), id, tracking: true) is not { } survey)
         {
             return NotFound();
         }
 
-        if (SurveyLifecycle.Open(survey, clock.GetUtcNow()) is { } problem)
+        if (SurveyLifecycle.Open(survey, clock.GetUtcNow(), limits) is { } problem)
         {
             return Results.Problem(problem, statusCode: StatusCodes.Status409Conflict);
         }
@@ -471,7 +471,7 @@ public static class ApiEndpoints
             return Results.Problem($"Both waves must be closed to be compared. {SurveyResults.NotYet}", statusCode: StatusCodes.Status409Conflict);
         }
 
-        return WantsCsv(http) ? Csv(w => ResultsCsv.WriteCompare(w, changes), "compare.csv") : Results.Json(changes, Json);
+        return WantsCsv(http) ? Csv(w => ResultsCsv.WriteCompare(w, changes, CsvTextFields.NeutraliseFormulas), "compare.csv") : Results.Json(changes, Json);
     }
 
     private static bool WantsCsv(HttpContext http) =>

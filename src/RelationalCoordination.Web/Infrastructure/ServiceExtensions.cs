@@ -123,6 +123,8 @@ public static class ServiceExtensions
         services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
         services.AddScoped<Pages.Orgs.Surveys.Results.SurveyResults>();
         services.AddScoped<Pages.Orgs.Surveys.ResponseImport>();
+        services.AddSingleton<Pages.Orgs.Surveys.SurveyLimits>();
+        services.AddSingleton<Pages.Orgs.Surveys.Results.ResultsCache>();
         services.AddScoped<Pages.Orgs.Settings.DataRetention>();
         services.AddRazorPages(options =>
         {

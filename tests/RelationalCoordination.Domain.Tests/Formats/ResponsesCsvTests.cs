@@ -111,7 +111,7 @@ public sealed class ResponsesCsvTests
             ("r3", "Multi\nline", "Læger, \"on call\"", ",,,,,,"));
 
         var writer = new StringWriter();
-        ResponsesCsv.Write(writer, original);
+        ResponsesCsv.Write(writer, original, CsvTextFields.Verbatim);
         var copy = ResponsesCsv.Parse(writer.ToString());
 
         Assert.Equal(original.Roles.ToArray(), copy.Roles.ToArray());
@@ -124,7 +124,7 @@ public sealed class ResponsesCsvTests
     public void Exports_can_replace_respondent_ids()
     {
         var writer = new StringWriter();
-        ResponsesCsv.Write(writer, Data(("nurse.jensen@example.org", "A", "B", All(4))), _ => "X-1");
+        ResponsesCsv.Write(writer, Data(("nurse.jensen@example.org", "A", "B", All(4))), CsvTextFields.Verbatim, _ => "X-1");
 
         Assert.DoesNotContain("jensen", writer.ToString(), StringComparison.Ordinal);
         Assert.Contains("X-1,A,B,4,4,4,4,4,4,4", writer.ToString(), StringComparison.Ordinal);

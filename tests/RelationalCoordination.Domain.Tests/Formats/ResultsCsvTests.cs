@@ -14,7 +14,7 @@ public sealed class ResultsCsvTests
         var result = ScoringEngine.Score(Data(("r1", "Nurses, night", "Physicians", "4,4,3,3,,,")));
         var writer = new StringWriter();
 
-        ResultsCsv.WriteTies(writer, result.Ties);
+        ResultsCsv.WriteTies(writer, result.Ties, CsvTextFields.Verbatim);
 
         Assert.Equal(
             "from_role,to_role,n,tie_strength,sd,ci_low,ci_high,frequent,timely,accurate,problem_solving,shared_goals,shared_knowledge,mutual_respect,band,suppressed\r\n" +
@@ -30,7 +30,7 @@ public sealed class ResultsCsvTests
         {
             CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("da-DK");
             var writer = new StringWriter();
-            new CsvWriter(writer).Field(1.0 / 3).Field(2.5).EndRow();
+            new CsvWriter(writer, CsvTextFields.Verbatim).Field(1.0 / 3).Field(2.5).EndRow();
 
             var fields = writer.ToString().TrimEnd().Split(',');
             Assert.Equal(1.0 / 3, double.Parse(fields[0], CultureInfo.InvariantCulture));
@@ -46,7 +46,7 @@ public sealed class ResultsCsvTests
     public void The_summary_lists_every_metric_once_in_the_documented_order()
     {
         var writer = new StringWriter();
-        ResultsCsv.WriteSummary(writer, ScoringEngine.Score(Data(("r1", "A", "A", All(4)))).Summary);
+        ResultsCsv.WriteSummary(writer, ScoringEngine.Score(Data(("r1", "A", "A", All(4)))).Summary, CsvTextFields.Verbatim);
 
         var metrics = CsvRecordReader.ReadAll(writer.ToString()).Skip(1).Select(r => r[0]);
         Assert.Equal(

@@ -98,7 +98,7 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         var rolesCsv = await api.SendAsync(request);
         Assert.Equal("text/csv", rolesCsv.Content.Headers.ContentType?.MediaType);
         var written = new StringWriter(CultureInfo.InvariantCulture);
-        ResultsCsv.WriteRoles(written, engine.Roles);
+        ResultsCsv.WriteRoles(written, engine.Roles, CsvTextFields.NeutraliseFormulas);
         Assert.Equal(written.ToString(), await rolesCsv.Content.ReadAsStringAsync());
     }
 
@@ -215,7 +215,7 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
     [Theory]
     [InlineData("{", "body", "Not valid JSON")]
     [InlineData("""{"workProcess":"w","roles":[{"name":"A"}]}""", "title", "Give a title")]
-    [InlineData("""{"title":"T","workProcess":"w","roles":[]}""", "roles", "Give 1 to 500 roles")]
+    [InlineData("""{"title":"T","workProcess":"w","roles":[]}""", "roles", "Give 1 to 100 roles")]
     [InlineData("""{"title":"T","workProcess":"w","roles":[{"name":"A"},{"name":"a"}]}""", "roles[1].name", "listed twice")]
     [InlineData("""{"title":"T","workProcess":"w","minimumGroupSize":2,"roles":[{"name":"A"}]}""", "minimumGroupSize", "between 3 and 100")]
     [InlineData("""{"title":"T","workProcess":"w","frequencyVariant":"often","roles":[{"name":"A"}]}""", "frequencyVariant", "\"frequency\" or \"sufficiency\"")]
@@ -236,6 +236,22 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Contains(message, errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await app.CountAsync<RelationalCoordination.Web.Data.Survey>());
+    }
+
+    [Fact]
+    public async Task A_survey_of_100_roles_is_created_and_one_of_101_is_refused_naming_the_limit()
+    {
+        using var api = await ClientAsync();
+        var before = await app.CountAsync<RelationalCoordination.Web.Data.Survey>();
+
+        var tooMany = await api.PostAsJsonAsync("/api/v1/surveys", new { title = "101 roles", workProcess = "w", roles = Enumerable.Range(1, 101).Select(i => new { name = $"Role {i}" }) });
+        var atLimit = await api.PostAsJsonAsync("/api/v1/surveys", new { title = "100 roles", workProcess = "w", roles = Enumerable.Range(1, 100).Select(i => new { name = $"Role {i}" }) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        var errors = (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("at most 100 roles", errors.GetProperty("roles")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, atLimit.StatusCode);
+        Assert.Equal(before + 1, await app.CountAsync<RelationalCoordination.Web.Data.Survey>());
     }
 
     [Fact]

@@ -287,6 +287,23 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
     }
 
     [Fact]
+    public async Task The_role_editor_takes_100_roles_and_refuses_a_101st_naming_the_limit()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Many roles", ("Nurses", true, true));
+        var roles = Enumerable.Range(1, 101).Select(i => ($"Role {i}", true, true)).ToArray();
+
+        var refused = await scenario.SaveRolesAsync(Facilitator, id, roles);
+        var stored = await app.QueryAsync(db => db.SurveyRoles.CountAsync(r => r.SurveyId == id));
+        var saved = await scenario.SaveRolesAsync(Facilitator, id, roles[..100]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("A survey can have at most 100 roles (this one has 101)", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(1, stored);
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(100, await app.QueryAsync(db => db.SurveyRoles.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
     public async Task Two_facilitators_editing_at_once_cannot_overwrite_each_other()
     {
         var id = await scenario.CreateSurveyAsync(Facilitator, "Race", ("Nurses", true, true));

@@ -308,7 +308,7 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         {
             foreach (Match cell in Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>", RegexOptions.Singleline))
             {
-                var link = Regex.Match(cell.Value, "from=([0-9a-f-]{36})&amp;to=([0-9a-f-]{36})");
+                var link = Regex.Match(cell.Value, "href=\"tie\\?from=([0-9a-f]{32})&amp;to=([0-9a-f]{32})\"");
                 var key = link.Success ? (Guid.Parse(link.Groups[1].Value), Guid.Parse(link.Groups[2].Value)) : (Guid.Empty, new Guid(unlinked++, 0, 0, new byte[8]));
                 cells[key] = WebUtility.HtmlDecode(Regex.Replace(cell.Groups[1].Value, "<[^>]+>", "")).Trim();
             }

@@ -125,7 +125,7 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
             var entries = await db.AuditEntries.AsNoTracking().Where(e => e.OrganisationId == org.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
             Orgs.Surveys.Results.ExportModel.Add(archive, "audit.csv", w =>
             {
-                var csv = new CsvWriter(w);
+                var csv = new CsvWriter(w, CsvTextFields.NeutraliseFormulas);
                 csv.Row(["at", "actor", "action", "subject"]);
                 foreach (var e in entries)
                 {

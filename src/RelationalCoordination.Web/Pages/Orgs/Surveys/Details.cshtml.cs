@@ -6,7 +6,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Results.SurveyResults results, AuditLog audit) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Results.SurveyResults results, AuditLog audit, SurveyLimits limits) : PageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -31,7 +31,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             return NotFound();
         }
 
-        if (SurveyLifecycle.Open(survey, clock.GetUtcNow()) is { } problem)
+        if (SurveyLifecycle.Open(survey, clock.GetUtcNow(), limits) is { } problem)
         {
             return await FailAsync(id, problem);
         }

@@ -70,7 +70,7 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditL
             .ToList();
 
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        ResponsesCsv.Write(writer, ResponseSet.From(respondents, names.Values));
+        ResponsesCsv.Write(writer, ResponseSet.From(respondents, names.Values), CsvTextFields.NeutraliseFormulas);
         return (writer.ToString(), respondents.Count, responses.Count - respondents.Count);
     }
 }

@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
 using RelationalCoordination.Web.Infrastructure;
@@ -11,7 +10,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Add, rename, reorder and remove the roles of a draft survey, all in one form.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit, SurveyLimits limits) : PageModel
 {
     private const int BlankRows = 3;
 
@@ -19,6 +18,8 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
     public List<RoleRow> Roles { get; set; } = [];
 
     public Survey? Survey { get; private set; }
+
+    public int MaxRoles => limits.MaxRoles;
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -152,8 +153,9 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
 
     public sealed class RolesValidator : AbstractValidator<List<RoleRow>>
     {
-        public RolesValidator()
+        public RolesValidator(SurveyLimits limits)
         {
+            ArgumentNullException.ThrowIfNull(limits);
             RuleForEach(rows => rows).SetValidator(new RowValidator()).OverridePropertyName("Roles");
             RuleFor(rows => rows).Custom((rows, context) =>
             {
@@ -173,9 +175,9 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
                     }
                 }
 
-                if (seen.Count > ResponseSetBuilder.MaxRoles)
+                if (limits.TooMany(seen.Count) is { } tooMany)
                 {
-                    context.AddFailure("Roles", $"A work process can have at most {ResponseSetBuilder.MaxRoles} roles.");
+                    context.AddFailure("Roles", tooMany);
                 }
             });
         }

@@ -103,7 +103,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         }
 
         var text = new StringWriter(CultureInfo.InvariantCulture);
-        var csv = new CsvWriter(text);
+        var csv = new CsvWriter(text, CsvTextFields.NeutraliseFormulas);
         csv.Row(["role", "code", "link", "used"]);
         foreach (var (role, code) in await CodesAsync(id, unusedOnly: false))
         {

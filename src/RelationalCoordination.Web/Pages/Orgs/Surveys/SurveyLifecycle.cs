@@ -5,11 +5,17 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// <summary>Opening and closing a survey, for the survey page and the API alike.</summary>
 public static class SurveyLifecycle
 {
-    /// <summary>Opens a draft (giving it its public key); or says why it cannot be opened, changing nothing.</summary>
-    public static string? Open(Survey survey, DateTimeOffset now)
+    /// <summary>
+    /// Opens a draft (giving it its public key); or says why it cannot be opened, changing nothing.
+    /// A draft copied from a larger survey, or kept from before the limit was lowered, opens only
+    /// once its roles are within the limit.
+    /// </summary>
+    public static string? Open(Survey survey, DateTimeOffset now, SurveyLimits limits)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(limits);
         var problem = survey.Status != SurveyStatus.Draft ? "Only a draft survey can be opened."
+            : limits.TooMany(survey.Roles.Count) is { } tooMany ? tooMany
             : !survey.Roles.Any(r => r.Answers) ? "Add at least one role that answers the survey before opening it."
             : !survey.Roles.Any(r => r.IsRated) ? "Add at least one role that is rated before opening it."
             : survey.ClosesAt is { } closes && closes <= now ? "Its closing date has passed: change it under Edit settings before opening."

@@ -60,12 +60,15 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, Survey
         }
     }
 
-    /// <summary>The results' CSV files of formats.md (ties, roles, summary) in a zip, under <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// The results' CSV files of formats.md (ties, roles, summary) in a zip, under <paramref name="folder"/>;
+    /// role names that a spreadsheet would run as formulas get a leading quote (decision 13).
+    /// </summary>
     internal static void AddResults(ZipArchive archive, string folder, ScoringResult result)
     {
-        Add(archive, $"{folder}ties.csv", w => ResultsCsv.WriteTies(w, result.Ties));
-        Add(archive, $"{folder}roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles));
-        Add(archive, $"{folder}summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary));
+        Add(archive, $"{folder}ties.csv", w => ResultsCsv.WriteTies(w, result.Ties, CsvTextFields.NeutraliseFormulas));
+        Add(archive, $"{folder}roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles, CsvTextFields.NeutraliseFormulas));
+        Add(archive, $"{folder}summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary, CsvTextFields.NeutraliseFormulas));
     }
 
     /// <summary>A UTF-8 text file (no BOM) in a zip.</summary>

@@ -30,6 +30,14 @@ public sealed class HeatmapView
     /// <summary>The survey's results URL that cells and role names link under, or null for no links.</summary>
     public string? LinkBase { get; }
 
+    /// <summary>
+    /// Where a cell links, or null without links: relative to the heatmap page, which lives under
+    /// <see cref="LinkBase"/>, with ids without dashes. At 100 roles the table has 10,000 cells, and
+    /// the full address cost 100 bytes in each: a megabyte of the page.
+    /// </summary>
+    public string? TieUrl(SurveyRole from, SurveyRole to) =>
+        LinkBase is null ? null : $"tie?from={from?.Id:N}&to={to?.Id:N}";
+
     public IReadOnlyList<SurveyRole> Rows { get; }
 
     public IReadOnlyList<SurveyRole> Columns { get; }

@@ -15,7 +15,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// are no results at all — only response counts — so that nobody can difference two states of
 /// one survey (results read before and after one more response arrives).
 /// </summary>
-public sealed class SurveyResults(AppDbContext db, TimeProvider clock, RespondentFlow respondents)
+public sealed class SurveyResults(AppDbContext db, TimeProvider clock, RespondentFlow respondents, ResultsCache cache)
 {
     /// <summary>
     /// Raise it with any change to the scoring or to what an anonymous result shows: stored results
@@ -38,11 +38,12 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, Responden
         }
 
         var stored = await db.ResultsSnapshots.AsNoTracking().Where(s => s.SurveyId == survey.Id)
-            .Select(s => new { s.Scoring, s.Result }).SingleOrDefaultAsync();
+            .Select(s => new { s.Scoring, s.ComputedAt }).SingleOrDefaultAsync();
         // Once the retention period has deleted the raw answers, the stored results are all there is.
         if (stored is not null && (stored.Scoring == ScoringVersion || survey.RawAnswersDeletedOn is not null))
         {
-            return JsonSerializer.Deserialize<ScoringResult>(stored.Result, Json)!;
+            return await cache.GetOrReadAsync(survey.Id, stored.ComputedAt, async () => JsonSerializer.Deserialize<ScoringResult>(
+                await db.ResultsSnapshots.AsNoTracking().Where(s => s.SurveyId == survey.Id).Select(s => s.Result).SingleAsync(), Json)!);
         }
 
         return await PublishAsync(survey);
