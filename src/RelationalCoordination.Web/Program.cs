@@ -13,6 +13,8 @@ builder.Services.AddRcSecurity(builder.Configuration);
 var app = builder.Build();
 try
 {
+    // Before the database: without its key the app could not read or write a code or a retry.
+    _ = app.Services.GetRequiredService<KeyedHash>();
     await app.MigrateDatabaseAsync();
     if (args.Contains("--migrate-only"))
     {
