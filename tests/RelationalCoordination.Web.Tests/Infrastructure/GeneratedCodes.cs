@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;
 
@@ -34,8 +32,22 @@ public static partial class GeneratedCodes
     public static List<(string Role, string Code)> Parse(string html) =>
         [.. CodeRow().Matches(html).Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), m.Groups[2].Value))];
 
-    /// <summary>The keyed hash the app stores of a code.</summary>
-    public static string HashOf(AppFactory app, string code) => app.Services.GetRequiredService<KeyedHash>().Hash(code);
+    /// <summary>The keyed hash the app stores of a code: HMAC-SHA256 under the key the tests configure (<see cref="AppFactory.HashKey"/>).</summary>
+    public static string HashOf(AppFactory app, string code) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(app.Settings["Secrets:HashKey"]), System.Text.Encoding.UTF8.GetBytes(code)));
+
+    /// <summary>
+    /// An open survey with two answering roles (Nurses, Physicians) and <paramref name="codesPerRole"/>
+    /// codes for each, as the page showed them (role name, code).
+    /// </summary>
+    public static async Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, List<(string Role, string Code)> Codes)> SurveyWithCodesAsync(AppFactory app, Scenario scenario, string title, int codesPerRole)
+    {
+        var org = $"/orgs/{scenario.OrgId}";
+        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true));
+        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}?handler=Open", [], $"{org}/surveys/{id}");
+        var (_, codes) = await GenerateAsync(scenario, id, codesPerRole);
+        return (id, await Respondent.KeyOfAsync(app, id), await Respondent.RolesAsync(app, id), codes);
+    }
 
     [GeneratedRegex("""<tr><td>([^<]*)</td><td class="code" data-code="([0-9A-Z]{10})">""")]
     private static partial Regex CodeRow();

@@ -179,12 +179,6 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
             : default;
 
     /// <summary>An open survey with two answering roles and <paramref name="codesPerRole"/> codes for each, as the page showed them (role name, code).</summary>
-    internal static async Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, List<(string Role, string Code)> Codes)> SurveyWithAllCodesAsync(AppFactory app, Scenario scenario, string title, int codesPerRole)
-    {
-        var org = $"/orgs/{scenario.OrgId}";
-        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true));
-        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}?handler=Open", [], $"{org}/surveys/{id}");
-        var (_, codes) = await GeneratedCodes.GenerateAsync(scenario, id, codesPerRole);
-        return (id, await Respondent.KeyOfAsync(app, id), await Respondent.RolesAsync(app, id), codes);
-    }
+    internal static Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, List<(string Role, string Code)> Codes)> SurveyWithAllCodesAsync(AppFactory app, Scenario scenario, string title, int codesPerRole) =>
+        GeneratedCodes.SurveyWithCodesAsync(app, scenario, title, codesPerRole);
 }
