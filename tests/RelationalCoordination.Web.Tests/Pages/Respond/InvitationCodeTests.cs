@@ -169,6 +169,26 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
         logs.Delete(recursive: true);
     }
 
+    [Fact]
+    public async Task A_code_stored_in_clear_before_the_upgrade_is_hashed_at_the_next_start_and_still_works()
+    {
+        var (id, key, roles, _) = await SurveyWithCodesAsync(app, scenario, "Upgrade");
+        // As a database of the version before keyed hashes holds it, after the migration renamed the column.
+        const string Plain = "K7QM4XPD2B";
+        await app.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "InvitationCodes" ("Id", "SurveyId", "RoleId", "CodeHash", "Used") VALUES ({Guid.NewGuid()}, {id}, {roles["Nurses"]}, {Plain}, false)
+            """));
+
+        await using var restarted = app.Restarted();
+        using var respondent = new Respondent(restarted, key);
+        Assert.Equal($"/s/{key}", (await respondent.Client.PostAsync("/c", ("code", Plain))).Location);
+        Assert.Contains("Your role: Nurses", (await respondent.Client.GetAsync(respondent.Base)).Text, StringComparison.Ordinal);
+        var stored = await restarted.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == id).Select(c => c.CodeHash).ToListAsync());
+        Assert.DoesNotContain(Plain, stored);
+        Assert.Contains(GeneratedCodes.HashOf(app, Plain), stored);
+        Assert.All(stored, h => Assert.Equal(64, h.Length));
+    }
+
     private async Task<string> NewCodeAsync(Guid surveyId) =>
         (await GeneratedCodes.GenerateAsync(scenario, surveyId, 1, (await Respondent.RolesAsync(app, surveyId))["Nurses"])).Codes.Single().Code;
 
