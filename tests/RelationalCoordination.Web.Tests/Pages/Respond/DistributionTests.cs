@@ -78,6 +78,10 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
         // The first batch's page sends its codes back for the CSV and the slips.
         var sent = System.Text.RegularExpressions.Regex.Match(made.Html, "name=\"codes\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.Equal(first.Select(c => c.Code), sent.Split(' '));
+        // Both forms that send them back carry their antiforgery token, the slips' one to its own page.
+        var section = made.Html[made.Html.IndexOf("id=\"new-codes\"", StringComparison.Ordinal)..made.Html.IndexOf("id=\"created-codes\"", StringComparison.Ordinal)];
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(section, "name=\"__RequestVerificationToken\""));
+        Assert.Contains($"action=\"{Org}/surveys/{id}/slips\"", section, StringComparison.Ordinal);
         var share = $"{Org}/surveys/{id}/share";
         var csv = await scenario.Facilitator.PostAsync($"{share}?handler=CodesCsv", [KeyValuePair.Create("codes", sent)], share);
         Assert.Equal(HttpStatusCode.OK, csv.Status);
