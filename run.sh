@@ -4,7 +4,7 @@
 # under .data/ (or $RC_DATA_DIR) whose data persists between runs. Migrations are applied at start.
 #   ./run.sh [--port N] [--demo]
 #   --demo   also seeds a demo organisation and user (printed) with two closed, answered surveys
-# Environment: PORT, RC_DATA_DIR, RC_PG_PORT, PG_BIN, ConnectionStrings__Default,
+# Environment: PORT, RC_DATA_DIR, RC_PG_PORT, PG_BIN, ConnectionStrings__Default, Secrets__HashKey,
 # ASPNETCORE_ENVIRONMENT (see README.md).
 set -euo pipefail
 caller=$(pwd)
@@ -66,6 +66,17 @@ if [ -z "${ConnectionStrings__Default:-}" ]; then
   pg_start_cluster "$pg_dir" "$pg_port" 9>&-
   export ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres;Password=$(pg_password "$pg_dir")"
   echo "PostgreSQL: local cluster in $pg_dir on port $pg_port"
+fi
+
+# The key of the keyed hashes of invitation codes and API retries (docs/operations.md): made once,
+# kept with the data it protects, readable by this user only. Losing it makes every unused
+# invitation code stop working.
+if [ -z "${Secrets__HashKey:-}" ]; then
+  if [ ! -s "$data_dir/hash-key" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 > "$data_dir/hash-key")
+  fi
+  Secrets__HashKey=$(cat "$data_dir/hash-key")
+  export Secrets__HashKey
 fi
 
 # The published output, as a deployment (and the Dockerfile) runs it: only there do the static

@@ -11,6 +11,9 @@
 #   psql_db ARGS…          psql on the benchmark's database
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The app's hash key (docs/operations.md), one for every instance and the load generator.
+Secrets__HashKey=${Secrets__HashKey:-$(head -c 32 /dev/urandom | base64)}
+export Secrets__HashKey
 . scripts/postgres.sh
 
 load_dir=$PWD/bench-data/load

@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The app's hash key (docs/operations.md), one for every instance and the load generator.
+Secrets__HashKey=${Secrets__HashKey:-$(head -c 32 /dev/urandom | base64)}
+export Secrets__HashKey
 . scripts/postgres.sh
 pg_ensure_installed
 

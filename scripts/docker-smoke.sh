@@ -51,10 +51,12 @@ docker build --network host "${build_args[@]}" -t "$image" . >"$work/build.log" 
 pg_start_cluster "$work/postgres" "$pg_port"
 # Passed by name from the environment, so the password is not on docker's command line (ps).
 export ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres;Password=$(pg_password "$work/postgres")"
-container=$(docker run -d --network host -e ConnectionStrings__Default \
+Secrets__HashKey=$(head -c 32 /dev/urandom | base64)
+export Secrets__HashKey
+container=$(docker run -d --network host -e ConnectionStrings__Default -e Secrets__HashKey \
   -e "ASPNETCORE_URLS=http://127.0.0.1:$app_port" \
   "$image" --demo)
-unset ConnectionStrings__Default
+unset ConnectionStrings__Default Secrets__HashKey
 
 for _ in $(seq 240); do
   app_healthy "$app_port" && break

@@ -103,9 +103,16 @@ public static class Http
         return response.StatusCode;
     }
 
-    /// <summary>What the app stores of an idempotency key: SHA-256, lower-case hex, of "{survey id:N}:{key}".</summary>
-    public static string KeyHash(Guid survey, string key) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{survey:N}:{key}")));
+    /// <summary>
+    /// What the app stores of an idempotency key: HMAC-SHA256 under the app's <c>Secrets__HashKey</c>
+    /// (the benchmark scripts give both the same), lower-case hex, of "{survey id:N}:{key}".
+    /// </summary>
+    public static string KeyHash(Guid survey, string key) => Keyed(Encoding.UTF8.GetBytes($"{survey:N}:{key}"));
+
+    /// <summary>HMAC-SHA256 under the app's hash key, as the app stores a retry's key and body.</summary>
+    public static string Keyed(byte[] data) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(
+            Convert.FromBase64String(Environment.GetEnvironmentVariable("Secrets__HashKey") ?? throw new InvalidOperationException("Set Secrets__HashKey to the app's hash key.")), data));
 }
 
 /// <summary>

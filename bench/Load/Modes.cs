@@ -190,8 +190,8 @@ public static class Modes
 
             var start = Stopwatch.GetTimestamp();
             await WriteResponseAsync(source, answerSql, roles, scores, (survey, role, today, draft, response),
-                Command("""INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt") VALUES ($1, $2, $3, 201, $4, '{"stored":true}', now()) ON CONFLICT DO NOTHING""",
-                    P(tokenId), P(Http.KeyHash(survey, key)), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)))),
+                Command("""INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedOn") VALUES ($1, $2, $3, 201, $4, '{"stored":true}', $5) ON CONFLICT DO NOTHING""",
+                    P(tokenId), P(Http.KeyHash(survey, key)), P(survey), P(Http.Keyed(body)), P(today)),
                 Command("""INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn") VALUES ($1, $2, $3, $4, $5, 8, true, $6)""",
                     P(draft), P(survey), P(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(draft.ToByteArray()))), P(role), new NpgsqlParameter<string> { TypedValue = draftJson, NpgsqlDbType = NpgsqlDbType.Jsonb }, P(today)));
 

@@ -13,6 +13,8 @@ builder.Services.AddRcSecurity(builder.Configuration);
 var app = builder.Build();
 try
 {
+    // Before the database: without its key the app could not read or write a code or a retry.
+    _ = app.Services.GetRequiredService<KeyedHash>();
     // Read now, so that a bad setting stops the start with its one line rather than a later request.
     _ = app.Services.GetRequiredService<RelationalCoordination.Web.Pages.Orgs.Surveys.SurveyLimits>();
     await app.MigrateDatabaseAsync();

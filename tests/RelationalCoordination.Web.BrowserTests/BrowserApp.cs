@@ -138,6 +138,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Serve wwwroot from the project as a development run does; a published app carries its own copy.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Default", connectionString);
+        // The tests' fixed key for the keyed hashes of invitation codes and retries: not a secret.
+        builder.UseSetting("Secrets:HashKey", "dGVzdHMtb25seSBoYXNoIGtleSwgbm90IHNlY3JldCE=");
         // Each submitted response is stored at once (not in batches of the minimum group size), so a test sees it.
         builder.UseSetting("Respondents:BatchSize", "1");
         foreach (var limit in new[] { "SignIn", "SignUp", "Codes", "Submissions" })

@@ -73,6 +73,22 @@ public sealed partial class FirstStartTests(RunShApp app)
     }
 
     [Theory]
+    [InlineData("", "Relational Coordination cannot start: No hash key is configured: set Secrets__HashKey to the base64 of at least 32 random bytes")]
+    [InlineData("c2hvcnQ=", "Relational Coordination cannot start: Secrets__HashKey holds 5 bytes: it must be the base64 of at least 32 random bytes")]
+    [InlineData("not base64!", "Relational Coordination cannot start: Secrets__HashKey is not base64")]
+    public async Task Without_a_usable_hash_key_the_app_refuses_to_start_with_one_line(string key, string expected)
+    {
+        var started = await RunPublishedAppAsync(new()
+        {
+            ["ConnectionStrings__Default"] = ConnectionString("rc_no_key"),
+            ["Secrets__HashKey"] = key,
+        });
+
+        Assert.Equal(1, started.ExitCode);
+        Assert.StartsWith(expected, Assert.Single(started.Lines), StringComparison.Ordinal);
+    }
+
+    [Theory]
     // A password holding ";": what follows reads as a key, which Npgsql's own message would name.
     [InlineData("Host=127.0.0.1;Port={port};Username=rc;Password=a;secretpart=x", "ConnectionStrings__Default is not a PostgreSQL connection string: it must look like")]
     [InlineData("Host=127.0.0.1;Port={port};Database=rc_a_name_far_longer_than_the_sixty_three_bytes_postgresql_allows;Username=rc", "a PostgreSQL database name is 1 to 63 bytes long")]
@@ -143,6 +159,8 @@ public sealed partial class FirstStartTests(RunShApp app)
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The key run.sh made in its data folder, as run.sh passes it; a test may leave it out ("").
+        start.Environment["Secrets__HashKey"] = File.ReadAllText(Path.Combine(app.DataDirectory, "hash-key")).Trim();
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -295,7 +295,7 @@ public static class ApiEndpoints
         return Results.Ok(new { imported = outcome.Observations, respondents = outcome.Respondents });
     }
 
-    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, RespondentFlow respondents, ApiTokenCache tokens)
+    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, RespondentFlow respondents, ApiTokenCache tokens, KeyedHash keyed)
     {
         // The survey as kept in memory for a few seconds (decision 9): the write checks in SQL that it is open.
         if (await respondents.FindSurveyForSubmitAsync(Organisation(user), id) is not { } survey)
@@ -310,7 +310,9 @@ public static class ApiEndpoints
         }
 
         var tokenId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var keyHash = Secrets.Hash($"{survey.Id:N}:{key}");
+        // Keyed hashes: a body has so few possible answers (6^7 for one rated role) that a plain hash
+        // in a copy of the database would give them away.
+        var keyHash = keyed.Hash($"{survey.Id:N}:{key}");
         byte[] bytes;
         using (var buffer = new MemoryStream())
         {
@@ -318,7 +320,7 @@ public static class ApiEndpoints
             bytes = buffer.ToArray();
         }
 
-        var requestHash = Secrets.Hash(bytes);
+        var requestHash = keyed.Hash(bytes);
         // A retry of a request already stored answers as the first did, even if the survey has
         // closed since or the retry is malformed (a different body under the same key): the stored
         // key is looked up only then, so that a first request costs no extra query.
@@ -344,7 +346,8 @@ public static class ApiEndpoints
         var stored = await respondents.StoreCompleteAsync(survey, role!.Id, draft!.ToJson(), tokenId, key.Length == 0 ? null : new(keyHash, requestHash, Stored));
         if (!stored)
         {
-            // The token was kept in memory (decision 10) and has been revoked since, on any instance.
+            // The token was kept in memory (decision 10) and has been revoked since, on any instance,
+            // or its creator has left the organisation or become a viewer.
             var tokenHash = Secrets.Hash(ApiTokenAuthentication.BearerToken(request)!);
             if (await ApiTokenAuthentication.FindAsync(db, tokenHash) is null)
             {

@@ -10,7 +10,9 @@ namespace RelationalCoordination.Web.Api;
 
 /// <summary>
 /// <c>Authorization: Bearer rc_…</c> for the API: the token's hash must belong to a token that is not
-/// revoked; the request then acts for the token's organisation.
+/// revoked and whose creator is still a facilitator or owner of its organisation; the request then
+/// acts for the token's organisation. A token acts for its creator: it can do no more than they
+/// can now, so removing a member, or making them a viewer, stops their tokens at once.
 /// </summary>
 public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenCache kept)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -20,6 +22,12 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
     public const string OrganisationClaim = "rc:organisation";
 
     public const string Prefix = "rc_";
+
+    /// <summary>
+    /// The roles a token's creator must hold for the token to work, as stored, for the submit's SQL:
+    /// every API call changes or reads surveys as a facilitator.
+    /// </summary>
+    public const string RolesInSql = "('Facilitator', 'Owner')";
 
     public static string NewToken() => Prefix + Secrets.NewToken();
 
@@ -43,7 +51,7 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
             if (found is null)
             {
                 kept.Forget(hash);
-                return AuthenticateResult.Fail("Unknown or revoked API token.");
+                return AuthenticateResult.Fail("Unknown or revoked API token, or its creator no longer a facilitator of its organisation.");
             }
 
             if (cacheable)
@@ -65,9 +73,12 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
-    /// <summary>The token of <paramref name="hash"/> if it exists and is not revoked.</summary>
+    /// <summary>The token of <paramref name="hash"/> if it exists, is not revoked and its creator still holds the role it needs.</summary>
     public static Task<ApiTokenIdentity?> FindAsync(AppDbContext db, string hash) =>
-        db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null)
+        db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null
+                && db.Memberships.Any(m => m.OrganisationId == t.OrganisationId && m.UserId == t.CreatedByUserId
+                    // Listed, not compared: the role is stored as text, and 'Viewer' > 'Facilitator' as text.
+                    && (m.Role == OrgRole.Facilitator || m.Role == OrgRole.Owner)))
             .Select(t => new ApiTokenIdentity(t.Id, t.OrganisationId, t.Name)).SingleOrDefaultAsync();
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

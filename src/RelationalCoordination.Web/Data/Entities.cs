@@ -253,17 +253,22 @@ public sealed class IdempotentRequest
     /// <summary>The survey the request stored a response in: deleting the survey deletes these too.</summary>
     public Guid SurveyId { get; set; }
 
-    /// <summary>SHA-256 of the client's key.</summary>
+    /// <summary>The keyed hash (<see cref="Infrastructure.KeyedHash"/>) of the survey and the client's key.</summary>
     public required string KeyHash { get; set; }
 
     public int Status { get; set; }
 
-    /// <summary>SHA-256 of the first request's body: the same key with another body is refused.</summary>
+    /// <summary>
+    /// The keyed hash of the first request's body: the same key with another body is refused. Keyed,
+    /// because a body has few enough possible answers to try them all against a plain hash.
+    /// </summary>
     public required string RequestHash { get; set; }
 
+    /// <summary>The answer given to a repeat: always <c>{"stored":true}</c>, never the answers.</summary>
     public required string Body { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The day it was stored, for deleting it a day later: never a time that could single out a response.</summary>
+    public DateOnly CreatedOn { get; set; }
 }
 
 /// <summary>A read-only link to a survey's results for people without an account; revocable, expiring. Only a hash of its token is stored.</summary>
@@ -305,8 +310,10 @@ public sealed class ResultsSnapshot
 }
 
 /// <summary>
-/// A single-use code for one role of a survey, handed out on paper or by mail merge. It is marked
-/// used when its response is submitted; nothing stored links it to that response.
+/// A single-use code for one role of a survey, handed out on paper or by mail merge. Only its keyed
+/// hash is stored: the code itself is shown once, when it is made. It is marked used when its
+/// response is submitted — so whoever holds the list of who got which code learns who took part —
+/// but nothing stored links it to that response.
 /// </summary>
 public sealed class InvitationCode
 {
@@ -316,7 +323,8 @@ public sealed class InvitationCode
 
     public Guid RoleId { get; set; }
 
-    public required string Code { get; set; }
+    /// <summary>HMAC-SHA256 of the canonical code under <c>Secrets:HashKey</c> (<see cref="Infrastructure.KeyedHash"/>).</summary>
+    public required string CodeHash { get; set; }
 
     public bool Used { get; set; }
 }

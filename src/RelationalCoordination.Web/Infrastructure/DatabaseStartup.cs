@@ -61,6 +61,10 @@ public static class DatabaseStartup
             // first log line read "ERR". With the table in place the read simply finds no rows.
             await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
             await db.Database.MigrateAsync();
+            if (await PlainCodeUpgrade.HashPlainInvitationCodesAsync(db, app.Services.GetRequiredService<KeyedHash>()) is > 0 and var hashed)
+            {
+                app.Logger.LogInformation("Stored {Count} invitation codes made before this version as keyed hashes", hashed);
+            }
         }
         finally
         {

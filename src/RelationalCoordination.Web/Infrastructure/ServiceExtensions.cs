@@ -54,6 +54,7 @@ public static class ServiceExtensions
         // Keys in the database: cookies and antiforgery tokens are valid on every app instance.
         services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("RelationalCoordination");
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => KeyedHash.FromConfiguration(configuration));
         return services;
     }
 

@@ -321,9 +321,11 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         var reused = await PostAsync("kiosk-7-000123", 3);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
         Assert.Contains("already used for a different request", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        // A retry after the survey closed still answers as the first did.
+        // Closing stores every acknowledged response and deletes the stored keys: a retry then
+        // hears that the survey is closed, like any request.
         await api.PostAsync($"/api/v1/surveys/{id}/close", null);
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync("kiosk-7-000123")).StatusCode);
+        Assert.Equal(0, await app.QueryAsync(db => db.IdempotentRequests.CountAsync(r => r.SurveyId == id)));
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync("kiosk-7-000123")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync("kiosk-7-000999")).StatusCode);
 
         var responses = await app.QueryAsync(db => db.Responses.Where(r => r.SurveyId == id).Include(r => r.Answers).ToListAsync());

@@ -28,12 +28,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// </summary>
     public Dictionary<string, string> Settings { get; } = new()
     {
+        ["Secrets:HashKey"] = HashKey,
         ["Respondents:BatchSize"] = "1",
         ["RateLimits:SignIn"] = "100000",
         ["RateLimits:SignUp"] = "100000",
         ["RateLimits:Codes"] = "100000",
         ["RateLimits:Submissions"] = "100000",
     };
+
+    /// <summary>The tests' fixed key for the keyed hashes (32 bytes, base64): not a secret.</summary>
+    public const string HashKey = "dGVzdHMtb25seSBoYXNoIGtleSwgbm90IHNlY3JldCE=";
 
     /// <summary>A second app instance on the same database: a restart, or another node behind a load balancer.</summary>
     public AppFactory Restarted() => new(ConnectionString);

@@ -44,8 +44,8 @@ public sealed class InvitationCodeConfiguration : IEntityTypeConfiguration<Invit
 {
     public void Configure(EntityTypeBuilder<InvitationCode> builder)
     {
-        builder.Property(c => c.Code).HasMaxLength(16);
-        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.CodeHash).HasMaxLength(64);
+        builder.HasIndex(c => c.CodeHash).IsUnique();
         builder.HasIndex(c => new { c.SurveyId, c.RoleId });
         builder.HasOne<Survey>().WithMany().HasForeignKey(c => c.SurveyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SurveyRole>().WithMany().HasForeignKey(c => c.RoleId).OnDelete(DeleteBehavior.Cascade);

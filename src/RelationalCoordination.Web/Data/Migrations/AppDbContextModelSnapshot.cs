@@ -375,8 +375,8 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
@@ -446,10 +446,10 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Code")
+                    b.Property<string>("CodeHash")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid>("RoleId")
                         .HasColumnType("uuid");
@@ -462,7 +462,7 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
+                    b.HasIndex("CodeHash")
                         .IsUnique();
 
                     b.HasIndex("RoleId");

@@ -8,15 +8,21 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>
-/// Starts (or continues) answering with an invitation code, typed in or from a link on a slip.
-/// Opening the link only shows the form: mail scanners that follow links must not use the code.
+/// Starts answering with an invitation code, typed in or from a link on a slip. Opening the link
+/// only shows the form: mail scanners that follow links must not use the code. A code starts one
+/// response and never opens it again: whoever handed the codes out knows whose code is whose, so a
+/// code that reopened its draft would show them that person's answers. Continuing on another
+/// device takes the respondent's own resume code.
 /// </summary>
 [EnableRateLimiting(RateLimits.Codes)]
-public sealed class CodeModel(RespondentFlow flow, AppDbContext db) : RespondentPageModel(flow)
+public sealed class CodeModel(RespondentFlow flow, AppDbContext db, KeyedHash keyed) : RespondentPageModel(flow)
 {
     public string? Code { get; private set; }
 
     public string? Problem { get; private set; }
+
+    /// <summary>Where a respondent continues with their resume code, when their code already started a response.</summary>
+    public string? ResumeUrl { get; private set; }
 
     public void OnGet(string? code)
     {
@@ -28,7 +34,8 @@ public sealed class CodeModel(RespondentFlow flow, AppDbContext db) : Respondent
     {
         LoadLanguage();
         var canonical = RespondentCodes.Normalize(code, RespondentCodes.InvitationCodeLength);
-        var invitation = canonical is null ? null : await db.InvitationCodes.AsNoTracking().SingleOrDefaultAsync(c => c.Code == canonical);
+        var hash = canonical is null ? null : keyed.Hash(canonical);
+        var invitation = hash is null ? null : await db.InvitationCodes.AsNoTracking().SingleOrDefaultAsync(c => c.CodeHash == hash);
         var survey = invitation is null ? null : await Flow.FindSurveyByIdAsync(invitation.SurveyId);
         if (invitation is null || survey is null)
         {
@@ -51,10 +58,14 @@ public sealed class CodeModel(RespondentFlow flow, AppDbContext db) : Respondent
 
         if (started is not null)
         {
-            // Begun on another device: it continues here, and the other device lets go.
-            await Flow.RekeyAsync(HttpContext, survey, started.Id);
+            // Whoever enters it learns only that it was used, never the answers. The device that
+            // began holds the draft's resume code (in a cookie of the survey's pages, which this
+            // page does not see): the survey's link continues there.
+            ResumeUrl = $"/s/{survey.PublicKey}/resume";
+            return Refuse(code, Texts.CodeStarted);
         }
-        else if (!await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id))
+
+        if (!await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id))
         {
             // Closed a moment ago: the survey's page says so.
             await Flow.FindSurveyAgainAsync(survey.PublicKey);

@@ -333,11 +333,13 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
         // The draft's resume code is random and never given out: nobody can open it.
         object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today, clock.GetUtcNow(), tokenId];
         // Both rows, or neither, and only while the survey is open and the token valid and its
-        // organisation's (both may be kept in memory, decisions 9 and 10): a key stored for a
-        // response that was not would answer its retries with a 201 for nothing.
+        // organisation's, its creator still a facilitator or owner there (all may be kept in memory,
+        // decisions 9 and 10): a key stored for a response that was not would answer its retries
+        // with a 201 for nothing.
         var allowed = $"""
             EXISTS (SELECT 1 FROM "Surveys" s JOIN "ApiTokens" t ON t."OrganisationId" = s."OrganisationId"
-                WHERE s."Id" = $2 AND t."Id" = $9 AND t."RevokedAt" IS NULL AND{SurveyIsOpen(8)})
+                JOIN "Memberships" m ON m."OrganisationId" = t."OrganisationId" AND m."UserId" = t."CreatedByUserId"
+                WHERE s."Id" = $2 AND t."Id" = $9 AND t."RevokedAt" IS NULL AND m."Role" IN {Api.ApiTokenAuthentication.RolesInSql} AND{SurveyIsOpen(8)})
             """;
         const string InsertDraft = """
             INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn")
@@ -348,8 +350,8 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
             // The key's row goes first: a concurrent repeat waits for it, then inserts nothing.
             : Sql($"""
                 WITH k AS (
-                    INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedAt")
-                    SELECT $9, $10, $2, 201, $11, $12, $8 WHERE {allowed} ON CONFLICT DO NOTHING RETURNING 1)
+                    INSERT INTO "IdempotentRequests" ("TokenId", "KeyHash", "SurveyId", "Status", "RequestHash", "Body", "CreatedOn")
+                    SELECT $9, $10, $2, 201, $11, $12, $7 WHERE {allowed} ON CONFLICT DO NOTHING RETURNING 1)
                 {InsertDraft} WHERE EXISTS (SELECT 1 FROM k)
                 """, [.. draft, key.KeyHash, key.RequestHash, key.Body]));
         if (!stored)
@@ -539,6 +541,8 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     {
         await StoreSubmittedAsync(survey, everything: true);
         await db.ResponseDrafts.Where(d => d.SurveyId == survey.Id && !d.Submitted).ExecuteDeleteAsync();
+        // Every response they acknowledged is stored now: their hashes have nothing left to guard.
+        await db.IdempotentRequests.Where(r => r.SurveyId == survey.Id).ExecuteDeleteAsync();
     }
 
     /// <summary>
@@ -567,6 +571,11 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
 
         var stale = Today.AddDays(-60);
         await db.ResponseDrafts.Where(d => !d.Submitted && d.UpdatedOn < stale).ExecuteDeleteAsync();
+        // A retry comes within seconds or minutes; a record kept only by its day goes once a whole
+        // day has passed since (24 to 48 hours), or once its survey closed by date.
+        var yesterday = Today.AddDays(-1);
+        await db.IdempotentRequests.Where(r => r.CreatedOn < yesterday
+            || db.Surveys.Any(s => s.Id == r.SurveyId && (s.Status == SurveyStatus.Closed || (s.ClosesAt != null && s.ClosesAt <= now)))).ExecuteDeleteAsync();
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -57,6 +57,7 @@ public sealed record RespondentTexts
     public required string CodeLabel { get; init; }
     public required string CodeUnknown { get; init; }
     public required string CodeUsed { get; init; }
+    public required string CodeStarted { get; init; }
     public required string PosterPromise { get; init; }
     public required string SlipEnter { get; init; }
 
@@ -108,6 +109,7 @@ public sealed record RespondentTexts
         CodeLabel = "Invitation code",
         CodeUnknown = "We do not know this code. Check it and try again.",
         CodeUsed = "This code has already been used to submit a response.",
+        CodeStarted = "This code has already been used to start a response, and it does not open that response again. On the device where you started, open the survey's link: your answers continue there. On another device, use the resume code shown under the questions where you started.",
         PosterPromise = "Takes about 10 minutes · anonymous",
         SlipEnter = "Open this address and enter the code below:",
     };
@@ -160,6 +162,7 @@ public sealed record RespondentTexts
         CodeLabel = "Invitationskode",
         CodeUnknown = "Vi kender ikke denne kode. Kontrollér den, og prøv igen.",
         CodeUsed = "Denne kode er allerede brugt til at indsende en besvarelse.",
+        CodeStarted = "Denne kode er allerede brugt til at begynde en besvarelse, og den åbner ikke besvarelsen igen. På den enhed, hvor du begyndte, skal du åbne undersøgelsens link: dine svar fortsætter der. På en anden enhed skal du bruge den genoptagelseskode, der står under spørgsmålene, hvor du begyndte.",
         PosterPromise = "Tager omkring 10 minutter · anonymt",
         SlipEnter = "Gå til denne adresse, og indtast koden nedenfor:",
     };

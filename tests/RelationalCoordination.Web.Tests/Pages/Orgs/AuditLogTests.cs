@@ -40,9 +40,10 @@ public sealed partial class AuditLogTests(ScenarioFixture fixture) : IClassFixtu
             KeyValuePair.Create("Input.MinGroupSize", "3"), KeyValuePair.Create("Input.FrequencyVariant", "Frequency")]);
         Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostAsync($"{survey}?handler=Open", [], survey)).Status);
         var roles = await Respondent.RolesAsync(app, id);
-        await facilitator.PostAsync($"{survey}/share?handler=Codes", [KeyValuePair.Create("role", roles["Nurses"].ToString()), KeyValuePair.Create("count", "2")], $"{survey}/share");
-        await facilitator.Http.GetAsync($"{survey}/share?handler=CodesCsv");
-        await facilitator.Http.GetAsync($"{survey}/slips");
+        var (_, codes) = await GeneratedCodes.GenerateAsync(scenario, id, 2, roles["Nurses"]);
+        var sent = string.Join(' ', codes.Select(c => c.Code));
+        Assert.Equal(HttpStatusCode.OK, (await facilitator.PostAsync($"{survey}/share?handler=CodesCsv", [KeyValuePair.Create("codes", sent)], $"{survey}/share")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await facilitator.PostAsync($"{survey}/slips", [KeyValuePair.Create("codes", sent)], $"{survey}/share")).Status);
         Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, Responses())).Status);
         await facilitator.PostAsync($"{survey}/results/links?handler=Create", [KeyValuePair.Create("days", "7")], $"{survey}/results/links");
         var linkId = await app.QueryAsync(db => db.ResultsLinks.Where(l => l.SurveyId == id).Select(l => l.Id).SingleAsync());

@@ -64,35 +64,57 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Invitation_codes_are_generated_per_role_and_downloaded_as_CSV_and_as_slips()
+    public async Task Invitation_codes_are_shown_once_when_generated_with_their_CSV_and_slips()
     {
         var (id, _) = await OpenSurveyAsync("Codes");
         var roles = await Respondent.RolesAsync(app, id);
 
-        var made = await GenerateAsync(id, ("count", "3"));
-        Assert.Equal($"{Org}/surveys/{id}/share?done=6", made.Location);
-        Assert.Contains("6 invitation codes generated.", (await scenario.Facilitator.GetAsync(made.Location!)).Text, StringComparison.Ordinal);
-        await GenerateAsync(id, ("count", "2"), ("role", roles["Physicians"].ToString()));
+        var (made, first) = await GeneratedCodes.GenerateAsync(scenario, id, 3);
+        Assert.Contains("6 invitation codes generated. They are shown only now", made.Text, StringComparison.Ordinal);
+        Assert.Equal(6, first.Count);
+        var (_, second) = await GeneratedCodes.GenerateAsync(scenario, id, 2, roles["Physicians"]);
+        Assert.Equal(["Physicians", "Physicians"], second.Select(c => c.Role));
 
-        using var csv = await scenario.Facilitator.Http.GetAsync($"{Org}/surveys/{id}/share?handler=CodesCsv");
-        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        var rows = CsvRecordReader.ReadAll(await csv.Content.ReadAsStringAsync()).ToList();
+        // The first batch's page sends its codes back for the CSV and the slips.
+        var sent = System.Text.RegularExpressions.Regex.Match(made.Html, "name=\"codes\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(first.Select(c => c.Code), sent.Split(' '));
+        // Both forms that send them back carry their antiforgery token, the slips' one to its own page.
+        var section = made.Html[made.Html.IndexOf("id=\"new-codes\"", StringComparison.Ordinal)..made.Html.IndexOf("id=\"created-codes\"", StringComparison.Ordinal)];
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(section, "name=\"__RequestVerificationToken\""));
+        Assert.Contains($"action=\"{Org}/surveys/{id}/slips\"", section, StringComparison.Ordinal);
+        var share = $"{Org}/surveys/{id}/share";
+        var csv = await scenario.Facilitator.PostAsync($"{share}?handler=CodesCsv", [KeyValuePair.Create("codes", sent)], share);
+        Assert.Equal(HttpStatusCode.OK, csv.Status);
+        var rows = CsvRecordReader.ReadAll(csv.Text).ToList();
         Assert.Equal(["role", "code", "link", "used"], rows[0]);
-        Assert.Equal(8, rows.Count - 1);
+        Assert.Equal(6, rows.Count - 1);
         Assert.Equal(3, rows.Count(r => r[0] == "Nurses"));
-        Assert.Equal(5, rows.Count(r => r[0] == "Physicians"));
+        Assert.Equal(3, rows.Count(r => r[0] == "Physicians"));
         Assert.All(rows.Skip(1), r =>
         {
             Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$", r[1]);
             Assert.Equal($"http://localhost/c/{r[1].Replace("-", "", StringComparison.Ordinal)}", r[2]);
             Assert.Equal("false", r[3]);
         });
-        Assert.Equal(8, rows.Skip(1).Select(r => r[1]).Distinct().Count());
+        Assert.Equal(first.Select(c => c.Code), rows.Skip(1).Select(r => r[1].Replace("-", "", StringComparison.Ordinal)));
 
-        var slips = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/slips");
+        var slips = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/slips", [KeyValuePair.Create("codes", sent)], share);
+        Assert.Equal(HttpStatusCode.OK, slips.Status);
         Assert.All(rows.Skip(1), r => Assert.Contains(r[1], slips.Text, StringComparison.Ordinal));
         Assert.Contains("http://localhost/c", slips.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(RespondentCodesDisplay(second[0].Code), slips.Text, StringComparison.Ordinal);
+
+        // Afterwards no page lists them: the share page shows counts only, old links lead there.
+        var later = await scenario.Facilitator.GetAsync(share);
+        Assert.All(first.Concat(second), c => Assert.DoesNotContain(c.Code, later.Html, StringComparison.Ordinal));
+        Assert.Equal(share, (await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/slips")).Location);
+        Assert.Equal(HttpStatusCode.BadRequest, (await scenario.Facilitator.PostAsync($"{share}?handler=CodesCsv", [KeyValuePair.Create("codes", "")], share)).Status);
+        var invented = await scenario.Facilitator.PostAsync($"{share}?handler=CodesCsv", [KeyValuePair.Create("codes", $"{first[0].Code} ABCDEFGHJK")], share);
+        Assert.Equal(HttpStatusCode.BadRequest, invented.Status);
+        Assert.Contains("ABCD-EFGH-JK is not an invitation code of this survey", invented.Text, StringComparison.Ordinal);
     }
+
+    private static string RespondentCodesDisplay(string code) => $"{code[..4]}-{code[4..8]}-{code[8..]}";
 
     [Theory]
     [InlineData("0", null, "give a whole number from 1 to 1,000")]

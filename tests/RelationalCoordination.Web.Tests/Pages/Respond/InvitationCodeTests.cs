@@ -33,10 +33,11 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
         Assert.Contains("Your role: Physicians", welcome.Text, StringComparison.Ordinal);
         Assert.Equal($"/s/{key}/q/1", (await respondent.Client.PostAsync(respondent.Base)).Location);
         await respondent.AnswerAsync(1, new Dictionary<Guid, int> { [roles["Nurses"]] = 4 });
-        Assert.False(await app.QueryAsync(db => db.InvitationCodes.Where(c => c.Code == code).Select(c => c.Used).SingleAsync()));
+        var hash = GeneratedCodes.HashOf(app, code);
+        Assert.False(await app.QueryAsync(db => db.InvitationCodes.Where(c => c.CodeHash == hash).Select(c => c.Used).SingleAsync()));
         await respondent.SubmitAsync();
 
-        Assert.True(await app.QueryAsync(db => db.InvitationCodes.Where(c => c.Code == code).Select(c => c.Used).SingleAsync()));
+        Assert.True(await app.QueryAsync(db => db.InvitationCodes.Where(c => c.CodeHash == hash).Select(c => c.Used).SingleAsync()));
         Assert.Equal(roles["Physicians"], await app.QueryAsync(db => db.Responses.Where(r => r.SurveyId == id).Select(r => r.RoleId).SingleAsync()));
         using var again = new Respondent(app, key);
         var reused = await again.Client.PostAsync("/c", ("code", code));
@@ -53,20 +54,26 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_code_continues_its_answers_on_another_device_and_the_first_device_lets_go()
+    public async Task A_started_code_continues_on_its_own_device_and_elsewhere_only_with_the_resume_code()
     {
         var (_, key, roles, codes) = await SurveyWithCodesAsync(app, scenario, "Two devices");
         using var phone = new Respondent(app, key);
         await phone.Client.PostAsync("/c", ("code", codes["Nurses"]));
         await phone.AnswerAsync(1, new Dictionary<Guid, int> { [roles["Physicians"]] = 2 });
+        var resumeCode = await phone.ResumeCodeAsync();
 
+        // The phone that began it continues from the survey's link, whatever the code page says.
+        Assert.Equal(HttpStatusCode.BadRequest, (await phone.Client.PostAsync("/c", ("code", codes["Nurses"]))).Status);
+        Assert.Equal($"/s/{key}/q/2", (await phone.Client.PostAsync(phone.Base)).Location);
+
+        // The tablet is told to use the resume code, and with it continues.
         using var tablet = new Respondent(app, key);
-        Assert.Equal($"/s/{key}", (await tablet.Client.PostAsync("/c", ("code", codes["Nurses"]))).Location);
-        Assert.Equal($"/s/{key}/q/2", (await tablet.Client.PostAsync(tablet.Base)).Location);
+        var refused = await tablet.Client.PostAsync("/c", ("code", codes["Nurses"]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("already been used to start a response", refused.Text, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/s/{key}/resume\"", refused.Html, StringComparison.Ordinal);
+        Assert.Equal($"/s/{key}/q/2", (await tablet.Client.PostAsync($"/s/{key}/resume", ("code", resumeCode))).Location);
         Assert.Contains($"name=\"q1.{roles["Physicians"]:N}\" value=\"2\" checked=\"checked\"", (await tablet.Client.GetAsync($"/s/{key}/q/1")).Html, StringComparison.Ordinal);
-
-        Assert.Equal(phone.Base, (await phone.Client.GetAsync($"/s/{key}/q/1")).Location);
-        Assert.Contains("What is your role?", (await phone.Client.GetAsync(phone.Base)).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,8 +87,11 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
             var tokens = await Task.WhenAll(devices.Select(d => d.Client.TokenAsync("/c")));
             var started = await Task.WhenAll(devices.Select((d, i) => d.Client.PostWithTokenAsync("/c", [KeyValuePair.Create("code", code)], tokens[i])));
 
-            Assert.All(started, s => Assert.Equal($"/s/{key}", s.Location));
-            Assert.Equal(1, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => db.InvitationCodes.Any(c => c.Id == d.InvitationCodeId && c.Code == code))));
+            // One device starts; the others wait for its lock, then find the code started.
+            Assert.Single(started, s => s.Location == $"/s/{key}");
+            Assert.Equal(2, started.Count(s => s.Status == HttpStatusCode.BadRequest && s.Text.Contains("already been used to start a response", StringComparison.Ordinal)));
+            var hash = GeneratedCodes.HashOf(app, code);
+            Assert.Equal(1, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => db.InvitationCodes.Any(c => c.Id == d.InvitationCodeId && c.CodeHash == hash))));
             devices.ForEach(d => d.Dispose());
         }
     }
@@ -130,7 +140,8 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
 
             // The submitted draft has let go of its code and its answers; the response shares no id with either.
             var draft = await logged.QueryAsync(db => db.ResponseDrafts.SingleAsync(d => d.SurveyId == id));
-            var code = await logged.QueryAsync(db => db.InvitationCodes.SingleAsync(c => c.Code == codes["Nurses"]));
+            var hash = GeneratedCodes.HashOf(logged, codes["Nurses"]);
+            var code = await logged.QueryAsync(db => db.InvitationCodes.SingleAsync(c => c.CodeHash == hash));
             var response = await logged.QueryAsync(db => db.Responses.SingleAsync(r => r.SurveyId == id));
             Assert.True(code.Used);
             Assert.True(draft.Submitted);
@@ -158,23 +169,36 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
         logs.Delete(recursive: true);
     }
 
-    private async Task<string> NewCodeAsync(Guid surveyId)
+    [Fact]
+    public async Task A_code_stored_in_clear_before_the_upgrade_is_hashed_at_the_next_start_and_still_works()
     {
-        var org = $"/orgs/{scenario.OrgId}";
-        var before = await app.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == surveyId).Select(c => c.Code).ToListAsync());
-        await scenario.Facilitator.PostAsync($"{org}/surveys/{surveyId}/share?handler=Codes", [KeyValuePair.Create("count", "1"), KeyValuePair.Create("role", (await Respondent.RolesAsync(app, surveyId))["Nurses"].ToString())], $"{org}/surveys/{surveyId}/share");
-        return await app.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == surveyId && !before.Contains(c.Code)).Select(c => c.Code).SingleAsync());
+        var (id, key, roles, _) = await SurveyWithCodesAsync(app, scenario, "Upgrade");
+        // As a database of the version before keyed hashes holds it, after the migration renamed the column.
+        const string Plain = "K7QM4XPD2B";
+        await app.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "InvitationCodes" ("Id", "SurveyId", "RoleId", "CodeHash", "Used") VALUES ({Guid.NewGuid()}, {id}, {roles["Nurses"]}, {Plain}, false)
+            """));
+
+        await using var restarted = app.Restarted();
+        using var respondent = new Respondent(restarted, key);
+        Assert.Equal($"/s/{key}", (await respondent.Client.PostAsync("/c", ("code", Plain))).Location);
+        Assert.Contains("Your role: Nurses", (await respondent.Client.GetAsync(respondent.Base)).Text, StringComparison.Ordinal);
+        var stored = await restarted.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == id).Select(c => c.CodeHash).ToListAsync());
+        Assert.DoesNotContain(Plain, stored);
+        Assert.Contains(GeneratedCodes.HashOf(app, Plain), stored);
+        Assert.All(stored, h => Assert.Equal(64, h.Length));
     }
 
-    /// <summary>An open survey with two answering roles and one code for each; returns the codes by role name.</summary>
-    internal static async Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, Dictionary<string, string> Codes)> SurveyWithCodesAsync(AppFactory app, Scenario scenario, string title, int codesPerRole = 1)
-    {
-        var org = $"/orgs/{scenario.OrgId}";
-        var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true));
-        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}?handler=Open", [], $"{org}/surveys/{id}");
-        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}/share?handler=Codes", [KeyValuePair.Create("count", codesPerRole.ToString(System.Globalization.CultureInfo.InvariantCulture))], $"{org}/surveys/{id}/share");
-        var roles = await Respondent.RolesAsync(app, id);
-        var codes = await app.QueryAsync(db => db.InvitationCodes.Where(c => c.SurveyId == id).ToListAsync());
-        return (id, await Respondent.KeyOfAsync(app, id), roles, roles.ToDictionary(r => r.Key, r => codes.First(c => c.RoleId == r.Value).Code));
-    }
+    private async Task<string> NewCodeAsync(Guid surveyId) =>
+        (await GeneratedCodes.GenerateAsync(scenario, surveyId, 1, (await Respondent.RolesAsync(app, surveyId))["Nurses"])).Codes.Single().Code;
+
+    /// <summary>An open survey with two answering roles and one code for each; returns the first code of each role by role name.</summary>
+    internal static async Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, Dictionary<string, string> Codes)> SurveyWithCodesAsync(AppFactory app, Scenario scenario, string title, int codesPerRole = 1) =>
+        await SurveyWithAllCodesAsync(app, scenario, title, codesPerRole) is var (id, key, roles, all)
+            ? (id, key, roles, roles.ToDictionary(r => r.Key, r => all.First(c => c.Role == r.Key).Code))
+            : default;
+
+    /// <summary>An open survey with two answering roles and <paramref name="codesPerRole"/> codes for each, as the page showed them (role name, code).</summary>
+    internal static Task<(Guid Id, string Key, Dictionary<string, Guid> Roles, List<(string Role, string Code)> Codes)> SurveyWithAllCodesAsync(AppFactory app, Scenario scenario, string title, int codesPerRole) =>
+        GeneratedCodes.SurveyWithCodesAsync(app, scenario, title, codesPerRole);
 }

@@ -8,7 +8,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>An A4 poster for the break room: title, work process, the QR code and the short link, in the respondents' language.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class PosterModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
+public sealed class PosterModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : PageModel
 {
     public Survey Survey { get; private set; } = null!;
 
@@ -18,7 +18,7 @@ public sealed class PosterModel(AppDbContext db, CurrentOrganisation org, AuditL
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? role)
     {
-        var share = new ShareModel(db, org, audit) { PageContext = PageContext };
+        var share = new ShareModel(db, org, audit, keyed) { PageContext = PageContext };
         if (!await share.LoadAsync(id) || share.Links.FirstOrDefault(l => l.Role == role) is not { } link)
         {
             return NotFound();

@@ -12,10 +12,12 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>
 /// Everything a facilitator hands out: the survey's link, a link per answering role, their QR
-/// codes and posters, and single-use invitation codes per role.
+/// codes and posters, and single-use invitation codes per role. The app stores only keyed hashes
+/// of the codes, so it shows a batch of codes once, in the answer to generating them: its CSV and
+/// slips are made from the codes that page sends back, and no page lists the survey's codes later.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
+public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : PageModel
 {
     public const int MaxCodesPerRequest = 1000;
 
@@ -29,14 +31,17 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
 
     public IReadOnlyList<(SurveyRole Role, int Generated, int Used)> Codes { get; private set; } = [];
 
+    /// <summary>The codes just generated, shown this once.</summary>
+    public IReadOnlyList<(SurveyRole Role, string Code)> Created { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     public bool Failed { get; private set; }
 
     public sealed record ShareLink(string Label, int? Role, string Url);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done) =>
-        await LoadAsync(id) ? Show(done) : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id) =>
+        await LoadAsync(id) ? Page() : NotFound();
 
     /// <summary>The QR code of the survey's link, or of a role's link (<paramref name="role"/> is its link number).</summary>
     public async Task<IActionResult> OnGetQrAsync(Guid id, int? role, string? format, bool download = false)
@@ -75,65 +80,111 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
             return Page();
         }
 
+        var created = new List<(SurveyRole Role, string Code)>();
         foreach (var r in roles)
         {
             for (var i = 0; i < count; i++)
             {
-                db.InvitationCodes.Add(new InvitationCode
-                {
-                    Id = Guid.NewGuid(),
-                    SurveyId = id,
-                    RoleId = r.Id,
-                    Code = RespondentCodes.New(RespondentCodes.InvitationCodeLength),
-                });
+                var code = RespondentCodes.New(RespondentCodes.InvitationCodeLength);
+                created.Add((r, code));
+                db.InvitationCodes.Add(new InvitationCode { Id = Guid.NewGuid(), SurveyId = id, RoleId = r.Id, CodeHash = keyed.Hash(code) });
             }
         }
 
         audit.Add(org.Id, AuditActions.InvitationCodesCreated, $"{AuditLog.Survey(Survey)}: {roles.Count * count} codes for {string.Join(", ", roles.Select(r => r.Name))}");
         await db.SaveChangesAsync();
-        return Redirect($"/orgs/{org.Id}/surveys/{id}/share?done={roles.Count * count}");
+        // Answered here, not by a redirect: this is the only time the codes exist outside the
+        // facilitator's hands.
+        await LoadAsync(id);
+        Created = [.. created.OrderBy(c => c.Role.Position).ThenBy(c => c.Code, StringComparer.Ordinal)];
+        Message = $"{created.Count:N0} invitation codes generated. They are shown only now: download or print them before you leave this page.";
+        Response.Headers.CacheControl = "no-store";
+        return Page();
     }
 
-    /// <summary>Every code with its role and link, for a mail merge.</summary>
-    public async Task<IActionResult> OnGetCodesCsvAsync(Guid id)
+    /// <summary>
+    /// The codes the page of a new batch sends back (<paramref name="codes"/>, separated by spaces),
+    /// with their role, link and whether they were used, for a mail merge. Only codes of this survey:
+    /// whoever holds them may learn which were used — who took part — but nothing more.
+    /// </summary>
+    public async Task<IActionResult> OnPostCodesCsvAsync(Guid id, string? codes)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
 
+        var (found, problem) = await CodesAsync(id, codes);
+        if (problem is not null)
+        {
+            return Refuse(problem);
+        }
+
         var text = new StringWriter(CultureInfo.InvariantCulture);
         var csv = new CsvWriter(text, CsvTextFields.NeutraliseFormulas);
         csv.Row(["role", "code", "link", "used"]);
-        foreach (var (role, code) in await CodesAsync(id, unusedOnly: false))
+        foreach (var (role, code, used) in found)
         {
-            csv.Field(role.Name).Field(RespondentCodes.Display(code.Code)).Field(CodeLink(code)).Field(code.Used);
+            csv.Field(role.Name).Field(RespondentCodes.Display(code)).Field(CodeLink(code)).Field(used);
             csv.EndRow();
         }
 
-        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey!)}: CSV");
+        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey!)}: CSV of {found.Count} codes");
+        Response.Headers.CacheControl = "no-store";
         return File(new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv; charset=utf-8", $"invitation-codes-{Survey!.PublicKey}.csv");
     }
 
-    public string CodeLink(InvitationCode code) => $"{PublicLinks.Base(Request)}/c/{code.Code}";
+    public string CodeLink(string code) => $"{PublicLinks.Base(Request)}/c/{code}";
 
-    public async Task<IReadOnlyList<(SurveyRole Role, InvitationCode Code)>> CodesAsync(Guid id, bool unusedOnly)
+    /// <summary>
+    /// The codes of <paramref name="text"/> (as the facilitator holds them: any spacing, case or
+    /// dashes) with their role and use, in the order given; or what is wrong, when one is not a code
+    /// of this survey — the app cannot list codes, only recognise them.
+    /// </summary>
+    internal async Task<(IReadOnlyList<(SurveyRole Role, string Code, bool Used)> Codes, string? Problem)> CodesAsync(Guid id, string? text)
     {
-        // A code is used once its response is submitted, even while that response waits to be stored.
-        var codes = await db.InvitationCodes.AsNoTracking().Where(c => c.SurveyId == id)
-            .Select(c => new InvitationCode { Id = c.Id, SurveyId = c.SurveyId, RoleId = c.RoleId, Code = c.Code, Used = c.Used || db.ResponseDrafts.Any(d => d.InvitationCodeId == c.Id && d.Submitted) })
-            .ToListAsync();
-        codes = [.. codes.Where(c => !unusedOnly || !c.Used)];
-        return [.. Survey!.Roles.SelectMany(r => codes.Where(c => c.RoleId == r.Id).OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => (r, c)))];
-    }
-
-    private PageResult Show(string? done)
-    {
-        if (int.TryParse(done, NumberStyles.None, CultureInfo.InvariantCulture, out var made))
+        var given = (text ?? "").Split([' ', ',', ';', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (given.Length == 0)
         {
-            Message = $"{made:N0} invitation codes generated.";
+            return ([], "No codes were sent: invitation codes are shown once, when they are generated; generate new ones.");
         }
 
+        if (given.Length > MaxCodesPerSurvey)
+        {
+            return ([], $"At most {MaxCodesPerSurvey:N0} codes at a time.");
+        }
+
+        var canonical = new List<string>(given.Length);
+        foreach (var code in given)
+        {
+            if (RespondentCodes.Normalize(code, RespondentCodes.InvitationCodeLength) is not { } c)
+            {
+                return ([], $"“{(code.Length > 20 ? code[..20] + "…" : code)}” is not an invitation code.");
+            }
+
+            canonical.Add(c);
+        }
+
+        var hashes = canonical.Distinct(StringComparer.Ordinal).ToDictionary(c => keyed.Hash(c), c => c);
+        var keys = hashes.Keys.ToArray();
+        // A code is used once its response is submitted, even while that response waits to be stored.
+        var rows = await db.InvitationCodes.AsNoTracking().Where(c => c.SurveyId == id && keys.Contains(c.CodeHash))
+            .Select(c => new { c.CodeHash, c.RoleId, Used = c.Used || db.ResponseDrafts.Any(d => d.InvitationCodeId == c.Id && d.Submitted) })
+            .ToDictionaryAsync(c => hashes[c.CodeHash], StringComparer.Ordinal);
+        if (canonical.FirstOrDefault(c => !rows.ContainsKey(c)) is { } unknown)
+        {
+            return ([], $"{RespondentCodes.Display(unknown)} is not an invitation code of this survey.");
+        }
+
+        var roles = Survey!.Roles.ToDictionary(r => r.Id);
+        return ([.. canonical.Distinct(StringComparer.Ordinal).Select(c => (roles[rows[c].RoleId], c, rows[c].Used))], null);
+    }
+
+    private PageResult Refuse(string problem)
+    {
+        Message = problem;
+        Failed = true;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -6,31 +6,45 @@ using RelationalCoordination.Web.Pages.Shared;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-/// <summary>The unused invitation codes as slips to print, cut and hand out, eight to an A4 page.</summary>
+/// <summary>
+/// Invitation codes as slips to print, cut and hand out, eight to an A4 page: the codes of a new
+/// batch, sent back by the page that showed them (the app keeps only their hashes, so it cannot
+/// list a survey's codes). The unused ones only: a used code is no use on paper.
+/// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
+public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : PageModel
 {
     public Survey Survey { get; private set; } = null!;
 
-    public IReadOnlyList<(SurveyRole Role, InvitationCode Code)> Codes { get; private set; } = [];
+    public IReadOnlyList<(SurveyRole Role, string Code)> Codes { get; private set; } = [];
 
     public string EntryUrl { get; private set; } = "";
 
     public RespondentTexts Texts { get; private set; } = RespondentTexts.English;
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    /// <summary>An old bookmark of the slips: the share page says how codes are shown now.</summary>
+    public IActionResult OnGet(Guid id) => Redirect($"/orgs/{org.Id}/surveys/{id}/share");
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? codes)
     {
-        var share = new ShareModel(db, org, audit) { PageContext = PageContext };
+        var share = new ShareModel(db, org, audit, keyed) { PageContext = PageContext };
         if (!await share.LoadAsync(id))
         {
             return NotFound();
         }
 
+        var (found, problem) = await share.CodesAsync(id, codes);
+        if (problem is not null)
+        {
+            return BadRequest(problem);
+        }
+
         Survey = share.Survey!;
-        Codes = await share.CodesAsync(id, unusedOnly: true);
-        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey)}: printable slips");
+        Codes = [.. found.Where(c => !c.Used).Select(c => (c.Role, c.Code))];
+        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey)}: printable slips of {Codes.Count} codes");
         EntryUrl = $"{PublicLinks.Base(Request)}/c";
         Texts = RespondentTexts.For(HttpContext);
+        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 }
