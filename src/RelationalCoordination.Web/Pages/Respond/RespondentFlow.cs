@@ -339,7 +339,7 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
         var allowed = $"""
             EXISTS (SELECT 1 FROM "Surveys" s JOIN "ApiTokens" t ON t."OrganisationId" = s."OrganisationId"
                 JOIN "Memberships" m ON m."OrganisationId" = t."OrganisationId" AND m."UserId" = t."CreatedByUserId"
-                WHERE s."Id" = $2 AND t."Id" = $9 AND t."RevokedAt" IS NULL AND m."Role" IN {Api.ApiTokenAuthentication.RolesInSql} AND{SurveyIsOpen(8)})
+                WHERE s."Id" = $2 AND t."Id" = $9 AND t."RevokedAt" IS NULL AND m."Role" IN {Api.ApiTokenAuthentication.RolesInSql} AND{SurveyIsOpen(8)}{SurveyRowShared} OF s)
             """;
         const string InsertDraft = """
             INSERT INTO "ResponseDrafts" ("Id", "SurveyId", "ResumeCodeHash", "RoleId", "Answers", "Step", "Submitted", "UpdatedOn")
