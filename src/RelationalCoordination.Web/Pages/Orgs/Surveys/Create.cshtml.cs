@@ -51,7 +51,7 @@ public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValid
         var survey = WaveOf is null
             ? new Survey { Id = Guid.NewGuid(), OrganisationId = org.Id, Title = "", WorkProcess = "", CreatedAt = now, UpdatedAt = now }
             : SurveyQueries.CopyOf(WaveOf, "", WaveOf.Id, now);
-        Input.ApplyTo(survey);
+        Input.ApplyTo(survey, clock.GetUtcNow());
         db.Surveys.Add(survey);
         audit.Add(org.Id, AuditActions.SurveyCreated, WaveOf is null ? AuditLog.Survey(survey) : $"{AuditLog.Survey(survey)}, a new wave of {AuditLog.Survey(WaveOf)}");
         await db.SaveChangesAsync();

@@ -16,6 +16,9 @@ public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidat
 
     public Survey? Survey { get; private set; }
 
+    /// <summary>Closed (by hand or by its date): the dates can no longer change.</summary>
+    public bool Closed => Survey?.IsClosedAt(clock.GetUtcNow()) == true;
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         Survey = await db.FindAsync(org.Id, id);
@@ -54,7 +57,7 @@ public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidat
         }
 
         db.Entry(Survey).Property(s => s.Version).OriginalValue = version;
-        Input.ApplyTo(Survey);
+        Input.ApplyTo(Survey, clock.GetUtcNow());
         Survey.UpdatedAt = clock.GetUtcNow();
         audit.Add(org.Id, AuditActions.SurveyChanged, $"{AuditLog.Survey(Survey)}: settings");
         try

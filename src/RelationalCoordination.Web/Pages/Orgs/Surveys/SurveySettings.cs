@@ -34,14 +34,22 @@ public sealed class SurveySettings
         ClosesOn = Infrastructure.Format.LastDay(survey.ClosesAt),
     };
 
-    /// <summary>Copies the texts and dates, and — unless the survey is locked — the instrument.</summary>
-    public void ApplyTo(Survey survey)
+    /// <summary>
+    /// Copies the texts; the dates unless the survey is closed (a later closing date would reopen
+    /// it, and its published results could then be differenced against new ones); the instrument
+    /// unless the survey is locked.
+    /// </summary>
+    public void ApplyTo(Survey survey, DateTimeOffset now)
     {
         survey.Title = Title.Trim();
         survey.WorkProcess = WorkProcess.Trim();
         survey.Introduction = string.IsNullOrWhiteSpace(Introduction) ? null : Introduction.Trim();
-        survey.OpensAt = OpensOn is { } opens ? new DateTimeOffset(opens.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
-        survey.ClosesAt = ClosesOn is { } closes ? new DateTimeOffset(closes.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+        if (!survey.IsClosedAt(now))
+        {
+            survey.OpensAt = OpensOn is { } opens ? new DateTimeOffset(opens.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+            survey.ClosesAt = ClosesOn is { } closes ? new DateTimeOffset(closes.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+        }
+
         if (!survey.IsLocked)
         {
             survey.FrequencyVariant = FrequencyVariant;
