@@ -72,14 +72,16 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         var submit = await late.SubmitAsync();
         Assert.NotEqual($"/s/{key}/thanks", submit.Location);
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
-        // …and so is reopening it: by a later closing date, or with a smaller minimum group size.
+        // …and so is reopening it by a later closing date, or changing what it publishes with another
+        // minimum group size (k is fixed once a survey opens).
         var edited = await scenario.Facilitator.PostAsync($"{survey}/edit", [
             KeyValuePair.Create("version", (await scenario.VersionAsync(id)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             KeyValuePair.Create("Input.Title", "Frozen for good"), KeyValuePair.Create("Input.WorkProcess", "discharging a patient"),
-            KeyValuePair.Create("Input.MinGroupSize", "3"), KeyValuePair.Create("Input.FrequencyVariant", "Frequency"),
+            KeyValuePair.Create("Input.MinGroupSize", "6"), KeyValuePair.Create("Input.FrequencyVariant", "Frequency"),
             KeyValuePair.Create("Input.ClosesOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
         Assert.Equal(HttpStatusCode.Redirect, edited.Status);
         Assert.Equal(HttpStatusCode.Conflict, await api.PostResponseAsync(id, Victim, $"key-{Guid.NewGuid():N}"));
+        Assert.Equal(3, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.MinGroupSize).SingleAsync()));
         Assert.Contains("its dates stay as they are", (await scenario.Facilitator.GetAsync($"{survey}/edit")).Text, StringComparison.Ordinal);
 
         // Housekeeping and the retention job run; the publication is the same, not computed again.
@@ -92,6 +94,29 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         Assert.Equal(published, await PublishedAsync(api, id));
         Assert.Equal(computedAt, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.ComputedAt).SingleAsync()));
         Assert.Equal(12, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
+    public async Task A_survey_closed_by_its_date_is_not_reopened_by_moving_the_date()
+    {
+        using var api = await scenario.ApiClientAsync("Closed by date");
+        var id = await OpenSurveyWithAnswersAsync(api, "Closed by date");
+        var survey = $"/orgs/{scenario.OrgId}/surveys/{id}";
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        // Past its date the survey is closed, and its first reader publishes its results.
+        var published = await PublishedAsync(api, id);
+
+        // A facilitator moves the closing date a month on, hoping for more answers to subtract.
+        var edited = await scenario.Facilitator.PostAsync($"{survey}/edit", [
+            KeyValuePair.Create("version", (await scenario.VersionAsync(id)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("Input.Title", "Closed by date"), KeyValuePair.Create("Input.WorkProcess", "discharging a patient"),
+            KeyValuePair.Create("Input.MinGroupSize", "3"), KeyValuePair.Create("Input.FrequencyVariant", "Frequency"),
+            KeyValuePair.Create("Input.ClosesOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
+
+        Assert.Equal(HttpStatusCode.Redirect, edited.Status);
+        Assert.Equal(HttpStatusCode.Conflict, await api.PostResponseAsync(id, Victim, $"key-{Guid.NewGuid():N}"));
+        Assert.True(await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ClosesAt < DateTimeOffset.UtcNow).SingleAsync()));
+        Assert.Equal(published, await PublishedAsync(api, id));
     }
 
     /// <summary>An open survey of Nurses, Physicians and Pharmacists at k = 3 with twelve imported responses.</summary>
