@@ -65,6 +65,25 @@ public sealed class LeaderTourTests(RunShApp app)
         await CheckAsync(shared, "shared-link", device);
     }
 
+    [Fact]
+    public async Task A_leader_opening_a_survey_that_is_still_open_is_told_that_results_appear_when_it_closes()
+    {
+        await using var context = await app.NewContextAsync(RunShApp.Device("phone"));
+        var page = await context.NewPageAsync();
+        await RunShApp.SignInAsDemoAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Discharging a patient — wave 3" }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/surveys/[0-9a-f-]{36}$"));
+        var here = new Uri(page.Url).AbsolutePath;
+
+        // Straight to the heatmap, as a bookmark would: the overview says why there is none.
+        await page.GotoAsync($"{here}/results/heatmap");
+
+        Assert.Equal($"{here}/results", new Uri(page.Url).AbsolutePath);
+        Assert.Contains("Results appear when the survey closes", await page.InnerTextAsync("#not-yet"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#heatmap, #summary, svg.network").CountAsync());
+        await CheckAsync(page, "not-yet", "phone");
+    }
+
     private static async Task CheckAsync(IPage page, string name, string device)
     {
         await page.WaitForLoadStateAsync(LoadState.Load);

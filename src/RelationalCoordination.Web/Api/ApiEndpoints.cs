@@ -239,7 +239,11 @@ public static class ApiEndpoints
         }
 
         audit.Add(survey.OrganisationId, AuditActions.SurveyOpened, AuditLog.Survey(survey));
-        await db.SaveChangesAsync();
+        if (!await SavedAsync(db))
+        {
+            return Changed();
+        }
+
         return Results.Ok(new { status = "open", link = $"/s/{survey.PublicKey}" });
     }
 
@@ -256,20 +260,24 @@ public static class ApiEndpoints
         }
 
         audit.Add(survey.OrganisationId, AuditActions.SurveyClosed, AuditLog.Survey(survey));
-        await db.SaveChangesAsync();
+        if (!await SavedAsync(db))
+        {
+            return Changed();
+        }
+
         // Every submitted answer is stored and the results computed now, once: they never change.
         await results.PublishAsync(survey);
         return Results.Ok(new { status = "closed" });
     }
 
-    private static async Task<IResult> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, ResponseImport import, AuditLog audit)
+    private static async Task<IResult> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, ResponseImport import, AuditLog audit, TimeProvider clock)
     {
         if (await db.FindAsync(Organisation(user), id) is not { } survey)
         {
             return NotFound();
         }
 
-        if (ResponseImport.Refusal(survey) is { } refusal)
+        if (ResponseImport.Refusal(survey, clock.GetUtcNow()) is { } refusal)
         {
             return Results.Problem(refusal, statusCode: StatusCodes.Status409Conflict);
         }
@@ -282,6 +290,11 @@ public static class ApiEndpoints
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         var outcome = await import.ImportAsync(survey, buffer.ToArray());
+        if (outcome.Refused is { } closed)
+        {
+            return Results.Problem(closed, statusCode: StatusCodes.Status409Conflict);
+        }
+
         if (!outcome.Succeeded)
         {
             return Results.Problem(
@@ -486,6 +499,23 @@ public static class ApiEndpoints
         write(text);
         return Results.File(new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv; charset=utf-8", fileName);
     }
+
+    /// <summary>Saves a status change; false when someone (or housekeeping, closing it by its date) changed the survey meanwhile.</summary>
+    private static async Task<bool> SavedAsync(AppDbContext db)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    private static IResult Changed() =>
+        Results.Problem("The survey changed at the same moment (another request, or its closing date passed). Read it again and retry.", statusCode: StatusCodes.Status409Conflict);
 
     private static IResult NotFound() => Results.Problem("No such survey in this organisation.", statusCode: StatusCodes.Status404NotFound);
 

@@ -24,7 +24,7 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
         var welcome = await respondent.Client.GetAsync(respondent.Base);
         Assert.Equal(HttpStatusCode.OK, welcome.Status);
         Assert.Contains("Whole flow", welcome.Text, StringComparison.Ordinal);
-        Assert.Contains("results are shown only for groups of at least 5 people", welcome.Text, StringComparison.Ordinal);
+        Assert.Contains("Results appear only when the survey has closed, and only for groups of at least 5 people", welcome.Text, StringComparison.Ordinal);
         Assert.Contains("Physicians", welcome.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("on call", welcome.Text, StringComparison.Ordinal);   // rated, but does not answer
 

@@ -99,16 +99,16 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
                     rawAnswersDeletedOn = survey.RawAnswersDeletedOn,
                     roles = survey.Roles.Select(r => new { name = r.Name, description = r.Description, answers = r.Answers, rated = r.IsRated, expectedHeadcount = r.ExpectedHeadcount }),
                 });
+                if (await results.ForAsync(survey) is { } published)
+                {
+                    Orgs.Surveys.Results.ExportModel.AddResults(archive, $"{folder}/", published);
+                }
+
                 // The same rules as a survey's raw export: closed surveys only, roles below k left out.
                 if (Orgs.Surveys.ExportModel.Refusal(survey, clock.GetUtcNow()) is null)
                 {
                     var (csv, _, _) = await Orgs.Surveys.ExportModel.RawResponsesCsvAsync(db, survey);
                     Orgs.Surveys.Results.ExportModel.Add(archive, $"{folder}/responses.csv", w => w.Write(csv));
-                }
-
-                if (await results.ForAsync(survey) is { } published)
-                {
-                    Orgs.Surveys.Results.ExportModel.AddResults(archive, $"{folder}/", published);
                 }
             }
 

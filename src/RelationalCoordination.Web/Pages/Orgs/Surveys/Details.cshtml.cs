@@ -128,6 +128,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         Rates = ResponseRates.For(Survey, submitted, inProgress, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
         if (org.IsAtLeast(OrgRole.Owner) && ExportModel.Refusal(Survey, clock.GetUtcNow()) is null)
         {
+            await results.ForAsync(Survey);   // stores what waits for a batch, as the export will
             // What the owner's raw export will leave out: the respondents of roles below k.
             var stored = await db.Responses.Where(r => r.SurveyId == id).GroupBy(r => r.RoleId).Select(g => g.Count()).ToListAsync();
             RawExportLeftOut = stored.Where(n => n < Survey.MinGroupSize).Sum();

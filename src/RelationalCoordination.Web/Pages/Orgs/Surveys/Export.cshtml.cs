@@ -19,7 +19,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// Every export is audit-logged.
 /// </summary>
 [RequiresRole(OrgRole.Owner)]
-public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, TimeProvider clock, Results.SurveyResults results) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -35,6 +35,9 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditL
             return Content(refusal, "text/plain; charset=utf-8");
         }
 
+        // Published first: a survey closed by its date may still hold submitted answers waiting for
+        // a batch, which publishing stores. Read before that, the file would change afterwards.
+        await results.ForAsync(survey);
         var export = await RawResponsesCsvAsync(db, survey);
         var fileName = $"responses-{Format.Date(clock.GetUtcNow())}.csv";
         await audit.RecordAsync(org.Id, AuditActions.ResponsesExported,

@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Facilitator)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ResponseImport import, AuditLog audit) : PageModel
+public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ResponseImport import, AuditLog audit, TimeProvider clock) : PageModel
 {
     public const int MaxBytes = ResponseImport.MaxBytes;
 
@@ -33,7 +33,7 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, Respon
             return NotFound();
         }
 
-        if (ResponseImport.Refusal(Survey) is { } refusal)
+        if (ResponseImport.Refusal(Survey, clock.GetUtcNow()) is { } refusal)
         {
             return Fail(StatusCodes.Status409Conflict, refusal);
         }
@@ -56,6 +56,11 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, Respon
         }
 
         var outcome = await import.ImportAsync(Survey, bytes);
+        if (outcome.Refused is { } closed)
+        {
+            return Fail(StatusCodes.Status409Conflict, closed);
+        }
+
         if (!outcome.Succeeded)
         {
             Problems = [.. outcome.Errors.Select(e => e.Message)];

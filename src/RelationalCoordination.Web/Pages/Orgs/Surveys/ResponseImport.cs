@@ -12,7 +12,10 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// <summary>What an import did: the respondents and observations stored, or every problem found (and nothing stored).</summary>
 public sealed record ImportOutcome(int Respondents, int Observations, IReadOnlyList<CsvInputException> Errors)
 {
-    public bool Succeeded => Errors.Count == 0;
+    public bool Succeeded => Errors.Count == 0 && Refused is null;
+
+    /// <summary>Why nothing was stored although the file was valid: the survey closed meanwhile (409).</summary>
+    public string? Refused { get; init; }
 }
 
 /// <summary>
@@ -29,12 +32,12 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<
     /// Why the survey takes no import now (409), or null. A draft's roles can still change; a closed
     /// survey's results are frozen, so what leaders saw at closing stays what they see.
     /// </summary>
-    public static string? Refusal(Survey survey) => survey?.Status switch
-    {
-        SurveyStatus.Draft => "Open the survey before importing: its roles must be fixed first, because the answers refer to them.",
-        SurveyStatus.Closed => "The survey is closed and its results are frozen: import answers before closing it.",
-        _ => null,
-    };
+    public static string? Refusal(Survey survey, DateTimeOffset now) =>
+        survey is { Status: SurveyStatus.Draft } ? "Open the survey before importing: its roles must be fixed first, because the answers refer to them."
+        : survey?.IsClosedAt(now) == true ? Closed
+        : null;
+
+    private const string Closed = "The survey is closed and its results are frozen: import answers before closing it.";
 
     /// <summary>How the audit log names an import: counts only.</summary>
     public static string AuditSubject(Survey survey, ImportOutcome outcome) =>
@@ -76,6 +79,20 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<
         var respondents = responses.Respondents.Select(r => (Id: Guid.NewGuid(), Respondent: r)).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Checked again, with the survey's row share-locked until the commit, after seconds of
+        // reading the file: a closing waits for the import to finish, and an import never lands in
+        // a survey whose results are published.
+        await using (var open = new NpgsqlCommand(
+            """SELECT 1 FROM "Surveys" WHERE "Id" = $1 AND "Status" = 'Open' AND ("ClosesAt" IS NULL OR "ClosesAt" > $2) FOR SHARE""", connection))
+        {
+            open.Parameters.Add(new NpgsqlParameter { Value = survey.Id });
+            open.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+            if (await open.ExecuteScalarAsync() is null)
+            {
+                return new ImportOutcome(0, 0, []) { Refused = Closed };
+            }
+        }
+
         await using (var copy = await connection.BeginBinaryImportAsync(
             """COPY "Responses" ("Id", "SurveyId", "RoleId", "SubmittedOn") FROM STDIN (FORMAT BINARY)"""))
         {

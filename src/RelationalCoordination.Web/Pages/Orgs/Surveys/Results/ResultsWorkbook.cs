@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>
 /// The results as an Excel workbook: Summary, a Heatmap coloured by band, Ties, Roles and
-/// Dimensions. Anonymous as every other view: a suppressed tie has its n and nothing else.
+/// Dimensions. Anonymous as every other view: a suppressed tie has its two roles and nothing else, not even n.
 /// </summary>
 public static class ResultsWorkbook
 {
