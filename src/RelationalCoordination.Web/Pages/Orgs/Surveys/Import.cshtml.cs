@@ -15,6 +15,9 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, Respon
 
     public Survey? Survey { get; private set; }
 
+    /// <summary>Why the survey takes no import now, if it does not.</summary>
+    public string? Refusal => Survey is null ? null : ResponseImport.Refusal(Survey, clock.GetUtcNow());
+
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
     public (int Respondents, int Observations)? Imported { get; private set; }
