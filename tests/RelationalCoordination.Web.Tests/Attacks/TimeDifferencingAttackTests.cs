@@ -119,6 +119,75 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         Assert.Equal(published, await PublishedAsync(api, id));
     }
 
+    [Fact]
+    public async Task An_import_still_reading_its_file_when_the_survey_closes_stores_nothing()
+    {
+        using var api = await scenario.ApiClientAsync("Import race");
+        var id = await OpenSurveyWithAnswersAsync(api, "Import race");
+        await using var closer = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await closer.OpenAsync();
+        await using var closing = await closer.BeginTransactionAsync();
+        // The closing takes the survey's row first…
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"""UPDATE "Surveys" SET "Status" = 'Closed' WHERE "Id" = '{id}'""", closer, closing))
+        {
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        // …while an import that passed its first check waits for it, then finds the survey closed.
+        using var csv = new StringContent(SubtractionAttackTests.Responses(pharmacist: 1), Encoding.UTF8, "text/csv");
+        var import = api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv);
+        await WaitForALockWaitAsync(closer, closing);
+        await closing.CommitAsync();
+        using var answer = await import;
+
+        Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+        Assert.Contains("closed", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(12, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    [Fact]
+    public async Task A_survey_past_its_closing_date_takes_no_import_and_gives_one_raw_export()
+    {
+        using var api = await scenario.ApiClientAsync("Past its date");
+        var id = await OpenSurveyWithAnswersAsync(api, "Past its date");
+        // One more answer waits, submitted, for a batch of three when the closing date passes.
+        Assert.Equal(HttpStatusCode.Created, await api.PostResponseAsync(id, Victim, $"key-{Guid.NewGuid():N}"));
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+
+        using (var csv = new StringContent(SubtractionAttackTests.Responses(pharmacist: 1), Encoding.UTF8, "text/csv"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv)).StatusCode);
+        }
+
+        var export = $"/orgs/{scenario.OrgId}/surveys/{id}/export/responses.csv";
+        var first = Rows(await scenario.Owner.Http.GetStringAsync(export));
+        await PublishedAsync(api, id);
+        var second = Rows(await scenario.Owner.Http.GetStringAsync(export));
+
+        // The waiting answer was stored before the first file was written: both files are the same.
+        Assert.Equal(first, second);
+        Assert.Equal(13, first.Count);
+        static List<string> Rows(string csv) => [.. RelationalCoordination.Domain.Formats.ResponsesCsv.Parse(csv).Respondents
+            .Select(r => $"{r.Role}: {string.Join(" | ", r.Observations.Select(o => $"{o.TargetRole}={o.Scores}"))}").Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Waits until another session waits for a lock this one holds.</summary>
+    private static async Task WaitForALockWaitAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            await using var waiting = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM pg_locks WHERE NOT granted""", connection, transaction);
+            if ((long)(await waiting.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the import never waited for the survey's row");
+    }
+
     /// <summary>An open survey of Nurses, Physicians and Pharmacists at k = 3 with twelve imported responses.</summary>
     private static async Task<Guid> OpenSurveyWithAnswersAsync(HttpClient api, string title)
     {
