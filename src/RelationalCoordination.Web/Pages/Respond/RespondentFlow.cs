@@ -571,10 +571,10 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
 
         var stale = Today.AddDays(-60);
         await db.ResponseDrafts.Where(d => !d.Submitted && d.UpdatedOn < stale).ExecuteDeleteAsync();
-        // A retry comes within seconds or minutes; a record kept only by its day goes once a whole
-        // day has passed since (24 to 48 hours), or once its survey closed by date.
-        var yesterday = Today.AddDays(-1);
-        await db.IdempotentRequests.Where(r => r.CreatedOn < yesterday
+        // Kept by its day only, a record goes when that day is over (so at most 24 hours), or once
+        // its survey closed by date. A retry comes within seconds or minutes; one that spans
+        // midnight UTC finds no record and stores its response again.
+        await db.IdempotentRequests.Where(r => r.CreatedOn < Today
             || db.Surveys.Any(s => s.Id == r.SurveyId && (s.Status == SurveyStatus.Closed || (s.ClosesAt != null && s.ClosesAt <= now)))).ExecuteDeleteAsync();
     }
 
