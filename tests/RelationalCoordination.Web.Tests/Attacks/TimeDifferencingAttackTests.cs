@@ -74,11 +74,7 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
         // …and so is reopening it by a later closing date, or changing what it publishes with another
         // minimum group size (k is fixed once a survey opens).
-        var edited = await scenario.Facilitator.PostAsync($"{survey}/edit", [
-            KeyValuePair.Create("version", (await scenario.VersionAsync(id)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            KeyValuePair.Create("Input.Title", "Frozen for good"), KeyValuePair.Create("Input.WorkProcess", "discharging a patient"),
-            KeyValuePair.Create("Input.MinGroupSize", "6"), KeyValuePair.Create("Input.FrequencyVariant", "Frequency"),
-            KeyValuePair.Create("Input.ClosesOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
+        var edited = await ReopenAsync(id, "Frozen for good", minGroupSize: 6);
         Assert.Equal(HttpStatusCode.Redirect, edited.Status);
         Assert.Equal(HttpStatusCode.Conflict, await api.PostResponseAsync(id, Victim, $"key-{Guid.NewGuid():N}"));
         Assert.Equal(3, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.MinGroupSize).SingleAsync()));
@@ -101,17 +97,12 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
     {
         using var api = await scenario.ApiClientAsync("Closed by date");
         var id = await OpenSurveyWithAnswersAsync(api, "Closed by date");
-        var survey = $"/orgs/{scenario.OrgId}/surveys/{id}";
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
         // Past its date the survey is closed, and its first reader publishes its results.
         var published = await PublishedAsync(api, id);
 
         // A facilitator moves the closing date a month on, hoping for more answers to subtract.
-        var edited = await scenario.Facilitator.PostAsync($"{survey}/edit", [
-            KeyValuePair.Create("version", (await scenario.VersionAsync(id)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            KeyValuePair.Create("Input.Title", "Closed by date"), KeyValuePair.Create("Input.WorkProcess", "discharging a patient"),
-            KeyValuePair.Create("Input.MinGroupSize", "3"), KeyValuePair.Create("Input.FrequencyVariant", "Frequency"),
-            KeyValuePair.Create("Input.ClosesOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
+        var edited = await ReopenAsync(id, "Closed by date", minGroupSize: 3);
 
         Assert.Equal(HttpStatusCode.Redirect, edited.Status);
         Assert.Equal(HttpStatusCode.Conflict, await api.PostResponseAsync(id, Victim, $"key-{Guid.NewGuid():N}"));
@@ -187,6 +178,15 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
 
         throw new TimeoutException("the import never waited for the survey's row");
     }
+
+    /// <summary>A facilitator's edit that moves the closing date a month on, with a minimum group size.</summary>
+    private async Task<AppClient.Page> ReopenAsync(Guid id, string title, int minGroupSize) =>
+        await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/surveys/{id}/edit", [
+            KeyValuePair.Create("version", (await scenario.VersionAsync(id)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("Input.Title", title), KeyValuePair.Create("Input.WorkProcess", "discharging a patient"),
+            KeyValuePair.Create("Input.MinGroupSize", minGroupSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("Input.FrequencyVariant", "Frequency"),
+            KeyValuePair.Create("Input.ClosesOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
 
     /// <summary>An open survey of Nurses, Physicians and Pharmacists at k = 3 with twelve imported responses.</summary>
     private static async Task<Guid> OpenSurveyWithAnswersAsync(HttpClient api, string title)
