@@ -21,7 +21,8 @@ public sealed partial class FirstStartTests(RunShApp app)
         Assert.True(app.StartedByRunSh, "These tests read what ./run.sh printed: run them without RC_OUTSIDE_IN_URL.");
         var output = app.Output;
         var printed = string.Join('\n', output);
-        Assert.DoesNotContain(output, line => Alarming().IsMatch(line));
+        var alarming = output.Where(line => Alarming().IsMatch(line)).ToList();
+        Assert.True(alarming.Count == 0, $"./run.sh printed what a newcomer reads as a failure:\n{string.Join('\n', alarming)}");
         Assert.Contains(output, line => line.Contains("Created the database rc on 127.0.0.1:", StringComparison.Ordinal));
         Assert.Contains(output, line => line.StartsWith("Demo: sign in as demo@example.org with password demo-password", StringComparison.Ordinal));
         var address = output.ToList().FindIndex(line => line.StartsWith("Relational Coordination is running: http://127.0.0.1:", StringComparison.Ordinal));
