@@ -26,6 +26,7 @@ public static class PipelineExtensions
                 new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
             ];
         });
+        app.Use(ClientGoneAwayAsync);
         app.UseRcDatabaseUnavailable();
         app.UseRouting();
         app.UseAuthentication();
@@ -38,6 +39,34 @@ public static class PipelineExtensions
         app.MapHealthChecks("/health");
         return app;
     }
+
+    /// <summary>
+    /// A browser that navigates away cancels its request, often while it waits for the database:
+    /// that is not the app failing. Such a request ends as 499 ("client closed request", as nginx
+    /// calls it), which the request log writes as information, not as an error with a stack trace.
+    /// </summary>
+    internal static async Task ClientGoneAwayAsync(HttpContext http, RequestDelegate next)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            if (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = ClientClosedRequest;
+                // Nobody is there to read a status page.
+                if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                {
+                    pages.Enabled = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>The status of a request its client abandoned.</summary>
+    public const int ClientClosedRequest = 499;
 
     internal static string RedactedPath(string path) =>
         path.StartsWith("/invitations/", StringComparison.OrdinalIgnoreCase) ? "/invitations/(token)"
