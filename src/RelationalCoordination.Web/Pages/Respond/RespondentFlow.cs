@@ -146,15 +146,6 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     /// </summary>
     public static void RememberSubmitted(HttpContext http, Survey survey) => Remember(http, survey, SubmittedMark);
 
-    /// <summary>Gives a draft a new resume code, held by this browser (the previous code stops working).</summary>
-    public async Task RekeyAsync(HttpContext http, Survey survey, Guid draftId)
-    {
-        var code = RespondentCodes.New(RespondentCodes.ResumeCodeLength);
-        await db.ResponseDrafts.Where(d => d.Id == draftId)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ResumeCodeHash, Secrets.Hash(code)).SetProperty(d => d.UpdatedOn, Today));
-        Remember(http, survey, code);
-    }
-
     public static void Remember(HttpContext http, Survey survey, string resumeCode) =>
         http.Response.Cookies.Append(CookieName(survey), resumeCode, new CookieOptions
         {

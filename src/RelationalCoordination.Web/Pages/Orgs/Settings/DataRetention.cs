@@ -31,7 +31,7 @@ public sealed partial class DataRetention(AppDbContext db, SurveyResults results
                 continue;
             }
 
-            await results.ForAsync(closed);
+            await results.EnsurePublishedAsync(closed);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Surveys" WHERE "Id" = {due.Id} FOR UPDATE""", cancellationToken);
             var survey = await db.Surveys.Include(s => s.Roles).AsNoTracking().SingleOrDefaultAsync(s => s.Id == due.Id, cancellationToken);

@@ -118,6 +118,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             return false;
         }
 
+        // A survey past its closing date is published at its first look: its waiting answers are
+        // stored, so the counts below are final, as the raw export will be.
+        await results.EnsurePublishedAsync(Survey);
         // Submitted drafts waiting to be stored with others count as submitted.
         var submitted = await db.Responses.Where(r => r.SurveyId == id).Select(r => r.RoleId)
             .Concat(db.ResponseDrafts.Where(d => d.SurveyId == id && d.Submitted && d.Answers != "{}").Select(d => d.RoleId))
@@ -128,10 +131,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         Rates = ResponseRates.For(Survey, submitted, inProgress, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
         if (org.IsAtLeast(OrgRole.Owner) && ExportModel.Refusal(Survey, clock.GetUtcNow()) is null)
         {
-            await results.ForAsync(Survey);   // stores what waits for a batch, as the export will
             // What the owner's raw export will leave out: the respondents of roles below k.
-            var stored = await db.Responses.Where(r => r.SurveyId == id).GroupBy(r => r.RoleId).Select(g => g.Count()).ToListAsync();
-            RawExportLeftOut = stored.Where(n => n < Survey.MinGroupSize).Sum();
+            RawExportLeftOut = submitted.Values.Where(n => n < Survey.MinGroupSize).Sum();
         }
 
         if (Survey.PreviousWaveId is { } previous)

@@ -37,7 +37,7 @@ public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditL
 
         // Published first: a survey closed by its date may still hold submitted answers waiting for
         // a batch, which publishing stores. Read before that, the file would change afterwards.
-        await results.ForAsync(survey);
+        await results.EnsurePublishedAsync(survey);
         var export = await RawResponsesCsvAsync(db, survey);
         var fileName = $"responses-{Format.Date(clock.GetUtcNow())}.csv";
         await audit.RecordAsync(org.Id, AuditActions.ResponsesExported,

@@ -50,6 +50,20 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, Responden
     }
 
     /// <summary>
+    /// Publishes a closed survey's results if they are not stored yet, without reading them: for
+    /// what must see every answer stored first (the raw export, the left-out count, retention).
+    /// </summary>
+    public async Task EnsurePublishedAsync(Survey survey)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        if (survey.IsClosedAt(clock.GetUtcNow()) && survey.RawAnswersDeletedOn is null
+            && !await db.ResultsSnapshots.AnyAsync(s => s.SurveyId == survey.Id && s.Scoring == ScoringVersion))
+        {
+            await PublishAsync(survey);
+        }
+    }
+
+    /// <summary>
     /// Scores a closed survey and stores its results: at closing, or at the first read of a survey
     /// that closed by its date. Every submitted answer is stored first (and the survey marked
     /// closed), so the results cover exactly what will ever be stored: a closed survey takes no
@@ -107,11 +121,14 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, Responden
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(later);
-        if (await ForAsync(earlier) is null || await ForAsync(later) is null)
+        var now = clock.GetUtcNow();
+        if (!earlier.IsClosedAt(now) || !later.IsClosedAt(now))
         {
             return null;
         }
 
+        await EnsurePublishedAsync(earlier);
+        await EnsurePublishedAsync(later);
         return WaveComparison.Compare(await ResponsesAsync(earlier), await ResponsesAsync(later),
             new ScoringOptions(Math.Max(earlier.MinGroupSize, later.MinGroupSize), anonymous: true));
     }
