@@ -16,7 +16,7 @@ try
     // Before the database: without its key the app could not read or write a code or a retry.
     _ = app.Services.GetRequiredService<KeyedHash>();
     // Read now, so that a bad setting stops the start with its one line rather than a later request.
-    _ = app.Services.GetRequiredService<RelationalCoordination.Web.Pages.Orgs.Surveys.SurveyLimits>();
+    _ = app.Services.GetRequiredService<RelationalCoordination.Web.Features.Surveys.SurveyLimits>();
     await app.MigrateDatabaseAsync();
     if (args.Contains("--migrate-only"))
     {

@@ -14,6 +14,10 @@ using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Orgs.Surveys;
 using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 using RelationalCoordination.Web.Pages.Respond;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Api;
 

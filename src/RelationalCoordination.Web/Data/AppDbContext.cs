@@ -50,7 +50,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (surveysChanged)
         {
-            Pages.Respond.SurveyDefinitions.Changed();
+            Features.Responding.SurveyDefinitions.Changed();
         }
 
         return saved;

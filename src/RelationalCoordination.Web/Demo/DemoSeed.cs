@@ -47,7 +47,7 @@ public static class DemoSeed
             var closed = AddSurvey(db, organisation.Id, "Discharging a patient — wave 2", wave2, now.AddMonths(-2), wave1.Id);
             var open = AddSurvey(db, organisation.Id, "Discharging a patient — wave 3", wave2, now, closed.Id, withAnswers: false);
             open.Status = SurveyStatus.Open;
-            open.PublicKey = Pages.Respond.RespondentCodes.NewSurveyKey();
+            open.PublicKey = Features.Responding.RespondentCodes.NewSurveyKey();
             open.UpdatedAt = now;
             await db.SaveChangesAsync();
         }

@@ -24,7 +24,7 @@ public static class RequestGuard
             form.ValueCountLimit = 5000;
             form.ValueLengthLimit = 256 * 1024;
             form.KeyLengthLimit = 2048;
-            form.MultipartBodyLengthLimit = Pages.Orgs.Surveys.ResponseImport.MaxBytes + (64 * 1024);
+            form.MultipartBodyLengthLimit = Features.Responses.ResponseImport.MaxBytes + (64 * 1024);
         });
         return services;
     }

@@ -98,7 +98,7 @@ public static class ServiceExtensions
         services.AddIdentityCore<AppUser>(options =>
             {
                 // Length over composition rules (NIST SP 800-63B).
-                options.Password.RequiredLength = Pages.Account.AccountRules.MinPasswordLength;
+                options.Password.RequiredLength = Features.Accounts.AccountRules.MinPasswordLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
@@ -119,14 +119,14 @@ public static class ServiceExtensions
         services.AddScoped<CurrentOrganisation>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
-        services.AddScoped<Pages.Respond.RespondentFlow>();
-        services.AddSingleton<Pages.Respond.SurveyDefinitions>();
-        services.AddHostedService<Pages.Respond.RespondentHousekeeping>();
-        services.AddScoped<Pages.Orgs.Surveys.Results.SurveyResults>();
-        services.AddScoped<Pages.Orgs.Surveys.ResponseImport>();
-        services.AddSingleton<Pages.Orgs.Surveys.SurveyLimits>();
-        services.AddSingleton<Pages.Orgs.Surveys.Results.ResultsCache>();
-        services.AddScoped<Pages.Orgs.Settings.DataRetention>();
+        services.AddScoped<Features.Responding.RespondentFlow>();
+        services.AddSingleton<Features.Responding.SurveyDefinitions>();
+        services.AddHostedService<Features.Responding.RespondentHousekeeping>();
+        services.AddScoped<Features.Results.SurveyResults>();
+        services.AddScoped<Features.Responses.ResponseImport>();
+        services.AddSingleton<Features.Surveys.SurveyLimits>();
+        services.AddSingleton<Features.Results.ResultsCache>();
+        services.AddScoped<Features.Organisations.DataRetention>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Orgs");

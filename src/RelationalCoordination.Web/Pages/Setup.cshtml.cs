@@ -7,6 +7,7 @@ using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Account;
 using RelationalCoordination.Web.Pages.Orgs;
+using RelationalCoordination.Web.Features.Accounts;
 
 namespace RelationalCoordination.Web.Pages;
 

@@ -13,6 +13,9 @@ using RelationalCoordination.Web.Pages.Orgs.Surveys;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using RelationalCoordination.Web.Tests.Pages;
 using Xunit;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Tests.Api;
 

@@ -7,6 +7,7 @@ using Npgsql;
 using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
+using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Tests.Attacks;
 

@@ -83,8 +83,8 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         // Housekeeping and the retention job run; the publication is the same, not computed again.
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Web.Pages.Respond.RespondentFlow>().SweepAsync();
-            await scope.ServiceProvider.GetRequiredService<Web.Pages.Orgs.Surveys.Results.SurveyResults>().PublishClosedAsync();
+            await scope.ServiceProvider.GetRequiredService<Web.Features.Responding.RespondentFlow>().SweepAsync();
+            await scope.ServiceProvider.GetRequiredService<Web.Features.Results.SurveyResults>().PublishClosedAsync();
         }
 
         Assert.Equal(published, await PublishedAsync(api, id));

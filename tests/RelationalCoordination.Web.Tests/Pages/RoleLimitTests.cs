@@ -8,6 +8,9 @@ using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Orgs.Surveys;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Tests.Pages;
 

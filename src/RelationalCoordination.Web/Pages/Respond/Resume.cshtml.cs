@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 

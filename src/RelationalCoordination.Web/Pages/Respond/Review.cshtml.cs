@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 

@@ -1,6 +1,7 @@
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Pages.Respond;
+using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Pages.Shared;
 

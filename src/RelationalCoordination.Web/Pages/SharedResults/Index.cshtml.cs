@@ -6,6 +6,7 @@ using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+using RelationalCoordination.Web.Features.Results;
 
 namespace RelationalCoordination.Web.Pages.SharedResults;
 

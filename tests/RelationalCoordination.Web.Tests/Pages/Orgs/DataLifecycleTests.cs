@@ -10,6 +10,7 @@ using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Orgs.Settings;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
+using RelationalCoordination.Web.Features.Organisations;
 
 namespace RelationalCoordination.Web.Tests.Pages.Orgs;
 
@@ -148,7 +149,7 @@ public sealed class DataLifecycleTests(ScenarioFixture fixture) : IClassFixture<
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Web.Pages.Respond.RespondentFlow>().SweepAsync();
+            await scope.ServiceProvider.GetRequiredService<Web.Features.Responding.RespondentFlow>().SweepAsync();
             await scope.ServiceProvider.GetRequiredService<DataRetention>().ApplyAsync();
         }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
+using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Tests.Pages.Respond;
 

@@ -4,6 +4,7 @@ using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using Xunit;
+using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Tests.Pages.Respond;
 

@@ -1,6 +1,7 @@
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Pages.Respond;
 using Xunit;
+using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Tests.Pages.Respond;
 

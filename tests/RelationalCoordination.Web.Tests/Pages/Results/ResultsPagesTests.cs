@@ -282,7 +282,7 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Scoring, 0)));
         await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap");
         var rescored = await app.QueryAsync(db => db.ResultsSnapshots.AsNoTracking().SingleAsync(s => s.SurveyId == id));
-        Assert.Equal(RelationalCoordination.Web.Pages.Orgs.Surveys.Results.SurveyResults.ScoringVersion, rescored.Scoring);
+        Assert.Equal(RelationalCoordination.Web.Features.Results.SurveyResults.ScoringVersion, rescored.Scoring);
         Assert.True(rescored.ComputedAt > first.ComputedAt);
 
         // A closed survey takes no more answers, so its results cannot move.

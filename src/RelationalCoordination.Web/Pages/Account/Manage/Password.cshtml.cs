@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationalCoordination.Web.Features.Accounts;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 

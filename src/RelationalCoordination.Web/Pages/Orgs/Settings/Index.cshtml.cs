@@ -8,6 +8,10 @@ using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Orgs.Surveys;
 using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+using RelationalCoordination.Web.Features.Organisations;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Settings;
 

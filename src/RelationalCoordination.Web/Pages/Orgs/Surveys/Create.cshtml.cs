@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 

@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Results.SurveyResults results, AuditLog audit, SurveyLimits limits) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Features.Results.SurveyResults results, AuditLog audit, SurveyLimits limits) : PageModel
 {
     public CurrentOrganisation Org => org;
 

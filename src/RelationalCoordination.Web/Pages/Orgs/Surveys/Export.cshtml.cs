@@ -7,6 +7,9 @@ using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
@@ -19,7 +22,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// Every export is audit-logged.
 /// </summary>
 [RequiresRole(OrgRole.Owner)]
-public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, TimeProvider clock, Results.SurveyResults results) : PageModel
+public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, TimeProvider clock, Features.Results.SurveyResults results) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id)
     {

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 

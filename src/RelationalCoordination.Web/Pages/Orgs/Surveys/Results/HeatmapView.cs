@@ -1,6 +1,7 @@
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Results;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 

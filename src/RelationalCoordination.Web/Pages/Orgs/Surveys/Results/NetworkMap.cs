@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Features.Results;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Caching.Memory;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Respond;
+namespace RelationalCoordination.Web.Features.Responding;
 
 /// <summary>
 /// The surveys the respondent pages show, kept in memory for a few seconds by public key: every

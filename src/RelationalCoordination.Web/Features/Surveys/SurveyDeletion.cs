@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+namespace RelationalCoordination.Web.Features.Surveys;
 
 /// <summary>
 /// Deleting a survey's data: everything (the survey, its roles, responses, drafts, codes, results
@@ -14,11 +17,11 @@ internal static class SurveyDeletion
     {
         // Waits for a batch of answers being stored (and keeps new ones out): its new responses
         // would otherwise refer to roles that go with the survey.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Respond.RespondentFlow.BatchLockKey(surveyId)})");
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Responding.RespondentFlow.BatchLockKey(surveyId)})");
         // Responses first: they refer to the survey's roles, which go with the survey.
         await DeleteRawAnswersAsync(db, surveyId);
         await db.Surveys.Where(s => s.Id == surveyId).ExecuteDeleteAsync();   // roles, codes, snapshot, links: by cascade
-        Respond.SurveyDefinitions.Changed();
+        Responding.SurveyDefinitions.Changed();
     }
 
     /// <summary>Deletes the responses (with their answers), drafts and stored retries that hold answers.</summary>

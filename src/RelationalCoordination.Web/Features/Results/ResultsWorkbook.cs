@@ -4,8 +4,11 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+namespace RelationalCoordination.Web.Features.Results;
 
 /// <summary>
 /// The results as an Excel workbook: Summary, a Heatmap coloured by band, Ties, Roles and

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Caching.Memory;
 using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+namespace RelationalCoordination.Web.Features.Results;
 
 /// <summary>
 /// Stored results already read from their JSON, per survey and snapshot. At 100 roles a snapshot

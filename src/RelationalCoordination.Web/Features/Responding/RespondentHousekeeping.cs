@@ -1,4 +1,7 @@
-namespace RelationalCoordination.Web.Pages.Respond;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
+namespace RelationalCoordination.Web.Features.Responding;
 
 /// <summary>
 /// Runs <see cref="RespondentFlow.SweepAsync"/> every few minutes, so that a survey closed by its
@@ -18,8 +21,8 @@ internal sealed class RespondentHousekeeping(IServiceScopeFactory scopes, IConfi
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<RespondentFlow>().SweepAsync();
-                await scope.ServiceProvider.GetRequiredService<Orgs.Surveys.Results.SurveyResults>().PublishClosedAsync();
-                await scope.ServiceProvider.GetRequiredService<Orgs.Settings.DataRetention>().ApplyAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Results.SurveyResults>().PublishClosedAsync();
+                await scope.ServiceProvider.GetRequiredService<Organisations.DataRetention>().ApplyAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -3,8 +3,11 @@ using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+namespace RelationalCoordination.Web.Features.Surveys;
 
 /// <summary>The survey form shared by Create and Edit. Dates are whole UTC days.</summary>
 public sealed class SurveySettings

@@ -1,6 +1,9 @@
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+namespace RelationalCoordination.Web.Features.Surveys;
 
 /// <summary>Opening and closing a survey, for the survey page and the API alike.</summary>
 public static class SurveyLifecycle
@@ -23,7 +26,7 @@ public static class SurveyLifecycle
         if (problem is null)
         {
             survey.Status = SurveyStatus.Open;
-            survey.PublicKey ??= Respond.RespondentCodes.NewSurveyKey();
+            survey.PublicKey ??= Responding.RespondentCodes.NewSurveyKey();
             survey.OpensAt ??= now;
             survey.UpdatedAt = now;
         }
@@ -34,7 +37,7 @@ public static class SurveyLifecycle
     /// <summary>
     /// Closes an open survey now (or keeps an earlier closing time); or says why it cannot be
     /// closed. The caller then stores submitted answers and drops unfinished ones
-    /// (<see cref="Respond.RespondentFlow.FinishAsync"/>).
+    /// (<see cref="Responding.RespondentFlow.FinishAsync"/>).
     /// </summary>
     public static string? Close(Survey survey, DateTimeOffset now)
     {

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Respond;
+namespace RelationalCoordination.Web.Features.Responding;
 
 /// <summary>
 /// The short codes respondents read, type and scan: survey keys, resume codes and invitation codes.

@@ -1,8 +1,11 @@
 using System.Globalization;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+namespace RelationalCoordination.Web.Features.Surveys;
 
 /// <summary>
 /// How many roles a survey of this app may have: <c>Surveys:MaxRoles</c> (environment

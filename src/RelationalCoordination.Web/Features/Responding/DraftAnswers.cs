@@ -1,7 +1,10 @@
 using System.Text.Json;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Respond;
+namespace RelationalCoordination.Web.Features.Responding;
 
 /// <summary>
 /// The answers of a draft: per rated role, one slot per item holding 1–5, <see cref="NotApplicable"/>,

@@ -6,8 +6,11 @@ using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Pages.Respond;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+namespace RelationalCoordination.Web.Features.Results;
 
 /// <summary>
 /// A survey's results, always anonymous (docs/scoring.md, "Anonymous reporting"), computed once
@@ -81,7 +84,7 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, Responden
         if (await db.Surveys.Where(s => s.Id == survey.Id && s.Status == SurveyStatus.Open)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SurveyStatus.Closed).SetProperty(s => s.UpdatedAt, now)) > 0)
         {
-            Respond.SurveyDefinitions.Changed();
+            Responding.SurveyDefinitions.Changed();
         }
 
         await respondents.FinishAsync(survey);

@@ -1,10 +1,14 @@
+using RelationalCoordination.Domain.Instrument;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Respond;
+namespace RelationalCoordination.Web.Features.Responding;
 
 public enum Availability
 {
@@ -322,7 +326,7 @@ public sealed partial class RespondentFlow(AppDbContext db, TimeProvider clock, 
     {
         var today = Today;
         // The draft's resume code is random and never given out: nobody can open it.
-        object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, QuestionModel.Items + 1, today, clock.GetUtcNow(), tokenId];
+        object[] draft = [Guid.NewGuid(), survey.Id, Secrets.Hash(Secrets.NewToken()), roleId, answersJson, Dimensions.Count + 1 /* the review step */, today, clock.GetUtcNow(), tokenId];
         // Both rows, or neither, and only while the survey is open and the token valid and its
         // organisation's, its creator still a facilitator or owner there (all may be kept in memory,
         // decisions 9 and 10): a key stored for a response that was not would answer its retries

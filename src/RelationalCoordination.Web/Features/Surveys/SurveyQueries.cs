@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+namespace RelationalCoordination.Web.Features.Surveys;
 
 internal static class SurveyQueries
 {

@@ -1,8 +1,12 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Account;
+namespace RelationalCoordination.Web.Features.Accounts;
 
 /// <summary>The rules every form that creates an account or sets a password shares.</summary>
 public static class AccountRules

@@ -6,8 +6,11 @@ using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+namespace RelationalCoordination.Web.Features.Responses;
 
 /// <summary>What an import did: the respondents and observations stored, or every problem found (and nothing stored).</summary>
 public sealed record ImportOutcome(int Respondents, int Observations, IReadOnlyList<CsvInputException> Errors)

@@ -3,8 +3,12 @@ using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Orgs.Surveys;
 using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Settings;
+namespace RelationalCoordination.Web.Features.Organisations;
 
 /// <summary>
 /// Deletes the raw answers of surveys closed longer ago than their organisation's retention period,

@@ -1,7 +1,10 @@
 using System.Globalization;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Responses;
+using RelationalCoordination.Web.Features.Results;
 
-namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+namespace RelationalCoordination.Web.Features.Surveys;
 
 /// <summary>
 /// Submitted and in-progress responses per answering role against its expected headcount. A count below the
