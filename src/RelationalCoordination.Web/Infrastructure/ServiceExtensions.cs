@@ -124,6 +124,15 @@ public static class ServiceExtensions
         services.AddHostedService<Features.Responding.RespondentHousekeeping>();
         services.AddScoped<Features.Results.SurveyResults>();
         services.AddScoped<Features.Responses.ResponseImport>();
+        // One service per action, for the pages and the API alike.
+        services.AddScoped<Features.Surveys.CreateSurvey>();
+        services.AddScoped<Features.Surveys.EditSurvey>();
+        services.AddScoped<Features.Surveys.OpenSurvey>();
+        services.AddScoped<Features.Surveys.CloseSurvey>();
+        services.AddScoped<Features.Surveys.DeleteSurvey>();
+        services.AddScoped<Features.Responses.ImportResponses>();
+        services.AddScoped<Features.Responses.ExportResponses>();
+        services.AddScoped<Features.Results.ExportResults>();
         services.AddSingleton<Features.Surveys.SurveyLimits>();
         services.AddSingleton<Features.Results.ResultsCache>();
         services.AddScoped<Features.Organisations.DataRetention>();

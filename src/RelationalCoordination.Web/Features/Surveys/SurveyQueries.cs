@@ -15,6 +15,25 @@ internal static class SurveyQueries
         return await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync();
     }
 
+    /// <summary>
+    /// Saves a change to a survey; false, keeping nothing, when someone changed it meanwhile (its
+    /// version, PostgreSQL's xmin, moved: another person, an API client, or housekeeping closing it
+    /// by its date). The concurrent change wins.
+    /// </summary>
+    public static async Task<bool> SavedAsync(this AppDbContext db)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     /// <summary>A new draft with the same settings and roles.</summary>
     public static Survey CopyOf(Survey source, string title, Guid? previousWave, DateTimeOffset now)
     {

@@ -105,18 +105,18 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
                 });
                 if (await results.ForAsync(survey) is { } published)
                 {
-                    Orgs.Surveys.Results.ExportModel.AddResults(archive, $"{folder}/", published);
+                    Features.Results.ExportResults.AddResults(archive, $"{folder}/", published);
                 }
 
                 // The same rules as a survey's raw export: closed surveys only, roles below k left out.
-                if (Orgs.Surveys.ExportModel.Refusal(survey, clock.GetUtcNow()) is null)
+                if (Features.Responses.ExportResponses.WhyNot(survey, clock.GetUtcNow()) is null)
                 {
-                    var (csv, _, _) = await Orgs.Surveys.ExportModel.RawResponsesCsvAsync(db, survey);
-                    Orgs.Surveys.Results.ExportModel.Add(archive, $"{folder}/responses.csv", w => w.Write(csv));
+                    var (csv, _, _) = await Features.Responses.ExportResponses.RawResponsesCsvAsync(db, survey);
+                    Features.Results.ExportResults.Add(archive, $"{folder}/responses.csv", w => w.Write(csv));
                 }
             }
 
-            Orgs.Surveys.Results.ExportModel.Add(archive, "organisation.json", w => w.Write(JsonSerializer.Serialize(new
+            Features.Results.ExportResults.Add(archive, "organisation.json", w => w.Write(JsonSerializer.Serialize(new
             {
                 name = organisation.Name,
                 created = organisation.CreatedAt,
@@ -127,7 +127,7 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
                 surveys,
             }, Json)));
             var entries = await db.AuditEntries.AsNoTracking().Where(e => e.OrganisationId == org.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
-            Orgs.Surveys.Results.ExportModel.Add(archive, "audit.csv", w =>
+            Features.Results.ExportResults.Add(archive, "audit.csv", w =>
             {
                 var csv = new CsvWriter(w, CsvTextFields.NeutraliseFormulas);
                 csv.Row(["at", "actor", "action", "subject"]);

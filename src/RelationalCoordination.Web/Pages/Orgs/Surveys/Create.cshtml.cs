@@ -10,7 +10,7 @@ using RelationalCoordination.Web.Features.Surveys;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, CreateSurvey create) : PageModel
 {
     [BindProperty]
     public SurveySettings Input { get; set; } = new();
@@ -50,14 +50,12 @@ public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValid
             return Page();
         }
 
-        var now = clock.GetUtcNow();
-        var survey = WaveOf is null
-            ? new Survey { Id = Guid.NewGuid(), OrganisationId = org.Id, Title = "", WorkProcess = "", CreatedAt = now, UpdatedAt = now }
-            : SurveyQueries.CopyOf(WaveOf, "", WaveOf.Id, now);
-        Input.ApplyTo(survey, clock.GetUtcNow());
-        db.Surveys.Add(survey);
-        audit.Add(org.Id, AuditActions.SurveyCreated, WaveOf is null ? AuditLog.Survey(survey) : $"{AuditLog.Survey(survey)}, a new wave of {AuditLog.Survey(WaveOf)}");
-        await db.SaveChangesAsync();
-        return Redirect($"/orgs/{org.Id}/surveys/{survey.Id}/roles");
+        var created = await create.RunAsync(org.Id, Input, waveOf: WaveOf?.Id);
+        if (created.Value is not { } survey)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage("Roles", new { orgId = org.Id, id = survey.Id });
     }
 }

@@ -11,7 +11,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Deletes a survey with all its responses, after the facilitator confirms it.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
+public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org) : PageModel
 {
     public Survey? Survey { get; private set; }
 
@@ -23,7 +23,7 @@ public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org, AuditL
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? confirm)
+    public async Task<IActionResult> OnPostAsync(Guid id, string? confirm, [FromServices] DeleteSurvey delete)
     {
         if (!await LoadAsync(id))
         {
@@ -37,11 +37,11 @@ public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org, AuditL
             return Page();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await SurveyDeletion.DeleteAsync(db, id);
-        audit.Add(org.Id, AuditActions.SurveyDeleted, $"{AuditLog.Survey(Survey!)}: {Responses} responses");
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        if ((await delete.RunAsync(org.Id, id)).Kind == Features.OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+
         return Redirect($"/orgs/{org.Id}?deleted=1");
     }
 

@@ -9,7 +9,7 @@ using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Features.Results.SurveyResults results, AuditLog audit, SurveyLimits limits) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Features.Results.SurveyResults results, AuditLog audit) : PageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -26,50 +26,12 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
     [RequiresRole(OrgRole.Facilitator)]
-    public async Task<IActionResult> OnPostOpenAsync(Guid id)
-    {
-        var survey = await db.FindAsync(org.Id, id, tracking: true);
-        if (survey is null)
-        {
-            return NotFound();
-        }
-
-        if (SurveyLifecycle.Open(survey, clock.GetUtcNow(), limits) is { } problem)
-        {
-            return await FailAsync(id, problem);
-        }
-
-        audit.Add(org.Id, AuditActions.SurveyOpened, AuditLog.Survey(survey));
-
-        return await SaveAsync(id);
-    }
+    public async Task<IActionResult> OnPostOpenAsync(Guid id, [FromServices] OpenSurvey open) =>
+        await AfterAsync(id, await open.RunAsync(org.Id, id));
 
     [RequiresRole(OrgRole.Facilitator)]
-    public async Task<IActionResult> OnPostCloseAsync(Guid id)
-    {
-        var survey = await db.Surveys.SingleOrDefaultAsync(s => s.OrganisationId == org.Id && s.Id == id);
-        if (survey is null)
-        {
-            return NotFound();
-        }
-
-        if (SurveyLifecycle.Close(survey, clock.GetUtcNow()) is { } problem)
-        {
-            return await FailAsync(id, problem);
-        }
-
-        audit.Add(org.Id, AuditActions.SurveyClosed, AuditLog.Survey(survey));
-
-        var saved = await SaveAsync(id);
-        if (saved is RedirectResult)
-        {
-            // Submitted answers become responses now (unfinished ones can never be submitted), and
-            // the results are computed, once: they never change.
-            await results.PublishAsync((await db.FindAsync(org.Id, id))!);
-        }
-
-        return saved;
-    }
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, [FromServices] CloseSurvey close) =>
+        await AfterAsync(id, await close.RunAsync(org.Id, id));
 
     [RequiresRole(OrgRole.Facilitator)]
     public async Task<IActionResult> OnPostDuplicateAsync(Guid id)
@@ -87,19 +49,13 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         return Redirect($"/orgs/{org.Id}/surveys/{copy.Id}/edit");
     }
 
-    /// <summary>Saves a status change; a concurrent edit of the survey (its roles, say) wins and this one is refused.</summary>
-    private async Task<IActionResult> SaveAsync(Guid id)
+    /// <summary>Back to the survey when the action was done; otherwise the survey page saying why.</summary>
+    private async Task<IActionResult> AfterAsync(Guid id, Features.Outcome<Survey> outcome) => outcome.Kind switch
     {
-        try
-        {
-            await db.SaveChangesAsync();
-            return Redirect($"/orgs/{org.Id}/surveys/{id}");
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await FailAsync(id, "Someone else changed this survey at the same moment. Check it and try again.");
-        }
-    }
+        Features.OutcomeKind.Done => RedirectToPage("Details", new { orgId = org.Id, id }),
+        Features.OutcomeKind.NotFound => NotFound(),
+        _ => await FailAsync(id, outcome.Message!),
+    };
 
     private async Task<IActionResult> FailAsync(Guid id, string message)
     {
@@ -132,7 +88,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         var inProgress = await db.ResponseDrafts.Where(d => d.SurveyId == id && !d.Submitted).GroupBy(d => d.RoleId)
             .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
         Rates = ResponseRates.For(Survey, submitted, inProgress, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
-        if (org.IsAtLeast(OrgRole.Owner) && ExportModel.Refusal(Survey, clock.GetUtcNow()) is null)
+        if (org.IsAtLeast(OrgRole.Owner) && ExportResponses.WhyNot(Survey, clock.GetUtcNow()) is null)
         {
             // What the owner's raw export will leave out: the respondents of roles below k.
             RawExportLeftOut = submitted.Values.Where(n => n < Survey.MinGroupSize).Sum();

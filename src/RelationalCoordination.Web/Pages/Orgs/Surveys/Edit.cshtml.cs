@@ -12,7 +12,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Texts and dates stay editable in every state; the instrument only while the survey is a draft.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, EditSurvey edit) : PageModel
 {
     [BindProperty]
     public SurveySettings Input { get; set; } = new();
@@ -36,7 +36,7 @@ public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidat
 
     public async Task<IActionResult> OnPostAsync(Guid id, uint version)
     {
-        Survey = await db.Surveys.SingleOrDefaultAsync(s => s.OrganisationId == org.Id && s.Id == id);
+        Survey = await edit.FindAsync(org.Id, id);
         if (Survey is null)
         {
             return NotFound();
@@ -59,17 +59,15 @@ public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidat
             return Page();
         }
 
-        db.Entry(Survey).Property(s => s.Version).OriginalValue = version;
-        Input.ApplyTo(Survey, clock.GetUtcNow());
-        Survey.UpdatedAt = clock.GetUtcNow();
-        audit.Add(org.Id, AuditActions.SurveyChanged, $"{AuditLog.Survey(Survey)}: settings");
-        try
+        var edited = await edit.RunAsync(org.Id, id, version, Input);
+        if (!edited.IsDone)
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", "Someone else changed this survey while you were editing. Reload the page to see their changes.");
+            if (edited.Kind == Features.OutcomeKind.NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError("", edited.Message!);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

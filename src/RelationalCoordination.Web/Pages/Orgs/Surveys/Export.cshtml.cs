@@ -1,82 +1,30 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RelationalCoordination.Domain.Formats;
-using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Features;
 using RelationalCoordination.Web.Features.Responses;
-using RelationalCoordination.Web.Features.Results;
-using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-/// <summary>
-/// The raw responses in the import format, for owners only and only once the survey is closed
-/// (its results published, so the file cannot be differenced against a later state). Respondents
-/// of roles with fewer than k respondents are left out — in a role of one, the role column would
-/// make the rows that person's answers. Respondent ids are drawn at random for each export and
-/// respondents come in random order, so nothing in the file points back to a person or a moment.
-/// Every export is audit-logged.
-/// </summary>
+/// <summary>The raw responses as a CSV file, for owners (<see cref="ExportResponses"/>).</summary>
 [RequiresRole(OrgRole.Owner)]
-public sealed class ExportModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, TimeProvider clock, Features.Results.SurveyResults results) : PageModel
+public sealed class ExportModel(CurrentOrganisation org, ExportResponses export) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var survey = await db.FindAsync(org.Id, id);
-        if (survey is null)
+        var outcome = await export.RunAsync(org.Id, id, OrgRole.Owner);
+        switch (outcome.Kind)
         {
-            return NotFound();
+            case OutcomeKind.Done:
+                var (file, leftOut) = outcome.Value!;
+                Response.Headers["X-Respondents-Left-Out"] = leftOut.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return File(file.Content, file.ContentType, file.FileName);
+            case OutcomeKind.Conflict:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Content(outcome.Message!, "text/plain; charset=utf-8");
+            default:
+                return NotFound();
         }
-
-        if (Refusal(survey, clock.GetUtcNow()) is { } refusal)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Content(refusal, "text/plain; charset=utf-8");
-        }
-
-        // Published first: a survey closed by its date may still hold submitted answers waiting for
-        // a batch, which publishing stores. Read before that, the file would change afterwards.
-        await results.EnsurePublishedAsync(survey);
-        var export = await RawResponsesCsvAsync(db, survey);
-        var fileName = $"responses-{Format.Date(clock.GetUtcNow())}.csv";
-        await audit.RecordAsync(org.Id, AuditActions.ResponsesExported,
-            $"{AuditLog.Survey(survey)}: {fileName}, {export.Responses} responses, {export.LeftOut} left out (roles with fewer than {survey.MinGroupSize} respondents)");
-        Response.Headers["X-Respondents-Left-Out"] = export.LeftOut.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return File(new UTF8Encoding(false).GetBytes(export.Csv), "text/csv; charset=utf-8", fileName);
-    }
-
-    /// <summary>Why a survey's raw responses cannot be exported now, or null.</summary>
-    public static string? Refusal(Survey survey, DateTimeOffset now) =>
-        survey.RawAnswersDeletedOn is not null ? "The raw answers were deleted after the organisation's retention period; only the results are kept."
-        : !survey.IsClosedAt(now) ? "Raw responses can be exported once the survey is closed: until then, only response counts are shown."
-        : null;
-
-    /// <summary>
-    /// The survey's stored responses in the responses format, with fresh random respondent ids and
-    /// without the respondents of roles below the minimum group size; how many were written and left out.
-    /// </summary>
-    internal static async Task<(string Csv, int Responses, int LeftOut)> RawResponsesCsvAsync(AppDbContext db, Survey survey)
-    {
-        var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
-        var responses = await db.Responses.AsNoTracking()
-            .Where(r => r.SurveyId == survey.Id)
-            .Include(r => r.Answers)
-            .ToListAsync();
-        var reportable = responses.GroupBy(r => r.RoleId).Where(g => g.Count() >= survey.MinGroupSize).Select(g => g.Key).ToHashSet();
-
-        var respondents = responses
-            .Where(r => reportable.Contains(r.RoleId))
-            .Select(r => (Key: RandomNumberGenerator.GetInt32(int.MaxValue), Response: r))
-            .OrderBy(x => x.Key)
-            .Select((x, i) => x.Response.ToRespondent($"X-{i + 1:D6}", names))
-            .ToList();
-
-        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        ResponsesCsv.Write(writer, ResponseSet.From(respondents, names.Values), CsvTextFields.NeutraliseFormulas);
-        return (writer.ToString(), respondents.Count, responses.Count - respondents.Count);
     }
 }

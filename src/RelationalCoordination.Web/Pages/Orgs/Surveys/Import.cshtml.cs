@@ -12,7 +12,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Facilitator)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ResponseImport import, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ImportResponses importer, TimeProvider clock) : PageModel
 {
     public const int MaxBytes = ResponseImport.MaxBytes;
 
@@ -61,21 +61,22 @@ public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, Respon
             bytes = buffer.ToArray();
         }
 
-        var outcome = await import.ImportAsync(Survey, bytes);
-        if (outcome.Refused is { } closed)
+        var imported = await importer.RunAsync(org.Id, id, bytes);
+        switch (imported.Kind)
         {
-            return Fail(StatusCodes.Status409Conflict, closed);
+            case Features.OutcomeKind.Done:
+                Imported = (imported.Value!.Respondents, imported.Value.Observations);
+                break;
+            case Features.OutcomeKind.Invalid:
+                Problems = [.. imported.Value!.Errors.Select(e => e.Message)];
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            case Features.OutcomeKind.Conflict:
+                return Fail(StatusCodes.Status409Conflict, imported.Message!);
+            default:
+                return NotFound();
         }
 
-        if (!outcome.Succeeded)
-        {
-            Problems = [.. outcome.Errors.Select(e => e.Message)];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
-        Imported = (outcome.Respondents, outcome.Observations);
-        await audit.RecordAsync(org.Id, AuditActions.ResponsesImported, ResponseImport.AuditSubject(Survey, outcome));
         return Page();
     }
 

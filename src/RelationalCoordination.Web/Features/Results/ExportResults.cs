@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Features.Results;
+
+/// <summary>
+/// The results as files for a change team's own tools (the results page's downloads, the API's):
+/// the CSV files of the formats in a zip, an Excel workbook, the role network as GraphML — all as
+/// anonymous as the pages, and only once the survey is closed. Every export is audit-logged.
+/// </summary>
+public sealed class ExportResults(AppDbContext db, SurveyResults results, TimeProvider clock, AuditLog audit)
+{
+    /// <summary>The files there are, by the name a request gives.</summary>
+    public static readonly IReadOnlyList<string> Files = ["results.zip", "results.xlsx", "network.graphml"];
+
+    public async Task<Outcome<ExportedFile>> RunAsync(Guid organisationId, Guid id, string file)
+    {
+        if (await db.FindAsync(organisationId, id) is not { } survey || !Files.Contains(file))
+        {
+            return Refusal.NotFound(Refusal.NoSuchSurvey + $" (or no such file: {string.Join(", ", Files)})");
+        }
+
+        if (await results.ForAsync(survey) is not { } result)
+        {
+            return Refusal.Conflict(SurveyResults.NotYet);
+        }
+
+        await audit.RecordAsync(organisationId, AuditActions.ResultsExported, $"{AuditLog.Survey(survey)}: {file}");
+        var date = Format.Date(clock.GetUtcNow());
+        switch (file)
+        {
+            case "results.zip":
+                using (var zip = new MemoryStream())
+                {
+                    using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+                    {
+                        AddResults(archive, "", result);
+                    }
+
+                    return new ExportedFile(zip.ToArray(), "application/zip", $"results-{date}.zip");
+                }
+
+            case "results.xlsx":
+                var workbook = ResultsWorkbook.Build(survey.Title, survey.MinGroupSize,
+                    [.. survey.Roles.Where(r => r.Answers).Select(r => r.Name)], [.. survey.Roles.Where(r => r.IsRated).Select(r => r.Name)], result);
+                return new ExportedFile(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"results-{date}.xlsx");
+            default:
+                var graph = new StringWriter(CultureInfo.InvariantCulture);
+                ResultsGraphML.Write(graph, result);
+                return new ExportedFile(new UTF8Encoding(false).GetBytes(graph.ToString()), "application/graphml+xml", $"network-{date}.graphml");
+        }
+    }
+
+    /// <summary>
+    /// The results' CSV files of formats.md (ties, roles, summary) in a zip, under <paramref name="folder"/>;
+    /// role names that a spreadsheet would run as formulas get a leading quote (decision 13).
+    /// </summary>
+    public static void AddResults(ZipArchive archive, string folder, ScoringResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Add(archive, $"{folder}ties.csv", w => ResultsCsv.WriteTies(w, result.Ties, CsvTextFields.NeutraliseFormulas));
+        Add(archive, $"{folder}roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles, CsvTextFields.NeutraliseFormulas));
+        Add(archive, $"{folder}summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary, CsvTextFields.NeutraliseFormulas));
+    }
+
+    /// <summary>A UTF-8 text file (no BOM) in a zip.</summary>
+    public static void Add(ZipArchive archive, string name, Action<TextWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentNullException.ThrowIfNull(write);
+        using var writer = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
+        write(writer);
+    }
+}
