@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using RelationalCoordination.Domain.Instrument;
@@ -91,16 +90,16 @@ public static class ResponsesCsv
                 throw new CsvInputException(1, null, $"the file is empty; the first line must be the header: {string.Join(',', Columns)}");
             }
 
-            var columns = MapHeader(reader);
+            var columns = ResponsesCsvHeader.Map(reader);
             var width = reader.FieldCount;
             var builder = new ResponseSetBuilder(declaredRoles);
             var scores = new int?[Dimensions.Count];
             var header = reader.ToArray();
-            while (errors.Count < maxErrors && Next(reader, header))
+            while (errors.Count < maxErrors && ResponsesCsvRow.Next(reader, header))
             {
                 try
                 {
-                    AddRow(reader, header, columns, width, builder, scores, checkRoles, textFields);
+                    ResponsesCsvRow.Add(reader, header, columns, width, builder, scores, checkRoles, textFields);
                 }
                 catch (CsvInputException e)
                 {
@@ -115,41 +114,6 @@ public static class ResponsesCsv
             errors.Add(e);
             return (null, errors);
         }
-    }
-
-    private static void AddRow(
-        CsvRecordReader reader, string[] header, int[] columns, int width, ResponseSetBuilder builder, int?[] scores,
-        Func<string, string, ResponseError?>? checkRoles, CsvTextFields textFields)
-    {
-        var line = reader.RecordLine;
-        if (reader.FieldCount != width)
-        {
-            throw reader.FieldCount < width
-                ? new CsvInputException(line, header[reader.FieldCount].Trim(), $"expected {width} fields as in the header, found {reader.FieldCount}")
-                : new CsvInputException(line, null, $"expected {width} fields as in the header, found {reader.FieldCount}: field {width + 1} has no column");
-        }
-
-        for (var k = 0; k < Dimensions.Count; k++)
-        {
-            scores[k] = ParseScore(reader[columns[3 + k]], line, Columns[3 + k]);
-        }
-
-        var id = Text(reader[columns[0]]);
-        var role = Text(reader[columns[1]]);
-        var target = Text(reader[columns[2]]);
-        if (checkRoles?.Invoke(role.ToString(), target.ToString()) is { } rejected)
-        {
-            throw new CsvInputException(line, rejected.Field, rejected.Message);
-        }
-
-        ItemScores.TryCreate(scores, out var itemScores, out _);
-        if (builder.Add(id, role, target, itemScores, line) is { } error)
-        {
-            throw new CsvInputException(line, error.Field, error.Message);
-        }
-
-        ReadOnlySpan<char> Text(ReadOnlySpan<char> field) =>
-            textFields == CsvTextFields.NeutraliseFormulas ? CsvFormulas.Restore(field.Trim()) : field.Trim();
     }
 
     /// <summary>
@@ -175,19 +139,6 @@ public static class ResponsesCsv
 
                 csv.EndRow();
             }
-        }
-    }
-
-    /// <summary>Reads the next record, naming the column of a quoting error by its header.</summary>
-    private static bool Next(CsvRecordReader reader, string[] header)
-    {
-        try
-        {
-            return reader.Read();
-        }
-        catch (CsvInputException e) when (e.FieldIndex is { } index && index < header.Length)
-        {
-            throw e.WithField(header[index].Trim());
         }
     }
 
@@ -221,80 +172,5 @@ public static class ResponsesCsv
         {
             return null;
         }
-    }
-
-    private static int[] MapHeader(CsvRecordReader reader)
-    {
-        var positions = new int[Columns.Count];
-        Array.Fill(positions, -1);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader[i].Trim().ToString();
-            var column = -1;
-            for (var c = 0; c < Columns.Count; c++)
-            {
-                if (string.Equals(Columns[c], name, StringComparison.OrdinalIgnoreCase))
-                {
-                    column = c;
-                }
-            }
-
-            if (column < 0)
-            {
-                continue; // Extra columns (a researcher's own metadata) are ignored.
-            }
-
-            if (positions[column] >= 0)
-            {
-                throw new CsvInputException(reader.RecordLine, Columns[column], "the column appears twice in the header");
-            }
-
-            positions[column] = i;
-        }
-
-        for (var c = 0; c < Columns.Count; c++)
-        {
-            if (positions[c] < 0)
-            {
-                throw new CsvInputException(
-                    reader.RecordLine, Columns[c], $"the header has no column '{Columns[c]}'; it must name {string.Join(',', Columns)}");
-            }
-        }
-
-        return positions;
-    }
-
-    private static int? ParseScore(ReadOnlySpan<char> value, int line, string field)
-    {
-        value = value.Trim();
-        if (value.IsEmpty)
-        {
-            return null;
-        }
-
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var score))
-        {
-            throw new CsvInputException(
-                line, field, $"\"{Shorten(value)}\" is not a whole number from 1 to 5 (leave the field empty for \"not applicable\")");
-        }
-
-        if (score is < ItemScores.MinScore or > ItemScores.MaxScore)
-        {
-            throw new CsvInputException(line, field, $"score {score} is outside 1–5");
-        }
-
-        return score;
-    }
-
-    private static string Shorten(ReadOnlySpan<char> value)
-    {
-        const int Max = 40;
-        var builder = new StringBuilder();
-        foreach (var c in value.Length > Max ? value[..Max] : value)
-        {
-            builder.Append(char.IsControl(c) ? '?' : c);
-        }
-
-        return value.Length > Max ? builder.Append('…').ToString() : builder.ToString();
     }
 }

@@ -1,5 +1,4 @@
 using RelationalCoordination.Domain.Instrument;
-using System.Runtime.InteropServices;
 
 namespace RelationalCoordination.Domain.Responses;
 
@@ -12,7 +11,7 @@ namespace RelationalCoordination.Domain.Responses;
 /// Names are trimmed of surrounding white space and then matched exactly (ordinal), so
 /// "Nurses " and "Nurses" are one role while "nurses" is another.
 /// </remarks>
-public sealed class ResponseSetBuilder
+public sealed partial class ResponseSetBuilder
 {
     /// <summary>
     /// The most roles one work process may have. RC surveys have 3 to about 40; the cap keeps the
@@ -29,10 +28,7 @@ public sealed class ResponseSetBuilder
     private readonly Dictionary<string, int> respondentIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> respondentLookup;
 
-    // Which targets each respondent has rated: a fixed-width bitset per respondent, so the
-    // duplicate check costs no hashing (a large file has 740,000 observations).
-    private const int TargetWords = (MaxRoles + 63) / 64;
-    private readonly List<ulong> ratedTargets = [];
+    private readonly RatedTargets ratedTargets = new();
 
     private readonly List<int> observationRespondent = [];
     private readonly List<int> observationTarget = [];
@@ -143,7 +139,7 @@ public sealed class ResponseSetBuilder
                     $"respondent '{respondentId}' has role '{role}' here but '{roleNames[respondentRole[respondent]]}'{OnLine(FirstLineOf(respondent, -1))}; a respondent has exactly one role");
             }
 
-            if (targetKnown && HasRated(respondent, targetId))
+            if (targetKnown && ratedTargets.Has(respondent, targetId))
             {
                 return new ResponseError(
                     "target_role",
@@ -176,64 +172,16 @@ public sealed class ResponseSetBuilder
             respondentIndex.Add(id, respondent);
             respondentIds.Add(id);
             respondentRole.Add(roleId);
-            for (var w = 0; w < TargetWords; w++)
-            {
-                ratedTargets.Add(0);
-            }
+            ratedTargets.AddRespondent();
         }
 
-        ratedTargets[respondent * TargetWords + targetId / 64] |= 1UL << (targetId % 64);
+        ratedTargets.Mark(respondent, targetId);
         observationRespondent.Add(respondent);
         observationTarget.Add(targetId);
         observationScores.Add(scores);
         observationLine.Add(line ?? 0);
         lastRespondent = respondent;
         return null;
-    }
-
-    /// <summary>Builds the immutable set; the builder may go on being used afterwards.</summary>
-    public ResponseSet Build()
-    {
-        // Roles sorted by ordinal comparison, as every output orders them.
-        var sortedNames = roleNames.ToArray();
-        Array.Sort(sortedNames, StringComparer.Ordinal);
-        var newIndex = new int[roleNames.Count];
-        for (var i = 0; i < sortedNames.Length; i++)
-        {
-            newIndex[roleIndex[sortedNames[i]]] = i;
-        }
-
-        var respondents = respondentIds.Count;
-        var roles = new int[respondents];
-        for (var r = 0; r < respondents; r++)
-        {
-            roles[r] = newIndex[respondentRole[r]];
-        }
-
-        // Group observations by respondent (a counting sort keeps each respondent's input order).
-        var first = new int[respondents + 1];
-        foreach (var r in CollectionsMarshal.AsSpan(observationRespondent))
-        {
-            first[r + 1]++;
-        }
-
-        for (var r = 0; r < respondents; r++)
-        {
-            first[r + 1] += first[r];
-        }
-
-        var count = observationTarget.Count;
-        var targets = new int[count];
-        var scores = new ItemScores[count];
-        var next = (int[])first.Clone();
-        for (var o = 0; o < count; o++)
-        {
-            var slot = next[observationRespondent[o]]++;
-            targets[slot] = newIndex[observationTarget[o]];
-            scores[slot] = observationScores[o];
-        }
-
-        return new ResponseSet(sortedNames, [.. respondentIds], roles, first, targets, scores);
     }
 
     private int RoleOf(ReadOnlySpan<char> name)
@@ -248,9 +196,6 @@ public sealed class ResponseSetBuilder
 
         return index;
     }
-
-    private bool HasRated(int respondent, int target) =>
-        (ratedTargets[respondent * TargetWords + target / 64] & (1UL << (target % 64))) != 0;
 
     /// <summary>The line of a respondent's first observation (about <paramref name="target"/>, or any when −1); error path only.</summary>
     private int FirstLineOf(int respondent, int target)

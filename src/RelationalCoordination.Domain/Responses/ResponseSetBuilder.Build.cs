@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace RelationalCoordination.Domain.Responses;
+
+// The freezing step: the collected observations laid out as the immutable set expects them.
+public sealed partial class ResponseSetBuilder
+{
+    /// <summary>Builds the immutable set; the builder may go on being used afterwards.</summary>
+    public ResponseSet Build()
+    {
+        // Roles sorted by ordinal comparison, as every output orders them.
+        var sortedNames = roleNames.ToArray();
+        Array.Sort(sortedNames, StringComparer.Ordinal);
+        var newIndex = new int[roleNames.Count];
+        for (var i = 0; i < sortedNames.Length; i++)
+        {
+            newIndex[roleIndex[sortedNames[i]]] = i;
+        }
+
+        var respondents = respondentIds.Count;
+        var roles = new int[respondents];
+        for (var r = 0; r < respondents; r++)
+        {
+            roles[r] = newIndex[respondentRole[r]];
+        }
+
+        // Group observations by respondent (a counting sort keeps each respondent's input order).
+        var first = new int[respondents + 1];
+        foreach (var r in CollectionsMarshal.AsSpan(observationRespondent))
+        {
+            first[r + 1]++;
+        }
+
+        for (var r = 0; r < respondents; r++)
+        {
+            first[r + 1] += first[r];
+        }
+
+        var count = observationTarget.Count;
+        var targets = new int[count];
+        var scores = new ItemScores[count];
+        var next = (int[])first.Clone();
+        for (var o = 0; o < count; o++)
+        {
+            var slot = next[observationRespondent[o]]++;
+            targets[slot] = newIndex[observationTarget[o]];
+            scores[slot] = observationScores[o];
+        }
+
+        return new ResponseSet(sortedNames, [.. respondentIds], roles, first, targets, scores);
+    }
+}
