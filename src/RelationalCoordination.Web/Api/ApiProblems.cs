@@ -58,9 +58,27 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (!ApiProblems.IsApi(httpContext))
+        // The middleware has already pointed the request at the error page: the original path says whose it was.
+        if (httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is not { } path || !path.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
         {
             return false;
+        }
+
+        httpContext.Request.Path = path;
+
+        if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [$"Not valid JSON: {json.Message}"] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = ApiValidation.Title,
+                },
+            });
+            return true;
         }
 
         var (status, detail) = exception switch
@@ -72,7 +90,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
-            LogFailure(log, httpContext.Request.Method, httpContext.Request.Path, exception);
+            LogFailure(log, httpContext.Request.Method, path, exception);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(log, httpContext.Request.Method, path, exception.GetBaseException().Message);
         }
 
         httpContext.Response.StatusCode = status;
@@ -81,13 +103,17 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             httpContext.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
         });
+        return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable during {Method} {Path}: {Reason}; answered 503")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);

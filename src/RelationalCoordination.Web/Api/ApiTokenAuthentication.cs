@@ -23,6 +23,9 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
 
     public const string Prefix = "rc_";
 
+    /// <summary>The organisation role the token's creator holds now: a token can do no more than they can.</summary>
+    public const string CreatorRoleClaim = "rc:creator-role";
+
     /// <summary>
     /// The roles a token's creator must hold for the token to work, as stored, for the submit's SQL:
     /// every API call changes or reads surveys as a facilitator.
@@ -61,7 +64,8 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, found!.Id.ToString()), new Claim(ClaimTypes.Name, found.Name), new Claim(OrganisationClaim, found.OrganisationId.ToString())],
+            [new Claim(ClaimTypes.NameIdentifier, found!.Id.ToString()), new Claim(ClaimTypes.Name, found.Name), new Claim(OrganisationClaim, found.OrganisationId.ToString()),
+                new Claim(CreatorRoleClaim, found.CreatorRole.ToString())],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -75,18 +79,18 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
 
     /// <summary>The token of <paramref name="hash"/> if it exists, is not revoked and its creator still holds the role it needs.</summary>
     public static Task<ApiTokenIdentity?> FindAsync(AppDbContext db, string hash) =>
-        db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.RevokedAt == null
-                && db.Memberships.Any(m => m.OrganisationId == t.OrganisationId && m.UserId == t.CreatedByUserId
-                    // Listed, not compared: the role is stored as text, and 'Viewer' > 'Facilitator' as text.
-                    && (m.Role == OrgRole.Facilitator || m.Role == OrgRole.Owner)))
-            .Select(t => new ApiTokenIdentity(t.Id, t.OrganisationId, t.Name)).SingleOrDefaultAsync();
+        (from t in db.ApiTokens.AsNoTracking()
+         join m in db.Memberships on new { t.OrganisationId, UserId = t.CreatedByUserId } equals new { m.OrganisationId, m.UserId }
+         where t.TokenHash == hash && t.RevokedAt == null
+             // Listed, not compared: the role is stored as text, and 'Viewer' > 'Facilitator' as text.
+             && (m.Role == OrgRole.Facilitator || m.Role == OrgRole.Owner)
+         select new ApiTokenIdentity(t.Id, t.OrganisationId, t.Name, m.Role)).SingleOrDefaultAsync();
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        // A problem body of its own, so the app's HTML status pages leave API answers alone.
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        // The status-code pages write the problem details.
         Response.Headers.WWWAuthenticate = "Bearer";
-        Response.ContentType = "application/problem+json";
-        await Response.WriteAsync("""{"title":"A valid API token is required: Authorization: Bearer <token>.","status":401}""");
+        ApiProblems.Refuse(Context, StatusCodes.Status401Unauthorized, "A valid API token is required: Authorization: Bearer <token>.");
+        return Task.CompletedTask;
     }
 }

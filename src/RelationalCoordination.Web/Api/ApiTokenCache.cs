@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Api;
 
@@ -24,8 +25,8 @@ public sealed class ApiTokenCache : IDisposable
     public void Dispose() => cache.Dispose();
 }
 
-/// <summary>What a request needs of its token: whose it is, for the claims.</summary>
-public sealed record ApiTokenIdentity(Guid Id, Guid OrganisationId, string Name);
+/// <summary>What a request needs of its token: whose it is, and the role its creator holds now, for the claims.</summary>
+public sealed record ApiTokenIdentity(Guid Id, Guid OrganisationId, string Name, OrgRole CreatorRole);
 
 /// <summary>
 /// Endpoint metadata: this endpoint's write checks in SQL that its token is still valid, so its

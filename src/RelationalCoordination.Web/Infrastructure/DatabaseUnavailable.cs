@@ -4,7 +4,7 @@ namespace RelationalCoordination.Web.Infrastructure;
 
 /// <summary>
 /// While PostgreSQL is down or restarting, a request that needs it gets 503 with Retry-After and
-/// a page saying to try again (problem details on the API), not an error 500. Npgsql's pool
+/// a page saying to try again (problem details on the API: Api.ApiExceptionHandler), not an error 500. Npgsql's pool
 /// reconnects by itself once the server is back, so nothing else has to happen to recover.
 /// </summary>
 public static partial class DatabaseUnavailable
@@ -20,19 +20,14 @@ public static partial class DatabaseUnavailable
             {
                 await next(http);
             }
-            catch (Exception ex) when (IsUnavailable(ex) && !http.Response.HasStarted)
+            // The API's are answered by Api.ApiExceptionHandler, as problem details.
+            catch (Exception ex) when (IsUnavailable(ex) && !http.Response.HasStarted && !Api.ApiProblems.IsApi(http))
             {
                 LogUnavailable(log, http.Request.Method, PipelineExtensions.RedactedPath(http.Request.Path), ex.GetBaseException().Message);
                 http.Response.Clear();
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (http.Request.Path.StartsWithSegments("/api"))
-                {
-                    await Results.Problem("The database is unavailable: nothing was stored. Try again (see Retry-After).",
-                        statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
-                }
-
-                // Otherwise the status-code pages show the friendly page for 503.
+                // The status-code pages show the friendly page for 503.
             }
         });
         return app;

@@ -1,3 +1,4 @@
+using RelationalCoordination.Web.Api;
 using Serilog;
 using Serilog.Events;
 
@@ -8,12 +9,9 @@ public static class PipelineExtensions
     public static WebApplication UseRcPipeline(this WebApplication app)
     {
         app.UseRcSecurityHeaders();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error");
-        }
-
-        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        // The API's exceptions become problem details (Api.ApiExceptionHandler); the pages' the error page.
+        app.UseExceptionHandler("/error");
+        app.UseRcStatusCodePages();
         // One line per request. An invitation link's token and a respondent's invitation code are not logged.
         app.UseSerilogRequestLogging(options =>
         {

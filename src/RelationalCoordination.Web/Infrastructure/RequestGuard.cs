@@ -116,16 +116,10 @@ public static class RequestGuard
         return null;
     }
 
-    private static async Task RefuseAsync(HttpContext http, int status, string problem)
+    // The status-code pages write it: problem details on the API, the friendly page otherwise.
+    private static Task RefuseAsync(HttpContext http, int status, string problem)
     {
-        http.Response.StatusCode = status;
-        if (http.Request.Path.StartsWithSegments("/api"))
-        {
-            await Results.Problem(problem, statusCode: status).ExecuteAsync(http);
-            return;
-        }
-
-        // The status-code pages show it on the friendly page.
-        http.Items[ProblemKey] = problem;
+        Api.ApiProblems.Refuse(http, status, problem);
+        return Task.CompletedTask;
     }
 }

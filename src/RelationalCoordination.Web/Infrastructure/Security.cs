@@ -38,18 +38,14 @@ public static class RateLimits
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, token) =>
+            options.OnRejected = (context, token) =>
             {
                 var http = context.HttpContext;
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                if (http.Request.Path.StartsWithSegments("/api"))
-                {
-                    await Results.Problem("Too many requests from this address: wait and try again (see Retry-After).",
-                        statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
-                }
-
-                // Otherwise the status-code pages show the friendly page for 429.
+                // The status-code pages write it: problem details on the API, the friendly page otherwise.
+                Api.ApiProblems.Refuse(http, StatusCodes.Status429TooManyRequests, "Too many requests from this address: wait and try again (see Retry-After).");
+                return ValueTask.CompletedTask;
             };
             foreach (var (policy, setting, perMinute) in Defaults)
             {

@@ -41,7 +41,11 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal($"/api/v1/surveys/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/v1/surveys/{id}", created.Headers.Location?.AbsolutePath);
+        // Where Location points: the survey, its roles in order.
+        var read = await api.GetFromJsonAsync<JsonElement>(created.Headers.Location);
+        Assert.Equal("draft", read.GetProperty("status").GetString());
+        Assert.Equal(ImportExportTests.HospitalRoles, read.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("name").GetString()!));
 
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/open", null)).StatusCode);
         using var csv = new StringContent(Wave1, Encoding.UTF8, "text/csv");
@@ -217,7 +221,7 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
 
     [Theory]
     [InlineData("{", "body", "Not valid JSON")]
-    [InlineData("""{"workProcess":"w","roles":[{"name":"A"}]}""", "title", "Give a title")]
+    [InlineData("""{"workProcess":"w","roles":[{"name":"A"}]}""", "title", "Give the survey a title")]
     [InlineData("""{"title":"T","workProcess":"w","roles":[]}""", "roles", "Give 1 to 100 roles")]
     [InlineData("""{"title":"T","workProcess":"w","roles":[{"name":"A"},{"name":"a"}]}""", "roles[1].name", "listed twice")]
     [InlineData("""{"title":"T","workProcess":"w","minimumGroupSize":2,"roles":[{"name":"A"}]}""", "minimumGroupSize", "between 3 and 100")]
