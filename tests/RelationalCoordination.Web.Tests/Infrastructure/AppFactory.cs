@@ -39,6 +39,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>The tests' fixed key for the keyed hashes (32 bytes, base64): not a secret.</summary>
     public const string HashKey = "dGVzdHMtb25seSBoYXNoIGtleSwgbm90IHNlY3JldCE=";
 
+    /// <summary>Services replaced before the app starts (a clock that fails on demand, say).</summary>
+    public Action<IServiceCollection>? ReplacedServices { get; set; }
+
     /// <summary>A second app instance on the same database: a restart, or another node behind a load balancer.</summary>
     public AppFactory Restarted() => new(ConnectionString);
 
@@ -60,6 +63,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ReplacedServices is { } replace)
+        {
+            builder.ConfigureServices(replace);
         }
     }
 }

@@ -128,10 +128,10 @@ public sealed class Scenario : IAsyncDisposable
         return await AppClient.Page.ReadAsync(response);
     }
 
-    /// <summary>A client of the API with a token the facilitator made on the API tokens page.</summary>
-    public async Task<HttpClient> ApiClientAsync(string name = "Tests")
+    /// <summary>A client of the API with a token the facilitator (or <paramref name="madeBy"/>) made on the API tokens page.</summary>
+    public async Task<HttpClient> ApiClientAsync(string name = "Tests", AppClient? madeBy = null)
     {
-        var page = await Facilitator.PostAsync($"/orgs/{OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", name)], $"/orgs/{OrgId}/tokens");
+        var page = await (madeBy ?? Facilitator).PostAsync($"/orgs/{OrgId}/tokens?handler=Create", [KeyValuePair.Create("name", name)], $"/orgs/{OrgId}/tokens");
         var token = System.Text.RegularExpressions.Regex.Match(page.Html, "id=\"token\">(rc_[^<]+)<").Groups[1].Value;
         if (!token.StartsWith("rc_", StringComparison.Ordinal))
         {
