@@ -18,13 +18,14 @@ public sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
 {
     public void Configure(EntityTypeBuilder<Answer> builder)
     {
+        builder.ToTable(AnswerColumns.Table);
         builder.HasKey(a => new { a.ResponseId, a.TargetRoleId });
         // No foreign key to the target role: every path that stores answers checks the role against
         // the survey first, roles cannot change once answers exist, and a key checked row by row
         // (with its index) made a large import a third slower (docs/benchmarks.md).
-        foreach (var column in new[] { "Frequent", "Timely", "Accurate", "ProblemSolving", "SharedGoals", "SharedKnowledge", "MutualRespect" })
+        foreach (var column in AnswerColumns.Names)
         {
-            builder.ToTable(t => t.HasCheckConstraint($"CK_Answers_{column}", $"\"{column}\" BETWEEN 1 AND 5"));
+            builder.ToTable(t => t.HasCheckConstraint(AnswerColumns.CheckConstraintName(column), $"\"{column}\" BETWEEN 1 AND 5"));
         }
     }
 }
