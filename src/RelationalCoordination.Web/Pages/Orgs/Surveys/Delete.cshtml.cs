@@ -11,7 +11,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Deletes a survey with all its responses, after the facilitator confirms it.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org, AuditLog audit) : PageModel
+public sealed class DeleteModel(AppDbContext db, Features.Responding.SurveyDefinitions definitions, CurrentOrganisation org, AuditLog audit) : PageModel
 {
     public Survey? Survey { get; private set; }
 
@@ -38,7 +38,7 @@ public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org, AuditL
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await SurveyDeletion.DeleteAsync(db, id);
+        await SurveyDeletion.DeleteAsync(db, definitions, id);
         audit.Add(org.Id, AuditActions.SurveyDeleted, $"{AuditLog.Survey(Survey!)}: {Responses} responses");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
