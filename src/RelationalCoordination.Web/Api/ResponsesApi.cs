@@ -85,10 +85,10 @@ public static class ResponsesApi
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 
-    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, RespondentFlow respondents, ApiTokenCache tokens, KeyedHash keyed)
+    private static async Task<IResult> SubmitAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDbContext db, PublishedSurveys surveys, ResponseBatches batches, ApiTokenCache tokens, KeyedHash keyed)
     {
         // The survey as kept in memory for a few seconds (decision 9): the write checks in SQL that it is open.
-        if (await respondents.FindSurveyForSubmitAsync(ApiOutcomes.Organisation(user), id) is not { } survey)
+        if (await surveys.FindSurveyForSubmitAsync(ApiOutcomes.Organisation(user), id) is not { } survey)
         {
             return ApiOutcomes.Problem(OutcomeKind.NotFound, Refusal.NoSuchSurvey);
         }
@@ -119,7 +119,7 @@ public static class ResponsesApi
                 ? Replay(earlier, requestHash)
                 : null;
 
-        if (respondents.AvailabilityOf(survey) != Availability.Open)
+        if (surveys.AvailabilityOf(survey) != Availability.Open)
         {
             return await EarlierAsync()
                 ?? TypedResults.Problem("The survey does not take answers now: it is not open, or it has closed.", statusCode: StatusCodes.Status409Conflict);
@@ -133,7 +133,7 @@ public static class ResponsesApi
 
         // Stored as a submitted draft, to become a response in a batch of at least k like every
         // other: one response stored alone would let a viewer read it off the change in a tie.
-        var stored = await respondents.StoreCompleteAsync(survey, role!.Id, draft!.ToJson(), tokenId, key.Length == 0 ? null : new(keyHash, requestHash, Stored));
+        var stored = await batches.StoreCompleteAsync(survey, role!.Id, draft!.ToJson(), tokenId, key.Length == 0 ? null : new(keyHash, requestHash, Stored));
         if (!stored)
         {
             // The token was kept in memory (decision 10) and has been revoked since, on any instance,

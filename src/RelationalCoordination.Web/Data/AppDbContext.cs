@@ -45,15 +45,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Database.AutoSavepointsEnabled = false;
-        // The respondent pages keep surveys in memory: a change to one makes them read it again.
-        var surveysChanged = ChangeTracker.Entries().Any(e => e.Entity is Survey or SurveyRole && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (surveysChanged)
-        {
-            Features.Responding.SurveyDefinitions.Changed();
-        }
-
-        return saved;
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -13,17 +13,7 @@ public static class ResponseMapping
         SurveyId = surveyId,
         RoleId = roleIds[respondent.Role],
         SubmittedOn = submittedOn,
-        Answers = [.. respondent.Observations.Select(o => new Answer
-        {
-            TargetRoleId = roleIds[o.TargetRole],
-            Frequent = Score(o.Scores[Dimension.Frequent]),
-            Timely = Score(o.Scores[Dimension.Timely]),
-            Accurate = Score(o.Scores[Dimension.Accurate]),
-            ProblemSolving = Score(o.Scores[Dimension.ProblemSolving]),
-            SharedGoals = Score(o.Scores[Dimension.SharedGoals]),
-            SharedKnowledge = Score(o.Scores[Dimension.SharedKnowledge]),
-            MutualRespect = Score(o.Scores[Dimension.MutualRespect]),
-        })],
+        Answers = [.. respondent.Observations.Select(o => AnswerColumns.NewAnswer(roleIds[o.TargetRole], d => Score(o.Scores[d])))],
     };
 
     /// <summary>A stored response as the domain's respondent, under an id of the caller's choosing; role ids to names.</summary>
@@ -33,7 +23,7 @@ public static class ResponseMapping
 
     /// <summary>A stored answer's seven scores.</summary>
     public static ItemScores Scores(this Answer answer) =>
-        ItemScores.Of(answer.Frequent, answer.Timely, answer.Accurate, answer.ProblemSolving, answer.SharedGoals, answer.SharedKnowledge, answer.MutualRespect);
+        ItemScores.Of([.. answer.ScoresInOrder().Select(s => (int?)s)]);
 
     private static short? Score(int? value) => value is { } v ? (short)v : null;
 }

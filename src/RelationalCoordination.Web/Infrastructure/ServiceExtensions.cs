@@ -39,7 +39,7 @@ public static class ServiceExtensions
     public static IServiceCollection AddRcData(this IServiceCollection services, IConfiguration configuration)
     {
         // Pooled: under load, building a context and its options for every request costs CPU that submits need.
-        services.AddDbContextPool<AppDbContext>(options =>
+        services.AddDbContextPool<AppDbContext>((provider, options) =>
         {
             var connectionString = configuration.GetConnectionString("Default");
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -48,11 +48,14 @@ public static class ServiceExtensions
                     "No database is configured: set ConnectionStrings__Default (or use ./run.sh, which starts a local PostgreSQL).");
             }
 
-            options.UseNpgsql(Tuned(connectionString));
+            options.UseNpgsql(Tuned(connectionString))
+                .AddInterceptors(provider.GetRequiredService<Features.Responding.SurveyChangesInterceptor>());
         });
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         // Keys in the database: cookies and antiforgery tokens are valid on every app instance.
         services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("RelationalCoordination");
+        services.AddSingleton<Features.Responding.SurveyDefinitions>();
+        services.AddSingleton<Features.Responding.SurveyChangesInterceptor>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => KeyedHash.FromConfiguration(configuration));
         return services;
@@ -119,8 +122,12 @@ public static class ServiceExtensions
         services.AddScoped<CurrentOrganisation>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
-        services.AddScoped<Features.Responding.RespondentFlow>();
-        services.AddSingleton<Features.Responding.SurveyDefinitions>();
+        services.AddScoped<Features.Responding.PublishedSurveys>();
+        services.AddScoped<Features.Responding.DraftStore>();
+        services.AddScoped<Features.Responding.ResponseBatches>();
+        services.AddScoped<Features.Responding.DraftSweeper>();
+        services.AddOptions<Features.Responding.RespondentsOptions>().BindConfiguration(Features.Responding.RespondentsOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<Features.Responding.RespondentHousekeeping>();
         services.AddScoped<Features.Results.SurveyResults>();
         services.AddScoped<Features.Responses.ResponseImport>();

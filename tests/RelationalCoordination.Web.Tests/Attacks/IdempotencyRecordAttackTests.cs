@@ -82,7 +82,7 @@ public sealed class IdempotencyRecordAttackTests(ScenarioFixture fixture) : ICla
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<RespondentFlow>().SweepAsync();
+            await scope.ServiceProvider.GetRequiredService<DraftSweeper>().SweepAsync();
         }
 
         Assert.Equal(0, await CountAsync(old));

@@ -83,7 +83,7 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         // Housekeeping and the retention job run; the publication is the same, not computed again.
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Web.Features.Responding.RespondentFlow>().SweepAsync();
+            await scope.ServiceProvider.GetRequiredService<Web.Features.Responding.DraftSweeper>().SweepAsync();
             await scope.ServiceProvider.GetRequiredService<Web.Features.Results.SurveyResults>().PublishClosedAsync();
         }
 

@@ -3,45 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace RelationalCoordination.Web.Data.Configurations;
 
-public sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<IdempotentRequest>
-{
-    public void Configure(EntityTypeBuilder<IdempotentRequest> builder)
-    {
-        builder.HasKey(r => new { r.TokenId, r.KeyHash });
-        builder.Property(r => r.KeyHash).HasMaxLength(64);
-        builder.Property(r => r.RequestHash).HasMaxLength(64);
-        builder.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.TokenId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> builder)
-    {
-        builder.ToTable("AuditEntries");
-        builder.Property(e => e.Actor).HasMaxLength(300);
-        builder.Property(e => e.Action).HasMaxLength(50);
-        builder.Property(e => e.Subject).HasMaxLength(500);
-        builder.HasIndex(e => new { e.OrganisationId, e.At });
-        builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
-{
-    public const int NameMaxLength = 100;
-
-    public void Configure(EntityTypeBuilder<ApiToken> builder)
-    {
-        builder.Property(t => t.Name).HasMaxLength(NameMaxLength);
-        builder.Property(t => t.TokenHash).HasMaxLength(64);
-        builder.HasIndex(t => t.TokenHash).IsUnique();
-        builder.HasIndex(t => t.OrganisationId);
-        builder.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
 public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
 {
     public const int NameMaxLength = 200;
@@ -72,5 +33,18 @@ public sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitatio
         builder.HasIndex(i => i.TokenHash).IsUnique();
         builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(i => i.Organisation).WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(e => e.Actor).HasMaxLength(300);
+        builder.Property(e => e.Action).HasMaxLength(50);
+        builder.Property(e => e.Subject).HasMaxLength(500);
+        builder.HasIndex(e => new { e.OrganisationId, e.At });
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

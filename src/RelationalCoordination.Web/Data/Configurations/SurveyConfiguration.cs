@@ -40,29 +40,3 @@ public sealed class SurveyRoleConfiguration : IEntityTypeConfiguration<SurveyRol
         builder.HasIndex(r => r.SurveyId);
     }
 }
-
-public sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
-{
-    public void Configure(EntityTypeBuilder<Response> builder)
-    {
-        builder.HasIndex(r => r.SurveyId);
-        builder.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<SurveyRole>().WithMany().HasForeignKey(r => r.RoleId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
-{
-    public void Configure(EntityTypeBuilder<Answer> builder)
-    {
-        builder.HasKey(a => new { a.ResponseId, a.TargetRoleId });
-        // No foreign key to the target role: every path that stores answers checks the role against
-        // the survey first, roles cannot change once answers exist, and a key checked row by row
-        // (with its index) made a large import a third slower (docs/benchmarks.md).
-        foreach (var column in new[] { "Frequent", "Timely", "Accurate", "ProblemSolving", "SharedGoals", "SharedKnowledge", "MutualRespect" })
-        {
-            builder.ToTable(t => t.HasCheckConstraint($"CK_Answers_{column}", $"\"{column}\" BETWEEN 1 AND 5"));
-        }
-    }
-}

@@ -202,21 +202,21 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                     b.HasKey("ResponseId", "TargetRoleId");
 
-                    b.ToTable("Answer", t =>
+                    b.ToTable("Answer", null, t =>
                         {
-                            t.HasCheckConstraint("CK_Answers_Accurate", "\"Accurate\" BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_Answer_Accurate", "\"Accurate\" BETWEEN 1 AND 5");
 
-                            t.HasCheckConstraint("CK_Answers_Frequent", "\"Frequent\" BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_Answer_Frequent", "\"Frequent\" BETWEEN 1 AND 5");
 
-                            t.HasCheckConstraint("CK_Answers_MutualRespect", "\"MutualRespect\" BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_Answer_MutualRespect", "\"MutualRespect\" BETWEEN 1 AND 5");
 
-                            t.HasCheckConstraint("CK_Answers_ProblemSolving", "\"ProblemSolving\" BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_Answer_ProblemSolving", "\"ProblemSolving\" BETWEEN 1 AND 5");
 
-                            t.HasCheckConstraint("CK_Answers_SharedGoals", "\"SharedGoals\" BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_Answer_SharedGoals", "\"SharedGoals\" BETWEEN 1 AND 5");
 
-                            t.HasCheckConstraint("CK_Answers_SharedKnowledge", "\"SharedKnowledge\" BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_Answer_SharedKnowledge", "\"SharedKnowledge\" BETWEEN 1 AND 5");
 
-                            t.HasCheckConstraint("CK_Answers_Timely", "\"Timely\" BETWEEN 1 AND 5");
+                            t.HasCheckConstraint("CK_Answer_Timely", "\"Timely\" BETWEEN 1 AND 5");
                         });
                 });
 

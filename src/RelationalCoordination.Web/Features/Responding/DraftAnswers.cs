@@ -50,17 +50,7 @@ public sealed class DraftAnswers
         .. rated.Where(r => byRole.TryGetValue(r.Id, out var slots) && slots.Any(s => s is > 0)).Select(r =>
         {
             var s = byRole[r.Id].Select(v => v is > 0 ? (short?)v : null).ToArray();
-            return new Answer
-            {
-                TargetRoleId = r.Id,
-                Frequent = s[0],
-                Timely = s[1],
-                Accurate = s[2],
-                ProblemSolving = s[3],
-                SharedGoals = s[4],
-                SharedKnowledge = s[5],
-                MutualRespect = s[6],
-            };
+            return AnswerColumns.NewAnswer(r.Id, d => s[(int)d]);
         }),
     ];
 }

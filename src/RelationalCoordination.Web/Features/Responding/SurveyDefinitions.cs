@@ -10,7 +10,8 @@ namespace RelationalCoordination.Web.Features.Responding;
 /// The surveys the respondent pages show, kept in memory for a few seconds by public key: every
 /// page of every phone needs the survey and its roles, which change rarely, and reading them from
 /// PostgreSQL was most of a page's work (decision 9). A change saved through this app forgets
-/// everything kept before it; another instance shows it within <see cref="Lifetime"/>. What a
+/// everything kept before it (<see cref="SurveyChangesInterceptor"/> for saves, an explicit
+/// <see cref="Changed"/> after a bulk update or delete); another instance shows it within <see cref="Lifetime"/>. What a
 /// stale copy could get wrong — starting, saving or submitting in a survey that has just closed —
 /// is checked again in SQL by each write.
 /// </summary>
@@ -18,13 +19,13 @@ public sealed class SurveyDefinitions : IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
-    // One counter for the process: a change bumps it, and whatever was read before is a miss.
-    private static long generation;
+    // A change bumps it, and whatever was read before is a miss. (One instance per app: a singleton.)
+    private long generation;
 
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     /// <summary>A survey or its roles changed (or went): whatever was kept before is stale.</summary>
-    public static void Changed() => Interlocked.Increment(ref generation);
+    public void Changed() => Interlocked.Increment(ref generation);
 
     /// <summary>The survey kept for <paramref name="key"/>, or the one <paramref name="load"/> reads (kept when found).</summary>
     public async Task<Survey?> GetAsync(string key, Func<string, Task<Survey?>> load)

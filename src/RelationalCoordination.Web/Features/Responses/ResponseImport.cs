@@ -84,7 +84,7 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         // Checked again, with the survey's row share-locked until the commit, after seconds of
         // reading the file: a closing waits for the import to finish, and an import never lands in
-        // a survey whose results are published. (Not RespondentFlow's check: paper answers may be
+        // a survey whose results are published. (Not RespondentSql.SurveyIsOpen: paper answers may be
         // imported before the opening date, so only the closing counts here.)
         await using (var open = new NpgsqlCommand(
             """SELECT 1 FROM "Surveys" WHERE "Id" = $1 AND "Status" = 'Open' AND ("ClosesAt" IS NULL OR "ClosesAt" > $2) FOR SHARE""", connection))
@@ -113,7 +113,7 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            """COPY "Answer" ("ResponseId", "TargetRoleId", "Frequent", "Timely", "Accurate", "ProblemSolving", "SharedGoals", "SharedKnowledge", "MutualRespect") FROM STDIN (FORMAT BINARY)"""))
+            $"""COPY "{AnswerColumns.Table}" ("ResponseId", "TargetRoleId", {AnswerColumns.Sql()}) FROM STDIN (FORMAT BINARY)"""))
         {
             foreach (var (id, respondent) in respondents)
             {

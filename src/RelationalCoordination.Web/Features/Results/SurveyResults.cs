@@ -18,7 +18,7 @@ namespace RelationalCoordination.Web.Features.Results;
 /// are no results at all — only response counts — so that nobody can difference two states of
 /// one survey (results read before and after one more response arrives).
 /// </summary>
-public sealed class SurveyResults(AppDbContext db, TimeProvider clock, RespondentFlow respondents, ResultsCache cache)
+public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResponseBatches batches, SurveyDefinitions definitions, ResultsCache cache)
 {
     /// <summary>
     /// Raise it with any change to the scoring or to what an anonymous result shows: stored results
@@ -84,10 +84,10 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, Responden
         if (await db.Surveys.Where(s => s.Id == survey.Id && s.Status == SurveyStatus.Open)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SurveyStatus.Closed).SetProperty(s => s.UpdatedAt, now)) > 0)
         {
-            Responding.SurveyDefinitions.Changed();
+            definitions.Changed();
         }
 
-        await respondents.FinishAsync(survey);
+        await batches.FinishAsync(survey);
         var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
         var result = ScoringEngine.Score(await ResponsesAsync(survey), new ScoringOptions(survey.MinGroupSize, anonymous: true));
         await SaveAsync(survey.Id, responses, JsonSerializer.Serialize(result, Json));
@@ -154,9 +154,9 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, Responden
 
         try
         {
-            await using var command = new NpgsqlCommand("""
-                SELECT r."Id", r."RoleId", a."TargetRoleId", a."Frequent", a."Timely", a."Accurate", a."ProblemSolving", a."SharedGoals", a."SharedKnowledge", a."MutualRespect"
-                FROM "Responses" r JOIN "Answer" a ON a."ResponseId" = r."Id" WHERE r."SurveyId" = $1
+            await using var command = new NpgsqlCommand($"""
+                SELECT r."Id", r."RoleId", a."TargetRoleId", {AnswerColumns.Sql("a")}
+                FROM "Responses" r JOIN "{AnswerColumns.Table}" a ON a."ResponseId" = r."Id" WHERE r."SurveyId" = $1
                 """, connection);
             command.Parameters.AddWithValue(survey.Id);
             await using var reader = await command.ExecuteReaderAsync();

@@ -13,15 +13,16 @@ namespace RelationalCoordination.Web.Features.Surveys;
 internal static class SurveyDeletion
 {
     /// <summary>Deletes the survey and every row that belongs to it, in the caller's transaction.</summary>
-    public static async Task DeleteAsync(AppDbContext db, Guid surveyId)
+    public static async Task DeleteAsync(AppDbContext db, SurveyDefinitions definitions, Guid surveyId)
     {
         // Waits for a batch of answers being stored (and keeps new ones out): its new responses
         // would otherwise refer to roles that go with the survey.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Responding.RespondentFlow.BatchLockKey(surveyId)})");
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ResponseBatches.BatchLockKey(surveyId)})");
         // Responses first: they refer to the survey's roles, which go with the survey.
         await DeleteRawAnswersAsync(db, surveyId);
         await db.Surveys.Where(s => s.Id == surveyId).ExecuteDeleteAsync();   // roles, codes, snapshot, links: by cascade
-        Responding.SurveyDefinitions.Changed();
+        // A bulk delete bypasses SaveChanges (and so SurveyChangesInterceptor): the respondent pages forget the survey here.
+        definitions.Changed();
     }
 
     /// <summary>Deletes the responses (with their answers), drafts and stored retries that hold answers.</summary>

@@ -37,7 +37,7 @@ public static class SurveyLifecycle
     /// <summary>
     /// Closes an open survey now (or keeps an earlier closing time); or says why it cannot be
     /// closed. The caller then stores submitted answers and drops unfinished ones
-    /// (<see cref="Responding.RespondentFlow.FinishAsync"/>).
+    /// (<see cref="Responding.ResponseBatches.FinishAsync"/>).
     /// </summary>
     public static string? Close(Survey survey, DateTimeOffset now)
     {

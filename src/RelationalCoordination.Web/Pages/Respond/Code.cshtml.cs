@@ -16,7 +16,7 @@ namespace RelationalCoordination.Web.Pages.Respond;
 /// device takes the respondent's own resume code.
 /// </summary>
 [EnableRateLimiting(RateLimits.Codes)]
-public sealed class CodeModel(RespondentFlow flow, AppDbContext db, KeyedHash keyed) : RespondentPageModel(flow)
+public sealed class CodeModel(PublishedSurveys surveys, DraftStore drafts, AppDbContext db, KeyedHash keyed) : RespondentPageModel(surveys, drafts)
 {
     public string? Code { get; private set; }
 
@@ -37,13 +37,13 @@ public sealed class CodeModel(RespondentFlow flow, AppDbContext db, KeyedHash ke
         var canonical = RespondentCodes.Normalize(code, RespondentCodes.InvitationCodeLength);
         var hash = canonical is null ? null : keyed.Hash(canonical);
         var invitation = hash is null ? null : await db.InvitationCodes.AsNoTracking().SingleOrDefaultAsync(c => c.CodeHash == hash);
-        var survey = invitation is null ? null : await Flow.FindSurveyByIdAsync(invitation.SurveyId);
+        var survey = invitation is null ? null : await Surveys.FindSurveyByIdAsync(invitation.SurveyId);
         if (invitation is null || survey is null)
         {
             return Refuse(code, Texts.CodeUnknown);
         }
 
-        if (Flow.AvailabilityOf(survey) != Availability.Open)
+        if (Surveys.AvailabilityOf(survey) != Availability.Open)
         {
             return Redirect($"/s/{survey.PublicKey}");
         }
@@ -66,10 +66,10 @@ public sealed class CodeModel(RespondentFlow flow, AppDbContext db, KeyedHash ke
             return Refuse(code, Texts.CodeStarted);
         }
 
-        if (!await Flow.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id))
+        if (!await Drafts.StartAsync(HttpContext, survey, invitation.RoleId, invitation.Id))
         {
             // Closed a moment ago: the survey's page says so.
-            await Flow.FindSurveyAgainAsync(survey.PublicKey);
+            await Surveys.FindSurveyAgainAsync(survey.PublicKey);
         }
 
         await transaction.CommitAsync();

@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.Pages.Respond;
 /// One item of the survey, asked about every rated role. Each answer is saved on the server
 /// before the next page shows, so nothing is lost between steps.
 /// </summary>
-public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flow)
+public sealed class QuestionModel(PublishedSurveys surveys, DraftStore drafts) : RespondentPageModel(surveys, drafts)
 {
     public const int Items = Dimensions.Count;
 
@@ -72,7 +72,7 @@ public sealed class QuestionModel(RespondentFlow flow) : RespondentPageModel(flo
             "save" => n,
             _ => n + 1,
         };
-        if (!await Flow.SaveAsync(Survey, ResumeCode!, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
+        if (!await Drafts.SaveAsync(Survey, ResumeCode!, n - 1, answers, Math.Clamp(target, 1, Items + 1)))
         {
             // Closed meanwhile, submitted from another tab, or no longer there: the pages say which.
             return await ReloadAsync(key) ?? (go == "save" ? new ConflictResult() : Redirect($"{WelcomeUrl}/q/{n}"));

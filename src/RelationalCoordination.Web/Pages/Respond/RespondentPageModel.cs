@@ -11,9 +11,11 @@ namespace RelationalCoordination.Web.Pages.Respond;
 /// and their draft. A survey that is unknown, not open or closed is explained by the welcome
 /// page, so the other pages send the respondent there.
 /// </summary>
-public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
+public abstract class RespondentPageModel(PublishedSurveys surveys, DraftStore drafts) : PageModel
 {
-    protected RespondentFlow Flow => flow;
+    protected PublishedSurveys Surveys => surveys;
+
+    protected DraftStore Drafts => drafts;
 
     public Survey Survey { get; private set; } = null!;
 
@@ -31,7 +33,7 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
     public IEnumerable<SurveyRole> RatedRoles => Survey.Roles.Where(r => r.IsRated);
 
     /// <summary>This browser submitted a response to the survey.</summary>
-    public bool HasSubmitted => Draft is { Submitted: true } || RespondentFlow.HasSubmitted(HttpContext, Survey);
+    public bool HasSubmitted => Draft is { Submitted: true } || RespondentCookie.HasSubmitted(HttpContext, Survey);
 
     public SurveyRole? DraftRole => Draft is null ? null : Survey.Roles.SingleOrDefault(r => r.Id == Draft.RoleId);
 
@@ -39,8 +41,8 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
     protected async Task<IActionResult?> LoadAsync(string key, bool needsDraft = true)
     {
         Texts = RespondentTexts.For(HttpContext);
-        var survey = await flow.FindSurveyAsync(key);
-        Availability = flow.AvailabilityOf(survey);
+        var survey = await surveys.FindSurveyAsync(key);
+        Availability = surveys.AvailabilityOf(survey);
         if (survey is null)
         {
             return Redirect($"/s/{Uri.EscapeDataString(key)}");
@@ -52,11 +54,11 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
             return Redirect(WelcomeUrl);
         }
 
-        ResumeCode = RespondentFlow.ResumeCodeIn(HttpContext, survey);
-        Draft = await flow.DraftAsync(survey, ResumeCode);
+        ResumeCode = RespondentCookie.ResumeCodeIn(HttpContext, survey);
+        Draft = await drafts.DraftAsync(survey, ResumeCode);
         if (Draft is null && needsDraft)
         {
-            return Redirect(RespondentFlow.HasSubmitted(HttpContext, survey) ? $"{WelcomeUrl}/thanks" : WelcomeUrl);
+            return Redirect(RespondentCookie.HasSubmitted(HttpContext, survey) ? $"{WelcomeUrl}/thanks" : WelcomeUrl);
         }
 
         return Draft is { Submitted: true } && needsDraft ? Redirect($"{WelcomeUrl}/thanks") : null;
@@ -69,16 +71,16 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
     protected async Task<IActionResult?> LoadForWriteAsync(string key)
     {
         Texts = RespondentTexts.For(HttpContext);
-        var survey = await flow.FindSurveyAsync(key);
-        Availability = flow.AvailabilityOf(survey);
+        var survey = await surveys.FindSurveyAsync(key);
+        Availability = surveys.AvailabilityOf(survey);
         if (survey is null || Availability != Availability.Open)
         {
             return await LoadAsync(key);
         }
 
         Survey = survey;
-        ResumeCode = RespondentFlow.ResumeCodeIn(HttpContext, survey);
-        return ResumeCode is null ? Redirect(RespondentFlow.HasSubmitted(HttpContext, survey) ? $"{WelcomeUrl}/thanks" : WelcomeUrl) : null;
+        ResumeCode = RespondentCookie.ResumeCodeIn(HttpContext, survey);
+        return ResumeCode is null ? Redirect(RespondentCookie.HasSubmitted(HttpContext, survey) ? $"{WelcomeUrl}/thanks" : WelcomeUrl) : null;
     }
 
     /// <summary>
@@ -88,7 +90,7 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
     /// </summary>
     protected async Task<IActionResult?> ReloadAsync(string key, bool needsDraft = true)
     {
-        await flow.FindSurveyAgainAsync(key);
+        await surveys.FindSurveyAgainAsync(key);
         return await LoadAsync(key, needsDraft);
     }
 
@@ -96,13 +98,13 @@ public abstract class RespondentPageModel(RespondentFlow flow) : PageModel
     protected async Task LoadSurveyAsync(string key)
     {
         Texts = RespondentTexts.For(HttpContext);
-        var survey = await flow.FindSurveyAsync(key);
-        Availability = flow.AvailabilityOf(survey);
+        var survey = await surveys.FindSurveyAsync(key);
+        Availability = surveys.AvailabilityOf(survey);
         if (survey is not null)
         {
             Survey = survey;
-            ResumeCode = RespondentFlow.ResumeCodeIn(HttpContext, survey);
-            Draft = Availability == Availability.Open ? await flow.DraftAsync(survey, ResumeCode) : null;
+            ResumeCode = RespondentCookie.ResumeCodeIn(HttpContext, survey);
+            Draft = Availability == Availability.Open ? await drafts.DraftAsync(survey, ResumeCode) : null;
         }
     }
 }

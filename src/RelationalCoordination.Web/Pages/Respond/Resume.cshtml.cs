@@ -7,7 +7,7 @@ namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>Continues a draft on another device (or after cookies were cleared) with its resume code.</summary>
 [EnableRateLimiting(RateLimits.Codes)]
-public sealed class ResumeModel(RespondentFlow flow) : RespondentPageModel(flow)
+public sealed class ResumeModel(PublishedSurveys surveys, DraftStore drafts) : RespondentPageModel(surveys, drafts)
 {
     public string? Problem { get; private set; }
 
@@ -24,7 +24,7 @@ public sealed class ResumeModel(RespondentFlow flow) : RespondentPageModel(flow)
         }
 
         var resume = RespondentCodes.Normalize(code, RespondentCodes.ResumeCodeLength);
-        var draft = resume is null ? null : await Flow.DraftAsync(Survey, resume);
+        var draft = resume is null ? null : await Drafts.DraftAsync(Survey, resume);
         if (draft is null)
         {
             Code = code;
@@ -35,11 +35,11 @@ public sealed class ResumeModel(RespondentFlow flow) : RespondentPageModel(flow)
 
         if (draft.Submitted)
         {
-            RespondentFlow.RememberSubmitted(HttpContext, Survey);
+            RespondentCookie.RememberSubmitted(HttpContext, Survey);
             return Redirect($"{WelcomeUrl}/thanks");
         }
 
-        RespondentFlow.Remember(HttpContext, Survey, resume!);
+        RespondentCookie.Remember(HttpContext, Survey, resume!);
         return Redirect(StepUrl(WelcomeUrl, draft));
     }
 

@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>What is still unanswered, then the one submit.</summary>
 [EnableRateLimiting(RateLimits.Submissions)]
-public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
+public sealed class ReviewModel(PublishedSurveys surveys, DraftStore drafts) : RespondentPageModel(surveys, drafts)
 {
     public IReadOnlyList<(int Number, string Wording, IReadOnlyList<SurveyRole> Unanswered)> Items { get; private set; } = [];
 
@@ -35,9 +35,9 @@ public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
             return elsewhere;
         }
 
-        if (await Flow.TrySubmitAsync(Survey, ResumeCode!))
+        if (await Drafts.TrySubmitAsync(Survey, ResumeCode!))
         {
-            RespondentFlow.RememberSubmitted(HttpContext, Survey);
+            RespondentCookie.RememberSubmitted(HttpContext, Survey);
             return Redirect($"{WelcomeUrl}/thanks");
         }
 
@@ -51,10 +51,10 @@ public sealed class ReviewModel(RespondentFlow flow) : RespondentPageModel(flow)
             return Redirect(HasSubmitted ? $"{WelcomeUrl}/thanks" : WelcomeUrl);
         }
 
-        switch (await Flow.SubmitAsync(Survey, Draft))
+        switch (await Drafts.SubmitAsync(Survey, Draft))
         {
             case SubmitOutcome.Stored or SubmitOutcome.AlreadySubmitted:
-                RespondentFlow.RememberSubmitted(HttpContext, Survey);
+                RespondentCookie.RememberSubmitted(HttpContext, Survey);
                 return Redirect($"{WelcomeUrl}/thanks");
             case SubmitOutcome.NothingAnswered:
                 Problem = Texts.NothingAnswered;

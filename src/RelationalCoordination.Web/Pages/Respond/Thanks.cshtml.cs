@@ -4,7 +4,7 @@ using RelationalCoordination.Web.Features.Responding;
 namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>After submitting; a refresh or the back button lands here again and stores nothing.</summary>
-public sealed class ThanksModel(RespondentFlow flow) : RespondentPageModel(flow)
+public sealed class ThanksModel(PublishedSurveys surveys, DraftStore drafts) : RespondentPageModel(surveys, drafts)
 {
     public async Task<IActionResult> OnGetAsync(string key)
     {

@@ -13,7 +13,7 @@ namespace RelationalCoordination.Web.Pages.Respond;
 /// cannot be answered (unknown, not open yet, closed).
 /// </summary>
 [EnableRateLimiting(RateLimits.Submissions)]
-public sealed class WelcomeModel(RespondentFlow flow) : RespondentPageModel(flow)
+public sealed class WelcomeModel(PublishedSurveys surveys, DraftStore drafts) : RespondentPageModel(surveys, drafts)
 {
     /// <summary>The number of a role in its link, <c>/s/{key}/{number}</c>: its place in the list, from 1.</summary>
     public static int LinkNumber(SurveyRole role) => role.Position + 1;
@@ -58,10 +58,10 @@ public sealed class WelcomeModel(RespondentFlow flow) : RespondentPageModel(flow
             return Show(role);
         }
 
-        if (!await Flow.StartAsync(HttpContext, Survey, answering.Id))
+        if (!await Drafts.StartAsync(HttpContext, Survey, answering.Id))
         {
             // Closed since this page read it from memory: the welcome page now says so.
-            await Flow.FindSurveyAgainAsync(key);
+            await Surveys.FindSurveyAgainAsync(key);
             return Redirect(WelcomeUrl);
         }
 
@@ -74,7 +74,7 @@ public sealed class WelcomeModel(RespondentFlow flow) : RespondentPageModel(flow
         await LoadSurveyAsync(key);
         if (Availability != Availability.Unknown)
         {
-            RespondentFlow.Forget(HttpContext, Survey);
+            RespondentCookie.Forget(HttpContext, Survey);
         }
 
         return Redirect(Availability == Availability.Unknown ? "/" : WelcomeUrl);

@@ -149,7 +149,7 @@ public sealed class DataLifecycleTests(ScenarioFixture fixture) : IClassFixture<
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Web.Features.Responding.RespondentFlow>().SweepAsync();
+            await scope.ServiceProvider.GetRequiredService<Web.Features.Responding.DraftSweeper>().SweepAsync();
             await scope.ServiceProvider.GetRequiredService<DataRetention>().ApplyAsync();
         }
 

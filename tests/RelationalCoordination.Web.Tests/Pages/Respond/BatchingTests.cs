@@ -118,7 +118,7 @@ public sealed class BatchingTests : IAsyncLifetime
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<RespondentFlow>().SweepAsync();
+            await scope.ServiceProvider.GetRequiredService<DraftSweeper>().SweepAsync();
         }
 
         Assert.Equal(1, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));

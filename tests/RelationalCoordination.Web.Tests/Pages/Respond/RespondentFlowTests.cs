@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
@@ -284,7 +285,7 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
         var opens = new DateTimeOffset(2031, 3, 1, 0, 0, 0, TimeSpan.Zero);
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.OpensAt, opens)));
         // Changed behind the app's back: the pages would show it once their copy expires.
-        SurveyDefinitions.Changed();
+        app.Services.GetRequiredService<SurveyDefinitions>().Changed();
         using var visitor = new Respondent(app, key);
         var notOpen = await visitor.Client.GetAsync(visitor.Base);
         Assert.Equal(HttpStatusCode.OK, notOpen.Status);
@@ -294,7 +295,7 @@ public sealed class RespondentFlowTests(ScenarioFixture fixture) : IClassFixture
         Assert.Equal(early.Base, (await early.Client.GetAsync($"/s/{key}/q/2")).Location);
 
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.OpensAt, (DateTimeOffset?)null)));
-        SurveyDefinitions.Changed();
+        app.Services.GetRequiredService<SurveyDefinitions>().Changed();
         var closed = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Close", [], $"{Org}/surveys/{id}");
         Assert.Equal(HttpStatusCode.Redirect, closed.Status);
         var closedPage = await visitor.Client.GetAsync(visitor.Base);

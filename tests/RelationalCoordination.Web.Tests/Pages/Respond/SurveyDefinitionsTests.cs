@@ -30,7 +30,7 @@ public sealed class SurveyDefinitionsTests
         Assert.Same(first, await definitions.GetAsync("abcd2345", Load));
         Assert.Equal(1, reads);
 
-        SurveyDefinitions.Changed();
+        definitions.Changed();
         Assert.Equal("read 2", (await definitions.GetAsync("abcd2345", Load))!.Title);
 
         definitions.Forget("abcd2345");
@@ -65,7 +65,7 @@ public sealed class SurveyDefinitionsTests
             if (reads == 1)
             {
                 // Saved after the read began: what it read may be from before the change.
-                SurveyDefinitions.Changed();
+                definitions.Changed();
             }
 
             return Task.FromResult<Survey?>(new Survey { Title = $"read {reads}", WorkProcess = key });

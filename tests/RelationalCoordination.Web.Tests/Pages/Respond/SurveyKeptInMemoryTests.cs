@@ -46,6 +46,29 @@ public sealed class SurveyKeptInMemoryTests(ScenarioFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_role_renamed_through_a_save_shows_on_the_respondent_page_at_once()
+    {
+        var (_, key, roles) = await RespondentFlowTests.OpenSurveyAsync(app, scenario, "Renamed role");
+        using var visitor = new Respondent(app, key);
+        Assert.Contains("Physicians", (await visitor.Client.GetAsync(visitor.Base)).Text, StringComparison.Ordinal);   // now kept in memory
+
+        await app.QueryAsync(async db =>
+        {
+            var role = await db.SurveyRoles.SingleAsync(r => r.Id == roles["Physicians"]);
+            role.Name = "Hospitalists";
+            return await db.SaveChangesAsync();
+        });
+        var renamed = (await visitor.Client.GetAsync(visitor.Base)).Text;
+        Assert.Contains("Hospitalists", renamed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Physicians", renamed, StringComparison.Ordinal);
+
+        // The control: a bulk update bypasses SaveChanges, so the page keeps showing its copy —
+        // what it showed above came from the save telling the pages, not from the copy expiring.
+        await app.QueryAsync(db => db.SurveyRoles.Where(r => r.Id == roles["Physicians"]).ExecuteUpdateAsync(s => s.SetProperty(r => r.Name, "Surgeons")));
+        Assert.Contains("Hospitalists", (await visitor.Client.GetAsync(visitor.Base)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_api_stores_nothing_in_a_survey_closed_where_it_cannot_see_it_yet_and_no_key_that_would_replay_a_201()
     {
         var id = await scenario.OpenSurveyAsync("API closed elsewhere", ("Nurses", true, true), ("Physicians", true, true));

@@ -17,7 +17,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Settings;
 
 /// <summary>The organisation's data: how long raw answers are kept, an export of everything, and deleting it all. For owners.</summary>
 [RequiresRole(OrgRole.Owner)]
-public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org, SurveyResults results, AuditLog audit, TimeProvider clock, ILogger<IndexModel> log) : PageModel
+public sealed partial class IndexModel(AppDbContext db, Features.Responding.SurveyDefinitions definitions, CurrentOrganisation org, SurveyResults results, AuditLog audit, TimeProvider clock, ILogger<IndexModel> log) : PageModel
 {
     public const int MaxRetentionMonths = 120;
 
@@ -156,7 +156,7 @@ public sealed partial class IndexModel(AppDbContext db, CurrentOrganisation org,
         var surveyIds = await db.Surveys.Where(s => s.OrganisationId == org.Id).Select(s => s.Id).ToListAsync();
         foreach (var id in surveyIds)
         {
-            await SurveyDeletion.DeleteAsync(db, id);
+            await SurveyDeletion.DeleteAsync(db, definitions, id);
         }
 
         await db.Organisations.Where(o => o.Id == org.Id).ExecuteDeleteAsync();   // members, invitations, tokens, audit log: by cascade

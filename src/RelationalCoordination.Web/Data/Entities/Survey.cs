@@ -1,0 +1,85 @@
+using RelationalCoordination.Domain.Instrument;
+
+namespace RelationalCoordination.Web.Data;
+
+public enum SurveyStatus
+{
+    Draft = 0,
+    Open = 1,
+    Closed = 2,
+}
+
+public sealed class Survey
+{
+    public Guid Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>Fills the items' {work process} placeholder.</summary>
+    public required string WorkProcess { get; set; }
+
+    public string? Introduction { get; set; }
+
+    public FrequencyVariant FrequencyVariant { get; set; }
+
+    public int MinGroupSize { get; set; } = 5;
+
+    public DateTimeOffset? OpensAt { get; set; }
+
+    public DateTimeOffset? ClosesAt { get; set; }
+
+    public SurveyStatus Status { get; set; }
+
+    /// <summary>The earlier wave of the same work process this survey repeats, if any.</summary>
+    public Guid? PreviousWaveId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: two facilitators editing at once cannot overwrite each other.</summary>
+    public uint Version { get; set; }
+
+    /// <summary>The short key of the survey's public link (<c>/s/{key}</c>), given when it is first opened.</summary>
+    public string? PublicKey { get; set; }
+
+    /// <summary>When the retention period deleted the raw answers; the stored results are then all that is left.</summary>
+    public DateOnly? RawAnswersDeletedOn { get; set; }
+
+    public List<SurveyRole> Roles { get; set; } = [];
+
+    public Survey? PreviousWave { get; set; }
+
+    /// <summary>Roles and instrument are fixed once answers may depend on them.</summary>
+    public bool IsLocked => Status != SurveyStatus.Draft;
+
+    /// <summary>
+    /// Closed by hand, or an open survey past its closing time (housekeeping marks it closed a few
+    /// minutes later): it takes no more answers, and its results can be published — once.
+    /// </summary>
+    public bool IsClosedAt(DateTimeOffset now) =>
+        Status == SurveyStatus.Closed || (Status == SurveyStatus.Open && ClosesAt is { } closes && closes <= now);
+}
+
+public sealed class SurveyRole
+{
+    public Guid Id { get; set; }
+
+    public Guid SurveyId { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public int? ExpectedHeadcount { get; set; }
+
+    /// <summary>People in this role answer the survey.</summary>
+    public bool Answers { get; set; } = true;
+
+    /// <summary>Respondents rate this role.</summary>
+    public bool IsRated { get; set; } = true;
+
+    public int Position { get; set; }
+}
