@@ -27,6 +27,8 @@ internal static class ApiOutcomes
         OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
         OutcomeKind.Conflict => StatusCodes.Status409Conflict,
         OutcomeKind.Invalid => StatusCodes.Status400BadRequest,
+        OutcomeKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        OutcomeKind.Unauthorized => StatusCodes.Status401Unauthorized,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a refusal."),
     });
 

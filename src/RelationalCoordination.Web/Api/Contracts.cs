@@ -63,12 +63,6 @@ public sealed record ImportProblem(int Line, string? Field, string Message);
 /// <summary>A survey deleted, with how many responses went with it.</summary>
 public sealed record SurveyDeleted(int Responses);
 
-/// <summary>The body of <c>POST /api/v1/surveys/{id}/responses</c>: a respondent's role and their answers about rated roles.</summary>
-public sealed record SubmitResponseRequest(string? Role, IReadOnlyList<SubmitAnswerRequest?>? Answers);
-
-/// <summary>Seven scores about one rated role: 1–5, or null for "not applicable".</summary>
-public sealed record SubmitAnswerRequest(string? TargetRole, int? Frequent, int? Timely, int? Accurate, int? ProblemSolving, int? SharedGoals, int? SharedKnowledge, int? MutualRespect);
-
 /// <summary>A response stored (or, for a repeated Idempotency-Key, stored before).</summary>
 public sealed record ResponseStored(bool Stored);
 

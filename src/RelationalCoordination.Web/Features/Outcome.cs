@@ -8,6 +8,12 @@ public enum OutcomeKind
     Forbidden,
     Conflict,
     Invalid,
+
+    /// <summary>The request contradicts an earlier one (an idempotency key reused for another body).</summary>
+    Unprocessable,
+
+    /// <summary>The credentials the request was accepted with are no longer valid (a token revoked meanwhile).</summary>
+    Unauthorized,
 }
 
 /// <summary>
@@ -36,6 +42,8 @@ public sealed record Refusal(OutcomeKind Kind, string Message, IReadOnlyDictiona
     public static Refusal Forbidden(string message) => new(OutcomeKind.Forbidden, message);
 
     public static Refusal Conflict(string message) => new(OutcomeKind.Conflict, message);
+
+    public static Refusal Unprocessable(string message) => new(OutcomeKind.Unprocessable, message);
 
     public static Refusal Invalid(string title, IReadOnlyDictionary<string, string[]> errors) => new(OutcomeKind.Invalid, title, errors);
 

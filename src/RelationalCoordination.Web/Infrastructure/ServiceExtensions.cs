@@ -140,6 +140,7 @@ public static class ServiceExtensions
         services.AddScoped<Features.Responses.ImportResponses>();
         services.AddScoped<Features.Responses.ExportResponses>();
         services.AddScoped<Features.Results.ExportResults>();
+        services.AddScoped<Features.Responding.SubmitCompleteResponse>();
         services.AddSingleton<Features.Surveys.SurveyLimits>();
         services.AddSingleton<Features.Results.ResultsCache>();
         services.AddScoped<Features.Organisations.DataRetention>();
