@@ -25,7 +25,7 @@ public static class ResponsesApi
         responses.MapPost("/import", ImportAsync).WithName("ImportResponses")
             .WithSummary("Import responses: a text/csv body in the responses format, all or nothing")
             .Accepts<string>("text/csv").WithMetadata(new RequestSizeLimitAttribute(ResponseImport.MaxBytes))
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         responses.MapPost("", SubmitAsync).WithName("SubmitResponse")
             .WithSummary("Store one complete response (kiosks, integrations); repeat safely with an Idempotency-Key header")
             .Accepts<SubmitResponseRequest>("application/json").RequireRateLimiting(RateLimits.Submissions).WithMetadata(new ApiTokenCheckedByWrite())
@@ -33,7 +33,7 @@ public static class ResponsesApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         responses.MapGet("/export", ExportAsync).WithName("ExportResponses")
             .WithSummary("The raw responses of a closed survey as CSV in the responses format, without roles below k (owners' tokens only)")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 

@@ -16,7 +16,7 @@ public static class SurveysApi
         surveys.MapGet("", ListAsync).WithName("ListSurveys").WithSummary("The organisation's surveys");
         surveys.MapGet("/{id:guid}", GetAsync).WithName("GetSurvey").WithSummary("A survey with its roles");
         surveys.MapPost("", CreateAsync).WithName("CreateSurvey").WithSummary("Create a draft survey with its roles")
-            .AddEndpointFilter<ApiValidation<CreateSurveyRequest>>();
+            .AddEndpointFilter<ApiValidation<CreateSurveyRequest>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         surveys.MapPost("/{id:guid}/open", OpenAsync).WithName("OpenSurvey").WithSummary("Open a draft survey for answers");
         surveys.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseSurvey").WithSummary("Close an open survey: its results are computed now, once");
         surveys.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteSurvey").WithSummary("Delete a survey with all its responses, for good");
@@ -44,11 +44,11 @@ public static class SurveysApi
     }
 
     private static async Task<Results<CreatedAtRoute<SurveyCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateSurveyRequest? body, ClaimsPrincipal user, CreateSurvey create)
+        CreateSurveyRequest body, ClaimsPrincipal user, CreateSurvey create)
     {
         // The filter has validated the body.
-        var outcome = await create.RunAsync(ApiOutcomes.Organisation(user), CreateSurveyRequestValidator.ToSettings(body!),
-            CreateSurveyRequestValidator.ToRoles(body!), previousWaveId: body!.PreviousWaveId);
+        var outcome = await create.RunAsync(ApiOutcomes.Organisation(user), CreateSurveyRequestValidator.ToSettings(body),
+            CreateSurveyRequestValidator.ToRoles(body), previousWaveId: body.PreviousWaveId);
         if (outcome.Value is not { } survey)
         {
             return ApiOutcomes.Refused(outcome).Result switch
