@@ -119,7 +119,7 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
         var profile = Directory.CreateTempSubdirectory("rc-phone-").FullName;
         string code;
         var phone = await app.LaunchPhoneWithProfileAsync(profile);
-        var page = phone.Pages.FirstOrDefault() ?? await phone.NewPageAsync();
+        var page = (phone.Pages.Count > 0 ? phone.Pages[0] : await phone.NewPageAsync());
         await ExplainingFailureAsync(page, async () =>
         {
             await page.GotoAsync($"/s/{key}");
@@ -141,7 +141,7 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
         // Closed: the browser keeps its cookie, and the welcome page offers to continue.
         await phone.CloseAsync();
         phone = await app.LaunchPhoneWithProfileAsync(profile);
-        page = phone.Pages.FirstOrDefault() ?? await phone.NewPageAsync();
+        page = (phone.Pages.Count > 0 ? phone.Pages[0] : await phone.NewPageAsync());
         await ExplainingFailureAsync(page, async () =>
         {
             await page.GotoAsync($"/s/{key}");
@@ -157,7 +157,7 @@ public sealed class RespondentJourneyTests(BrowserApp app, ITestOutputHelper out
         KillChromium(profile);
         await IgnoringTheDeadBrowserAsync(() => phone.CloseAsync());
         phone = await app.LaunchPhoneWithProfileAsync(profile);
-        page = phone.Pages.FirstOrDefault() ?? await phone.NewPageAsync();
+        page = (phone.Pages.Count > 0 ? phone.Pages[0] : await phone.NewPageAsync());
         await ExplainingFailureAsync(page, async () =>
         {
             await page.GotoAsync($"/s/{key}/resume");

@@ -15,7 +15,7 @@ namespace RelationalCoordination.Web.OutsideInTests;
 /// in the pages and previewing it on a phone; and a change team's system setting up a survey of
 /// forty roles through the API, whose heatmap must still fit a laptop.
 /// </summary>
-[Collection(RunShAppCollection.Name)]
+[Collection(RunShAppGroup.Name)]
 [Trait("Stage", "Smoke")]
 public sealed class FacilitatorTests(RunShApp app)
 {

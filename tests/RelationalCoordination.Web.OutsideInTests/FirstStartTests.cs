@@ -12,7 +12,7 @@ namespace RelationalCoordination.Web.OutsideInTests;
 /// The misconfigured starts run the app that ./run.sh published, as run.sh runs it, against the
 /// PostgreSQL cluster run.sh started.
 /// </summary>
-[Collection(RunShAppCollection.Name)]
+[Collection(RunShAppGroup.Name)]
 public sealed partial class FirstStartTests(RunShApp app)
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.OutsideInTests;
 /// ./run.sh serves it: every page styled, none wider than the screen but for the heatmap's own
 /// scroller. The screenshots in docs/images are taken here when <c>RC_SCREENSHOTS</c> names a folder.
 /// </summary>
-[Collection(RunShAppCollection.Name)]
+[Collection(RunShAppGroup.Name)]
 [Trait("Stage", "Smoke")]
 public sealed class LeaderTourTests(RunShApp app)
 {

@@ -110,8 +110,13 @@ public sealed partial class RunShApp : IAsyncLifetime
 
     private static bool NotANewcomers(string name) =>
         name is "PORT" or "PublicUrl" or "DOTNET_ENVIRONMENT" or "DOTNET_HOST_PATH"
-        || new[] { "ConnectionStrings__", "Serilog__", "Logging__", "Bootstrap__", "RateLimits__", "Respondents__", "ReverseProxy__",
-                   "ASPNETCORE_", "RC_", "MSBuild", "MSBUILD", "VSTEST" }.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        || SettingPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] SettingPrefixes =
+    [
+        "ConnectionStrings__", "Serilog__", "Logging__", "Bootstrap__", "RateLimits__", "Respondents__", "ReverseProxy__",
+        "ASPNETCORE_", "RC_", "MSBuild", "MSBUILD", "VSTEST",
+    ];
 
     private void Received(string? line)
     {
@@ -310,7 +315,7 @@ public sealed partial class RunShApp : IAsyncLifetime
 
 /// <summary>One app for every outside-in test: starting it is a publish and a fresh cluster.</summary>
 [CollectionDefinition(Name)]
-public sealed class RunShAppCollection : ICollectionFixture<RunShApp>
+public sealed class RunShAppGroup : ICollectionFixture<RunShApp>
 {
     public const string Name = "The app as ./run.sh starts it";
 }

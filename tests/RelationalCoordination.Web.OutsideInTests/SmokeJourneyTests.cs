@@ -9,7 +9,7 @@ namespace RelationalCoordination.Web.OutsideInTests;
 /// reading the heatmap on a laptop, and a nurse answering on a 360 px phone. Each asserts what the
 /// stylesheet and the script do, not only that pages load: an unstyled page loads too.
 /// </summary>
-[Collection(RunShAppCollection.Name)]
+[Collection(RunShAppGroup.Name)]
 [Trait("Stage", "Smoke")]
 public sealed partial class SmokeJourneyTests(RunShApp app)
 {

@@ -12,7 +12,7 @@ namespace RelationalCoordination.Web.OutsideInTests;
 /// with an empty 200 and no content type while plain requests got the file: every page was
 /// unstyled and no script ran, and every other test passed.
 /// </summary>
-[Collection(RunShAppCollection.Name)]
+[Collection(RunShAppGroup.Name)]
 [Trait("Stage", "Smoke")]
 public sealed partial class StaticFilesTests(RunShApp app)
 {

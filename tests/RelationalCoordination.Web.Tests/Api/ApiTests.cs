@@ -403,7 +403,7 @@ public sealed class ApiTests(ScenarioFixture fixture) : IClassFixture<ScenarioFi
         Assert.Equal("Relational Coordination API", document.GetProperty("info").GetProperty("title").GetString());
     }
 
-    private async Task<Guid> ImportedAsync(HttpClient api, string title, string? csv, Guid? previous = null, bool close = false)
+    private static async Task<Guid> ImportedAsync(HttpClient api, string title, string? csv, Guid? previous = null, bool close = false)
     {
         var created = await api.PostAsJsonAsync("/api/v1/surveys", new
         {

@@ -24,6 +24,8 @@ namespace RelationalCoordination.Web.Tests.Attacks;
 /// </summary>
 public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
 {
+    private static readonly string[] ResultParts = ["ties", "roles", "summary"];
+
     private const int K = 3;
     private static readonly string[] Roles = ["Nurses", "Physicians", "Pharmacists"];
     private static readonly string[] Views = ["rc", "frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge", "mutual_respect"];
@@ -100,7 +102,7 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
             Assert.DoesNotContain(ResponsesCsv.Parse(raw).Respondents, r => r.Role == "Pharmacists");
 
             var again = await ClosedSurveyAsync(api, "Re-import", raw, previous: null);
-            var parts = await Task.WhenAll(new[] { "ties", "roles", "summary" }.Select(part => api.GetStringAsync($"/api/v1/surveys/{again}/results/{part}")));
+            var parts = await Task.WhenAll(ResultParts.Select(part => api.GetStringAsync($"/api/v1/surveys/{again}/results/{part}")));
             published.Add([.. parts.SelectMany(part => Flatten(JsonDocument.Parse(part).RootElement, ""))]);
         }
 

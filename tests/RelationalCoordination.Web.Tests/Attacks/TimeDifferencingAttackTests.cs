@@ -18,6 +18,10 @@ namespace RelationalCoordination.Web.Tests.Attacks;
 /// </summary>
 public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
 {
+    private static readonly string[] ThreeRoles = ["Nurses", "Physicians", "Pharmacists"];
+
+    private static readonly string[] ResultParts = ["ties", "roles", "summary"];
+
     private const string Victim = """{"role":"Physicians","answers":[{"targetRole":"Nurses","frequent":1,"timely":2,"accurate":1,"problem_solving":2,"shared_goals":1,"shared_knowledge":2,"mutual_respect":1}]}""";
     private const string Filler = """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problem_solving":4,"shared_goals":4,"shared_knowledge":4,"mutual_respect":4}]}""";
 
@@ -196,7 +200,7 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
             title,
             workProcess = "discharging a patient",
             minimumGroupSize = 3,
-            roles = new[] { "Nurses", "Physicians", "Pharmacists" }.Select(r => new { name = r }),
+            roles = ThreeRoles.Select(r => new { name = r }),
         });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/open", null)).StatusCode);
@@ -206,7 +210,7 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
     }
 
     private async Task<string> PublishedAsync(HttpClient api, Guid id) =>
-        string.Join("\n", await Task.WhenAll(new[] { "ties", "roles", "summary" }.Select(part => api.GetStringAsync($"/api/v1/surveys/{id}/results/{part}"))))
+        string.Join("\n", await Task.WhenAll(ResultParts.Select(part => api.GetStringAsync($"/api/v1/surveys/{id}/results/{part}"))))
         + await scenario.Viewer.Http.GetStringAsync($"/orgs/{scenario.OrgId}/surveys/{id}/results/export/network.graphml");
 
     private async Task AssertNothingPublishedAsync(HttpClient api, Guid id, string shared)

@@ -8,7 +8,7 @@ namespace RelationalCoordination.Web.Features.Responding;
 /// drafts deleted, and so that raw answers past their organisation's retention period are deleted.
 /// Every app instance may run it: the row locks make concurrent sweeps harmless.
 /// </summary>
-internal sealed class RespondentHousekeeping(IServiceScopeFactory scopes, IOptions<RespondentsOptions> options, ILogger<RespondentHousekeeping> log) : BackgroundService
+internal sealed partial class RespondentHousekeeping(IServiceScopeFactory scopes, IOptions<RespondentsOptions> options, ILogger<RespondentHousekeeping> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,8 +26,11 @@ internal sealed class RespondentHousekeeping(IServiceScopeFactory scopes, IOptio
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The database may be down for a moment; the next tick tries again.
-                log.LogWarning(e, "Respondent housekeeping failed; retrying in {Interval}", interval);
+                LogFailed(log, e, interval);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Respondent housekeeping failed; retrying in {Interval}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

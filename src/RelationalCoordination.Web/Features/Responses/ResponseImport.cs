@@ -25,7 +25,7 @@ public sealed record ImportOutcome(int Respondents, int Observations, IReadOnlyL
 /// Responses from a CSV file in the responses format, for the import page and the API: all or
 /// nothing, every problem (up to <see cref="MaxProblems"/>) with its line and field.
 /// </summary>
-public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<ResponseImport> log)
+public sealed partial class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<ResponseImport> log)
 {
     public const int MaxBytes = 50 * 1024 * 1024;
 
@@ -140,8 +140,10 @@ public sealed class ResponseImport(AppDbContext db, TimeProvider clock, ILogger<
         }
 
         await transaction.CommitAsync();
-        log.LogInformation("Imported {Respondents} respondents, {Observations} observations: read and checked in {Validated} ms, stored in {Stored} ms",
-            responses.RespondentCount, responses.ObservationCount, (int)validated.TotalMilliseconds, (int)(clock.GetElapsedTime(started) - validated).TotalMilliseconds);
+        LogImported(log, responses.RespondentCount, responses.ObservationCount, (int)validated.TotalMilliseconds, (int)(clock.GetElapsedTime(started) - validated).TotalMilliseconds);
         return new ImportOutcome(responses.RespondentCount, responses.ObservationCount, []);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Respondents} respondents, {Observations} observations: read and checked in {Validated} ms, stored in {Stored} ms")]
+    private static partial void LogImported(ILogger logger, int respondents, int observations, int validated, int stored);
 }

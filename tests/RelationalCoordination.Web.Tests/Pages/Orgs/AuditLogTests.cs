@@ -18,11 +18,13 @@ public sealed partial class AuditLogTests(ScenarioFixture fixture) : IClassFixtu
     private readonly AppFactory app = fixture.App;
     private readonly Scenario scenario = fixture.Scenario;
 
+    private static readonly string[] TwoRoles = ["Nurses", "Physicians"];
+
     /// <summary>Three respondents per role; "SECRET-RESPONDENT" ids and 1-to-5 scores that must never reach the log.</summary>
     internal static string Responses(int respondents = 3) =>
         "respondent_id,role,target_role,frequent,timely,accurate,problem_solving,shared_goals,shared_knowledge,mutual_respect\n" +
-        string.Concat(Enumerable.Range(0, respondents).SelectMany(i => new[] { "Nurses", "Physicians" }.SelectMany(role =>
-            new[] { "Nurses", "Physicians" }.Select(target => $"SECRET-RESPONDENT-{role}-{i},{role},{target},5,4,3,2,1,4,5\n"))));
+        string.Concat(Enumerable.Range(0, respondents).SelectMany(i => TwoRoles.SelectMany(role =>
+            TwoRoles.Select(target => $"SECRET-RESPONDENT-{role}-{i},{role},{target},5,4,3,2,1,4,5\n"))));
 
     [Fact]
     public async Task The_audit_log_shows_every_action_with_who_did_it_and_no_answer()

@@ -215,7 +215,7 @@ public sealed partial class ResultsPagesTests(ScenarioFixture fixture) : IClassF
         var weakest = points.WeakestTies[0];
         var guide = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/conversation?a={roles[weakest.FromRole]}&b={roles[weakest.ToRole]}");
         Assert.Contains($"How {weakest.FromRole} experience {weakest.ToRole}: {F2(weakest.Strength)}", Squash(guide.Text), StringComparison.Ordinal);
-        Assert.Equal(5, Regex.Matches(guide.Html, "class=\"answer-space\"").Count);
+        Assert.Equal(5, Regex.Count(guide.Html, "class=\"answer-space\""));
         var hidden = Engine().Ties.First(t => t.Suppressed && !t.IsWithinRole);
         var hiddenGuide = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/conversation?a={roles[hidden.FromRole]}&b={roles[hidden.ToRole]}");
         Assert.Contains($"How {hidden.FromRole} experience {hidden.ToRole}: fewer than 5 responses, not shown", Squash(hiddenGuide.Text), StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -12,6 +13,8 @@ namespace RelationalCoordination.Web.Tests.Pages.Results;
 /// </summary>
 public sealed class SuppressedTieTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
 {
+    private static readonly string[] HeatmapViews = ["rc", "frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge", "mutual_respect"];
+
     private readonly Scenario scenario = fixture.Scenario;
 
     /// <summary>The suppressed tie's strength as any view could print it, and its one distinctive dimension mean.</summary>
@@ -31,7 +34,7 @@ public sealed class SuppressedTieTests(ScenarioFixture fixture) : IClassFixture<
             $"results/conversation?a={roles["Rare"]}&b={roles["Ward A"]}",
             "results/export/results.zip", "results/export/results.xlsx", "results/export/network.graphml",
         };
-        urls.AddRange(new[] { "rc", "frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge", "mutual_respect" }.Select(v => $"results/heatmap?view={v}"));
+        urls.AddRange(HeatmapViews.Select(v => $"results/heatmap?view={v}"));
         urls.AddRange(roles.Values.Select(r => $"results/roles/{r}"));
 
         var links = $"{org}/surveys/{id}/results/links";
@@ -72,7 +75,7 @@ public sealed class SuppressedTieTests(ScenarioFixture fixture) : IClassFixture<
             foreach (var target in new[] { "Ward A", "Ward B", "Rare" })
             {
                 var s = 4 + ((i + target.Length) % 2);
-                csv.Append($"P{i},{role},{target},{s},{s},5,4,{s},5,4\n");
+                csv.Append(CultureInfo.InvariantCulture, $"P{i},{role},{target},{s},{s},5,4,{s},5,4\n");
             }
         }
 
