@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using RelationalCoordination.Web.Api;
+using Microsoft.Extensions.Options;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure.Options;
 
 namespace RelationalCoordination.Web.Infrastructure;
 
@@ -9,31 +10,22 @@ namespace RelationalCoordination.Web.Infrastructure;
 /// For automated deployments: from <c>Bootstrap:AdminEmail</c>, <c>Bootstrap:AdminPassword</c>,
 /// <c>Bootstrap:Organisation</c> and <c>Bootstrap:ApiToken</c>, the app creates on start an owner
 /// account, their organisation and an API token for it — each only when it is missing, so a
-/// restart changes nothing.
+/// restart changes nothing. The settings are <see cref="BootstrapOptions"/>, checked at start.
 /// </summary>
 public static class Bootstrap
 {
-    public static async Task BootstrapAsync(this IServiceProvider services, IConfiguration configuration)
+    public static async Task BootstrapAsync(this IServiceProvider services)
     {
-        var section = configuration.GetSection("Bootstrap");
-        var email = section["AdminEmail"]?.Trim();
-        if (string.IsNullOrEmpty(email))
+        // Checked at start (BootstrapOptions.Validator): with an email, a password and an organisation.
+        var settings = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        if (settings.Email is not { } email)
         {
             return;
         }
 
-        var password = section["AdminPassword"];
-        var name = section["Organisation"]?.Trim();
-        var token = section["ApiToken"]?.Trim();
-        if (string.IsNullOrEmpty(password) || string.IsNullOrEmpty(name))
-        {
-            throw new StartupProblem("Bootstrap:AdminEmail is set: set Bootstrap:AdminPassword and Bootstrap:Organisation as well.");
-        }
-
-        if (!string.IsNullOrEmpty(token) && (!token.StartsWith(ApiTokenAuthentication.Prefix, StringComparison.Ordinal) || token.Length is < 32 or > 100))
-        {
-            throw new StartupProblem($"Bootstrap:ApiToken (Bootstrap__ApiToken) must start with \"{ApiTokenAuthentication.Prefix}\" and be 32 to 100 characters long, e.g. {ApiTokenAuthentication.Prefix} followed by 40 random letters and digits; it is {token.Length} characters long{(token.StartsWith(ApiTokenAuthentication.Prefix, StringComparison.Ordinal) ? "" : $" and does not start with \"{ApiTokenAuthentication.Prefix}\"")}.");
-        }
+        var password = settings.AdminPassword!;
+        var name = settings.OrganisationName!;
+        var token = settings.Token;
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

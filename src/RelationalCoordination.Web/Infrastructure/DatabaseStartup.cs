@@ -12,42 +12,18 @@ public static class DatabaseStartup
     /// Creates the configured database when it is missing, then applies pending migrations. A
     /// PostgreSQL advisory lock, held on a connection of its own, makes instances that start
     /// together take turns: the first migrates, the others find nothing to do. What the operator
-    /// can put right (no connection string, server out of reach, wrong password, no right to
-    /// create the database) is a <see cref="StartupProblem"/>.
+    /// can put right (server out of reach, wrong password, no right to create the database) is a
+    /// <see cref="StartupProblem"/>; a connection string that is missing or malformed has already
+    /// stopped the start (<see cref="Options.DatabaseOptions"/>).
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
-        if (string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString("Default")))
-        {
-            throw new StartupProblem("No database is configured: set ConnectionStrings__Default (or use ./run.sh, which starts a local PostgreSQL).");
-        }
-
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString("Default"));
-        }
-        catch (ArgumentException)
-        {
-            // Npgsql's message names the key it could not read, which can be a piece of a password
-            // that holds a ";": not repeated into a log.
-            throw new StartupProblem("ConnectionStrings__Default is not a PostgreSQL connection string: it must look like Host=db.example.org;Port=5432;Database=rc;Username=rc;Password=… (keys Host, Port, Database, Username, Password, separated by \";\").");
-        }
-
+        // The text of the connection string was checked at start (DatabaseOptions.Validator).
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var settings = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         // Without Database=, PostgreSQL connects to the database named after the user.
         settings.Database ??= settings.Username;
-        if (string.IsNullOrEmpty(settings.Database))
-        {
-            throw new StartupProblem("ConnectionStrings__Default names no database: add Database=rc (or the name of yours).");
-        }
-
-        if (System.Text.Encoding.UTF8.GetByteCount(settings.Database) > 63)
-        {
-            throw new StartupProblem($"ConnectionStrings__Default names the database \"{settings.Database}\": a PostgreSQL database name is 1 to 63 bytes long.");
-        }
-
         await using var connection = await OpenCreatingDatabaseAsync(settings, app.Logger);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
         {

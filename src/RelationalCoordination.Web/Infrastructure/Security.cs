@@ -1,15 +1,17 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using RelationalCoordination.Web.Infrastructure.Options;
 
 namespace RelationalCoordination.Web.Infrastructure;
 
 /// <summary>
 /// Rate limits per client address: permits per window (a minute unless
 /// <c>RateLimits:WindowSeconds</c> says otherwise), from configuration (<c>RateLimits:SignIn</c>
-/// and the others), so that a site whose staff share one public address can raise them.
+/// and the others, <see cref="RateLimitOptions"/>), so that a site whose staff share one public
+/// address can raise them.
 /// </summary>
 public static class RateLimits
 {
@@ -22,46 +24,48 @@ public static class RateLimits
     /// <summary>Starting and submitting a response, on the respondent pages and through the API.</summary>
     public const string Submissions = "submissions";
 
-    private static readonly (string Policy, string Setting, int PerMinute)[] Defaults =
+    private static readonly (string Policy, Func<RateLimitOptions, int> Limit)[] Policies =
     [
-        (SignIn, "SignIn", 10),
-        (SignUp, "SignUp", 5),
-        // A workshop of staff typing their slips' codes shares one address; 60 a minute still
-        // leaves a 40-bit resume code or a 50-bit invitation code out of a guesser's reach.
-        (Codes, "Codes", 60),
-        (Submissions, "Submissions", 600),
+        (SignIn, o => o.SignIn),
+        (SignUp, o => o.SignUp),
+        (Codes, o => o.Codes),
+        (Submissions, o => o.Submissions),
     ];
 
-    public static IServiceCollection AddRcRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRcRateLimits(this IServiceCollection services)
     {
-        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:WindowSeconds", 60));
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, token) =>
-            {
-                var http = context.HttpContext;
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                // The status-code pages write it: problem details on the API, the friendly page otherwise.
-                Api.ApiProblems.Refuse(http, StatusCodes.Status429TooManyRequests, "Too many requests from this address: wait and try again (see Retry-After).");
-                return ValueTask.CompletedTask;
-            };
-            foreach (var (policy, setting, perMinute) in Defaults)
-            {
-                var limit = configuration.GetValue($"RateLimits:{setting}", perMinute);
-                // Reading a page costs nothing worth limiting; only what it sends is counted.
-                options.AddPolicy(policy, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-                    ? RateLimitPartition.GetNoLimiter("read")
-                    : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limit,
-                        Window = window,
-                        QueueLimit = 0,
-                    }));
-            }
-        });
+        services.AddOptions<RateLimitOptions>().BindSettings(RateLimitOptions.Section).ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, settings) => Configure(options, settings.Value));
         return services;
+    }
+
+    private static void Configure(RateLimiterOptions options, RateLimitOptions limits)
+    {
+        var window = limits.Window;
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = (context, token) =>
+        {
+            var http = context.HttpContext;
+            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            // The status-code pages write it: problem details on the API, the friendly page otherwise.
+            Api.ApiProblems.Refuse(http, StatusCodes.Status429TooManyRequests, "Too many requests from this address: wait and try again (see Retry-After).");
+            return ValueTask.CompletedTask;
+        };
+        foreach (var (policy, limitOf) in Policies)
+        {
+            var limit = limitOf(limits);
+            // Reading a page costs nothing worth limiting; only what it sends is counted.
+            options.AddPolicy(policy, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limit,
+                    Window = window,
+                    QueueLimit = 0,
+                }));
+        }
     }
 
     private static string ClientAddress(HttpContext http) =>
@@ -78,23 +82,25 @@ public static class SecurityExtensions
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IServiceCollection AddRcSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRcSecurity(this IServiceCollection services)
     {
-        services.AddRcRateLimits(configuration);
+        services.AddRcRateLimits();
         services.AddRcRequestLimits();
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
             options.IncludeSubDomains = false;
         });
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptions.Validator>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((options, proxies) =>
         {
             // Behind a reverse proxy (nginx on this host by default): the client's address for rate
             // limits, and https for secure cookies and HSTS.
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (configuration["ReverseProxy:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var proxy in proxies.Value.Addresses())
             {
-                options.KnownProxies.Add(IPAddress.Parse(proxy));
+                options.KnownProxies.Add(proxy);
             }
         });
         return services;

@@ -2,7 +2,9 @@ using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure.Options;
 using Serilog;
 
 namespace RelationalCoordination.Web.Infrastructure;
@@ -16,38 +18,37 @@ public static class ServiceExtensions
     /// </summary>
     public static WebApplicationBuilder AddRcLogging(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<LogFileOptions>().BindConfiguration(LogFileOptions.Section).ValidateOnStart();
         builder.Services.AddSerilog((services, logger) =>
         {
             // Written by a background thread: a request only queues its line (one per request, so
             // under load a synchronous write to the console was a system call and a lock on every request).
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
-                .WriteTo.Async(sinks => WriteTo(sinks, builder.Configuration), blockWhenFull: true);
+                .WriteTo.Async(sinks => WriteTo(sinks, services.GetRequiredService<IOptions<LogFileOptions>>().Value), blockWhenFull: true);
         }, preserveStaticLogger: true);
         return builder;
     }
 
-    private static void WriteTo(Serilog.Configuration.LoggerSinkConfiguration sinks, IConfiguration configuration)
+    private static void WriteTo(Serilog.Configuration.LoggerSinkConfiguration sinks, LogFileOptions log)
     {
         sinks.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        if (configuration["Logging:File"] is { Length: > 0 } path)
+        if (log.File is { Length: > 0 } path)
         {
             sinks.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
-    public static IServiceCollection AddRcData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRcData(this IServiceCollection services)
     {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptions.Validator>();
+        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptions.Validator>();
         // Pooled: under load, building a context and its options for every request costs CPU that submits need.
         services.AddDbContextPool<AppDbContext>((provider, options) =>
         {
-            var connectionString = configuration.GetConnectionString("Default");
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    "No database is configured: set ConnectionStrings__Default (or use ./run.sh, which starts a local PostgreSQL).");
-            }
-
+            var connectionString = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Default!;
             options.UseNpgsql(Tuned(connectionString))
                 .AddInterceptors(provider.GetRequiredService<Features.Responding.SurveyChangesInterceptor>());
         });
@@ -57,7 +58,7 @@ public static class ServiceExtensions
         services.AddSingleton<Features.Responding.SurveyDefinitions>();
         services.AddSingleton<Features.Responding.SurveyChangesInterceptor>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => KeyedHash.FromConfiguration(configuration));
+        services.AddSingleton(provider => new KeyedHash(provider.GetRequiredService<IOptions<SecretsOptions>>().Value.KeyBytes()));
         return services;
     }
 
@@ -86,6 +87,8 @@ public static class ServiceExtensions
 
     public static IServiceCollection AddRcAccounts(this IServiceCollection services)
     {
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptions.Validator>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -126,8 +129,7 @@ public static class ServiceExtensions
         services.AddScoped<Features.Responding.DraftStore>();
         services.AddScoped<Features.Responding.ResponseBatches>();
         services.AddScoped<Features.Responding.DraftSweeper>();
-        services.AddOptions<Features.Responding.RespondentsOptions>().BindConfiguration(Features.Responding.RespondentsOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Features.Responding.RespondentsOptions>().BindSettings(Features.Responding.RespondentsOptions.Section).ValidateOnStart();
         services.AddHostedService<Features.Responding.RespondentHousekeeping>();
         services.AddScoped<Features.Results.SurveyResults>();
         services.AddScoped<Features.Responses.ResponseImport>();
@@ -141,7 +143,8 @@ public static class ServiceExtensions
         services.AddScoped<Features.Responses.ExportResponses>();
         services.AddScoped<Features.Results.ExportResults>();
         services.AddScoped<Features.Responding.SubmitCompleteResponse>();
-        services.AddSingleton<Features.Surveys.SurveyLimits>();
+        services.AddOptions<Features.Surveys.SurveysOptions>().BindSettings(Features.Surveys.SurveysOptions.Section).ValidateOnStart();
+        services.AddSingleton(provider => new Features.Surveys.SurveyLimits(provider.GetRequiredService<IOptions<Features.Surveys.SurveysOptions>>()));
         services.AddSingleton<Features.Results.ResultsCache>();
         services.AddScoped<Features.Organisations.DataRetention>();
         services.AddRazorPages(options =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;
@@ -13,18 +12,8 @@ public sealed class RespondentsOptionsTests
         using var app = new AppFactory();
         app.Settings[setting] = value;
 
-        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        var line = SettingsAtStartTests.RefusedStart(app);
 
-        var invalid = Chain(error).OfType<OptionsValidationException>().FirstOrDefault();
-        Assert.True(invalid is not null, $"Expected an options validation error, got: {error}");
-        Assert.Contains(setting, invalid.Message, StringComparison.Ordinal);
-    }
-
-    private static IEnumerable<Exception> Chain(Exception? error)
-    {
-        for (; error is not null; error = error.InnerException)
-        {
-            yield return error;
-        }
+        Assert.Contains(RelationalCoordination.Web.Infrastructure.Options.Settings.Variable(setting), line, StringComparison.Ordinal);
     }
 }

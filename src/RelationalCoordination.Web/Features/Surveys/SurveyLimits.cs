@@ -1,6 +1,7 @@
-using System.Globalization;
+using Microsoft.Extensions.Options;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Infrastructure.Options;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
@@ -12,7 +13,7 @@ namespace RelationalCoordination.Web.Features.Surveys;
 /// <c>Surveys__MaxRoles</c>), 100 unless set. Every results page draws a role-by-role table, so
 /// its weight grows with the square of the roles; at 500 roles a page was 46 MB and took seconds.
 /// The engine's own ceiling (<see cref="ResponseSetBuilder.MaxRoles"/>, for a researcher's data
-/// in <c>rc</c>) bounds the setting.
+/// in <c>rc</c>) bounds the setting (<see cref="SurveysOptions"/>, checked at start).
 /// </summary>
 public sealed class SurveyLimits
 {
@@ -20,22 +21,20 @@ public sealed class SurveyLimits
 
     public const string Setting = "Surveys:MaxRoles";
 
-    public SurveyLimits(IConfiguration configuration)
+    public SurveyLimits(IOptions<SurveysOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var value = configuration[Setting];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            MaxRoles = DefaultMaxRoles;
-        }
-        else if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= ResponseSetBuilder.MaxRoles)
-        {
-            MaxRoles = max;
-        }
-        else
-        {
-            throw new StartupProblem($"Surveys__MaxRoles is \"{value}\": it must be a whole number from 1 to {ResponseSetBuilder.MaxRoles} (default {DefaultMaxRoles}).");
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        MaxRoles = options.Value.MaxRoles;
+    }
+
+    /// <summary>
+    /// The limit of a configuration read outside the app's host, checked as at start: a
+    /// <see cref="StartupProblem"/> naming the setting when it is not a whole number from 1 to
+    /// <see cref="ResponseSetBuilder.MaxRoles"/>.
+    /// </summary>
+    public SurveyLimits(IConfiguration configuration)
+        : this(Checked(configuration))
+    {
     }
 
     public int MaxRoles { get; }
@@ -43,4 +42,16 @@ public sealed class SurveyLimits
     /// <summary>Why a survey with <paramref name="roles"/> roles is too large, or null.</summary>
     public string? TooMany(int roles) =>
         roles > MaxRoles ? $"A survey can have at most {MaxRoles} roles (this one has {roles}); remove {roles - MaxRoles} to go on." : null;
+
+    private static IOptions<SurveysOptions> Checked(IConfiguration configuration)
+    {
+        try
+        {
+            return Options.Create(Settings.Read<SurveysOptions>(configuration, SurveysOptions.Section));
+        }
+        catch (OptionsValidationException invalid)
+        {
+            throw new StartupProblem(Settings.Describe(invalid));
+        }
+    }
 }
