@@ -30,7 +30,7 @@ try
         await app.Services.SeedDemoAsync();
     }
 }
-catch (Exception problem) when (problem is StartupProblem or OptionsValidationException)
+catch (Exception problem) when (problem is StartupProblemException or OptionsValidationException)
 {
     // One line the person starting the app can act on, not a stack trace.
     await Console.Error.WriteLineAsync($"Relational Coordination cannot start: {Settings.Describe(problem)}");

@@ -42,7 +42,7 @@ public static class Bootstrap
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                throw new StartupProblem($"Bootstrap: the admin account Bootstrap:AdminEmail cannot be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+                throw new StartupProblemException($"Bootstrap: the admin account Bootstrap:AdminEmail cannot be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
         }
 

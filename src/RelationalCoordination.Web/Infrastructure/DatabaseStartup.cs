@@ -6,14 +6,14 @@ using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Infrastructure;
 
-public static class DatabaseStartup
+public static partial class DatabaseStartup
 {
     /// <summary>
     /// Creates the configured database when it is missing, then applies pending migrations. A
     /// PostgreSQL advisory lock, held on a connection of its own, makes instances that start
     /// together take turns: the first migrates, the others find nothing to do. What the operator
     /// can put right (server out of reach, wrong password, no right to create the database) is a
-    /// <see cref="StartupProblem"/>; a connection string that is missing or malformed has already
+    /// <see cref="StartupProblemException"/>; a connection string that is missing or malformed has already
     /// stopped the start (<see cref="Options.DatabaseOptions"/>).
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
@@ -39,7 +39,7 @@ public static class DatabaseStartup
             await db.Database.MigrateAsync();
             if (await PlainCodeUpgrade.HashPlainInvitationCodesAsync(db, app.Services.GetRequiredService<KeyedHash>()) is > 0 and var hashed)
             {
-                app.Logger.LogInformation("Stored {Count} invitation codes made before this version as keyed hashes", hashed);
+                LogCodesHashed(app.Logger, hashed);
             }
         }
         finally
@@ -51,6 +51,12 @@ public static class DatabaseStartup
 
     private const long MigrationLockKey = 0x52435f4d49475241; // "RC_MIGRA"
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Count} invitation codes made before this version as keyed hashes")]
+    private static partial void LogCodesHashed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the database {Database} on {Host}:{Port}")]
+    private static partial void LogDatabaseCreated(ILogger logger, string? database, string? host, int port);
+
     private static async Task<NpgsqlConnection> OpenCreatingDatabaseAsync(NpgsqlConnectionStringBuilder settings, ILogger logger)
     {
         try
@@ -60,14 +66,14 @@ public static class DatabaseStartup
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
             await CreateDatabaseAsync(settings);
-            logger.LogInformation("Created the database {Database} on {Host}:{Port}", settings.Database, settings.Host, settings.Port);
+            LogDatabaseCreated(logger, settings.Database, settings.Host, settings.Port);
             try
             {
                 return await OpenAsync(settings);
             }
             catch (PostgresException again) when (again.SqlState == PostgresErrorCodes.InvalidCatalogName)
             {
-                throw new StartupProblem($"The database \"{settings.Database}\" was created on {settings.Host}:{settings.Port} but cannot be opened ({again.MessageText}): check ConnectionStrings__Default.");
+                throw new StartupProblemException($"The database \"{settings.Database}\" was created on {settings.Host}:{settings.Port} but cannot be opened ({again.MessageText}): check ConnectionStrings__Default.");
             }
         }
     }
@@ -87,9 +93,9 @@ public static class DatabaseStartup
             {
                 PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => e,
                 PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
-                    new StartupProblem($"PostgreSQL at {settings.Host}:{settings.Port} refused user \"{settings.Username}\" ({Reason(e)}): check the user and password in ConnectionStrings__Default."),
-                PostgresException => new StartupProblem($"PostgreSQL at {settings.Host}:{settings.Port} refused the connection ({Reason(e)}): check ConnectionStrings__Default."),
-                _ => new StartupProblem($"PostgreSQL cannot be reached at {settings.Host}:{settings.Port} ({Reason(e)}): start it, or correct the host and port in ConnectionStrings__Default."),
+                    new StartupProblemException($"PostgreSQL at {settings.Host}:{settings.Port} refused user \"{settings.Username}\" ({Reason(e)}): check the user and password in ConnectionStrings__Default."),
+                PostgresException => new StartupProblemException($"PostgreSQL at {settings.Host}:{settings.Port} refused the connection ({Reason(e)}): check ConnectionStrings__Default."),
+                _ => new StartupProblemException($"PostgreSQL cannot be reached at {settings.Host}:{settings.Port} ({Reason(e)}): start it, or correct the host and port in ConnectionStrings__Default."),
             };
         }
     }
@@ -111,7 +117,7 @@ public static class DatabaseStartup
         }
         catch (Exception e) when (e is PostgresException or NpgsqlException)
         {
-            throw new StartupProblem(
+            throw new StartupProblemException(
                 $"The database \"{settings.Database}\" named in ConnectionStrings__Default does not exist on {settings.Host}:{settings.Port}, " +
                 $"and user \"{settings.Username}\" cannot create it ({Reason(e)}). Create it, e.g. " +
                 $"createdb -h {settings.Host} -p {settings.Port} -O {settings.Username} {settings.Database}, or name an existing database, then start again.");

@@ -84,7 +84,7 @@ public sealed class SettingsAtStartTests
         var services = app.Services;
         Assert.False(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.IsCancellationRequested, "The app started.");
         var problem = Record.Exception(services.CheckSettings);
-        Assert.True(problem is StartupProblem or OptionsValidationException, $"Expected the settings to be refused, got: {problem}");
+        Assert.True(problem is StartupProblemException or OptionsValidationException, $"Expected the settings to be refused, got: {problem}");
         var line = Settings.Describe(problem);
         Assert.DoesNotContain('\n', line);
         return line;

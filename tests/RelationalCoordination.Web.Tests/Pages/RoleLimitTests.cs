@@ -100,7 +100,7 @@ public sealed class RoleLimitTests(ThreeRolesApp fixture) : IClassFixture<ThreeR
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create<string, string?>("Surveys:MaxRoles", value)]).Build();
 
-        var problem = Assert.Throws<StartupProblem>(() => new SurveyLimits(configuration));
+        var problem = Assert.Throws<StartupProblemException>(() => new SurveyLimits(configuration));
 
         Assert.Contains("Surveys__MaxRoles", problem.Message, StringComparison.Ordinal);
         Assert.Contains("from 1 to 500", problem.Message, StringComparison.Ordinal);

@@ -140,7 +140,8 @@ public sealed partial class ResponseImport(AppDbContext db, TimeProvider clock, 
         }
 
         await transaction.CommitAsync();
-        LogImported(log, responses.RespondentCount, responses.ObservationCount, (int)validated.TotalMilliseconds, (int)(clock.GetElapsedTime(started) - validated).TotalMilliseconds);
+        var stored = clock.GetElapsedTime(started) - validated;
+        LogImported(log, responses.RespondentCount, responses.ObservationCount, (int)validated.TotalMilliseconds, (int)stored.TotalMilliseconds);
         return new ImportOutcome(responses.RespondentCount, responses.ObservationCount, []);
     }
 

@@ -29,7 +29,7 @@ public sealed class SurveyLimits
 
     /// <summary>
     /// The limit of a configuration read outside the app's host, checked as at start: a
-    /// <see cref="StartupProblem"/> naming the setting when it is not a whole number from 1 to
+    /// <see cref="StartupProblemException"/> naming the setting when it is not a whole number from 1 to
     /// <see cref="ResponseSetBuilder.MaxRoles"/>.
     /// </summary>
     public SurveyLimits(IConfiguration configuration)
@@ -51,7 +51,7 @@ public sealed class SurveyLimits
         }
         catch (OptionsValidationException invalid)
         {
-            throw new StartupProblem(Settings.Describe(invalid));
+            throw new StartupProblemException(Settings.Describe(invalid));
         }
     }
 }

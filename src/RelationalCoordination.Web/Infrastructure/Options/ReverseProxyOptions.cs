@@ -13,7 +13,7 @@ public sealed class ReverseProxyOptions
 
     public string? KnownProxies { get; set; }
 
-    private IEnumerable<string> Entries() =>
+    private string[] Entries() =>
         (KnownProxies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The addresses; only once <see cref="Validator"/> has found no problem.</summary>

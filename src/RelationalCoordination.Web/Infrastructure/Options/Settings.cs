@@ -46,7 +46,7 @@ public static class Settings
     /// <summary>
     /// Every section registered with <c>ValidateOnStart</c>, checked now rather than when the host
     /// starts, so that the app refuses before it touches the database. One bad section throws its
-    /// <see cref="OptionsValidationException"/>; several, a <see cref="StartupProblem"/> listing them all.
+    /// <see cref="OptionsValidationException"/>; several, a <see cref="StartupProblemException"/> listing them all.
     /// </summary>
     public static void CheckSettings(this IServiceProvider services)
     {
@@ -56,7 +56,7 @@ public static class Settings
         }
         catch (AggregateException all) when (all.InnerExceptions.All(e => e is OptionsValidationException))
         {
-            throw new StartupProblem(string.Join(" ", all.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)));
+            throw new StartupProblemException(string.Join(" ", all.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)));
         }
     }
 

@@ -5,4 +5,4 @@ namespace RelationalCoordination.Web.Infrastructure;
 /// person starting it can put right. The app prints the message alone — one line naming the
 /// setting and what it must be — and exits with code 1, rather than a stack trace.
 /// </summary>
-public sealed class StartupProblem(string message) : Exception(message);
+public sealed class StartupProblemException(string message) : Exception(message);
