@@ -48,7 +48,7 @@ public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, Sign
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await signIn.SignInAsync(user, isPersistent: false);
-        return Redirect($"/orgs/{organisation.Id}");
+        return RedirectToPage("/Orgs/Dashboard", new { orgId = organisation.Id });
     }
 
     public sealed class FirstUser

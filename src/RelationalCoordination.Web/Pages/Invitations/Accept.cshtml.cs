@@ -64,7 +64,7 @@ public sealed class AcceptModel(AppDbContext db, TimeProvider clock, Infrastruct
         audit.Add(Invitation.OrganisationId, Infrastructure.AuditActions.MemberJoined, $"as {Invitation.Role.ToString().ToLowerInvariant()}");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return Redirect($"/orgs/{Invitation.OrganisationId}");
+        return RedirectToPage("/Orgs/Dashboard", new { orgId = Invitation.OrganisationId });
     }
 
     private async Task FindAsync(string token)

@@ -31,7 +31,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IValidator<I
         var organisation = Add(db, Input.Name, UserId, clock.GetUtcNow());
         audit.Add(organisation.Id, Infrastructure.AuditActions.OrganisationCreated, $"“{organisation.Name}”");
         await db.SaveChangesAsync();
-        return Redirect($"/orgs/{organisation.Id}");
+        return RedirectToPage("/Orgs/Dashboard", new { orgId = organisation.Id });
     }
 
     /// <summary>Adds an organisation with its creator as owner (saved by the caller).</summary>

@@ -64,7 +64,7 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
         organisation.RetentionMonths = value;
         audit.Add(org.Id, AuditActions.RetentionChanged, value is null ? "kept until the survey is deleted" : $"{value} months after a survey closes");
         await db.SaveChangesAsync();
-        return Redirect($"/orgs/{org.Id}/settings?saved=true");
+        return RedirectToPage("/Orgs/Settings/Index", new { orgId = org.Id, saved = "true" });   // a string: a bool would be written True
     }
 
     /// <summary>Everything of the organisation in one zip: settings, members, tokens, surveys with raw responses and results, the audit log.</summary>
@@ -162,7 +162,7 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
         await db.Organisations.Where(o => o.Id == org.Id).ExecuteDeleteAsync();   // members, invitations, tokens, audit log: by cascade
         await transaction.CommitAsync();
         LogDeleted(log, org.Id, surveyIds.Count, User.Identity?.Name ?? "?");
-        return Redirect("/orgs?deleted=1");
+        return RedirectToPage("/Orgs/Index", new { deleted = 1 });
     }
 
     private async Task LoadAsync()

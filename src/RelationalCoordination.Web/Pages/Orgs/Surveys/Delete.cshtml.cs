@@ -11,25 +11,19 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Deletes a survey with all its responses, after the facilitator confirms it.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org) : PageModel
+public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org) : SurveyPageModel
 {
-    public Survey? Survey { get; private set; }
-
     public int Responses { get; private set; }
 
     public int Drafts { get; private set; }
 
     public string? Problem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public Task OnGetAsync() => CountAsync();
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? confirm, [FromServices] DeleteSurvey delete)
     {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
+        await CountAsync();
         if (confirm != "yes")
         {
             Problem = "Tick the box to confirm that the survey and all its responses are deleted for good.";
@@ -42,19 +36,13 @@ public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org) : Page
             return NotFound();
         }
 
-        return Redirect($"/orgs/{org.Id}?deleted=1");
+        return RedirectToPage("/Orgs/Dashboard", new { orgId = org.Id, deleted = 1 });
     }
 
-    private async Task<bool> LoadAsync(Guid id)
+    /// <summary>What the deletion takes with it, for the confirmation.</summary>
+    private async Task CountAsync()
     {
-        Survey = await db.FindAsync(org.Id, id);
-        if (Survey is null)
-        {
-            return false;
-        }
-
-        Responses = await db.Responses.CountAsync(r => r.SurveyId == id);
-        Drafts = await db.ResponseDrafts.CountAsync(d => d.SurveyId == id);
-        return true;
+        Responses = await db.Responses.CountAsync(r => r.SurveyId == Survey.Id);
+        Drafts = await db.ResponseDrafts.CountAsync(d => d.SurveyId == Survey.Id);
     }
 }

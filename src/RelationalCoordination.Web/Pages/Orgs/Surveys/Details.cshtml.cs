@@ -9,11 +9,9 @@ using RelationalCoordination.Web.Features.Surveys;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Features.Results.SurveyResults results, AuditLog audit) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Features.Results.SurveyResults results, AuditLog audit) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
-
-    public Survey? Survey { get; private set; }
 
     public (Guid Id, string Title)? PreviousWave { get; private set; }
 
@@ -23,44 +21,44 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
 
     public string? Message { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public Task OnGetAsync() => LoadAsync();
 
     [RequiresRole(OrgRole.Facilitator)]
     public async Task<IActionResult> OnPostOpenAsync(Guid id, [FromServices] OpenSurvey open) =>
-        await AfterAsync(id, await open.RunAsync(org.Id, id));
+        await AfterAsync(await open.RunAsync(org.Id, id));
 
     [RequiresRole(OrgRole.Facilitator)]
     public async Task<IActionResult> OnPostCloseAsync(Guid id, [FromServices] CloseSurvey close) =>
-        await AfterAsync(id, await close.RunAsync(org.Id, id));
+        await AfterAsync(await close.RunAsync(org.Id, id));
 
     [RequiresRole(OrgRole.Facilitator)]
-    public async Task<IActionResult> OnPostDuplicateAsync(Guid id)
+    public async Task<IActionResult> OnPostDuplicateAsync()
     {
-        var survey = await db.FindAsync(org.Id, id);
-        if (survey is null)
+        var copy = SurveyQueries.CopyOf(Survey, $"Copy of {Survey.Title}", null, clock.GetUtcNow());
+        db.Surveys.Add(copy);
+        audit.Add(org.Id, AuditActions.SurveyCreated, $"{AuditLog.Survey(copy)}, a copy of {AuditLog.Survey(Survey)}");
+        await db.SaveChangesAsync();
+        return RedirectToPage("/Orgs/Surveys/Edit", new { orgId = org.Id, id = copy.Id });
+    }
+
+    /// <summary>Back to the survey when the action was done; otherwise the survey page saying why.</summary>
+    private async Task<IActionResult> AfterAsync(Features.Outcome<Survey> outcome) => outcome.Kind switch
+    {
+        Features.OutcomeKind.Done => RedirectToPage("/Orgs/Surveys/Details", new { orgId = org.Id, id = Survey.Id }),
+        Features.OutcomeKind.NotFound => NotFound(),
+        _ => await FailAsync(outcome.Message!),
+    };
+
+    /// <summary>The page again, with the survey as it is now — the refusal may be due to a change made meanwhile.</summary>
+    private async Task<IActionResult> FailAsync(string message)
+    {
+        db.ChangeTracker.Clear();
+        if (!await ReloadSurveyAsync())
         {
             return NotFound();
         }
 
-        var copy = SurveyQueries.CopyOf(survey, $"Copy of {survey.Title}", null, clock.GetUtcNow());
-        db.Surveys.Add(copy);
-        audit.Add(org.Id, AuditActions.SurveyCreated, $"{AuditLog.Survey(copy)}, a copy of {AuditLog.Survey(survey)}");
-        await db.SaveChangesAsync();
-        return Redirect($"/orgs/{org.Id}/surveys/{copy.Id}/edit");
-    }
-
-    /// <summary>Back to the survey when the action was done; otherwise the survey page saying why.</summary>
-    private async Task<IActionResult> AfterAsync(Guid id, Features.Outcome<Survey> outcome) => outcome.Kind switch
-    {
-        Features.OutcomeKind.Done => RedirectToPage("Details", new { orgId = org.Id, id }),
-        Features.OutcomeKind.NotFound => NotFound(),
-        _ => await FailAsync(id, outcome.Message!),
-    };
-
-    private async Task<IActionResult> FailAsync(Guid id, string message)
-    {
-        db.ChangeTracker.Clear();
-        await LoadAsync(id);
+        await LoadAsync();
         Message = message;
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
@@ -69,14 +67,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
     /// <summary>For an owner of a closed survey: how many respondents the raw export leaves out.</summary>
     public int? RawExportLeftOut { get; private set; }
 
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task LoadAsync()
     {
-        Survey = await db.FindAsync(org.Id, id);
-        if (Survey is null)
-        {
-            return false;
-        }
-
+        var id = Survey.Id;
         // A survey past its closing date is published at its first look: its waiting answers are
         // stored, so the counts below are final, as the raw export will be.
         await results.EnsurePublishedAsync(Survey);
@@ -99,7 +92,5 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
             PreviousWave = await db.Surveys.Where(s => s.Id == previous && s.OrganisationId == org.Id)
                 .Select(s => new ValueTuple<Guid, string>(s.Id, s.Title)).SingleOrDefaultAsync();
         }
-
-        return true;
     }
 }

@@ -12,36 +12,24 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Texts and dates stay editable in every state; the instrument only while the survey is a draft.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, EditSurvey edit) : PageModel
+public sealed class EditModel(CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, EditSurvey edit) : SurveyPageModel
 {
     [BindProperty]
     public SurveySettings Input { get; set; } = new();
 
-    public Survey? Survey { get; private set; }
-
     /// <summary>Closed (by hand or by its date): the dates can no longer change.</summary>
-    public bool Closed => Survey?.IsClosedAt(clock.GetUtcNow()) == true;
+    public bool Closed => Survey.IsClosedAt(clock.GetUtcNow());
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public Task OnGetAsync()
     {
-        Survey = await db.FindAsync(org.Id, id);
-        if (Survey is null)
-        {
-            return NotFound();
-        }
-
         Input = SurveySettings.From(Survey);
-        return Page();
+        return Task.CompletedTask;
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, uint version)
     {
-        Survey = await edit.FindAsync(org.Id, id);
-        if (Survey is null)
-        {
-            return NotFound();
-        }
-
+        // The survey as read before this post (with the version shown again if it is refused):
+        // locked settings are kept from it, not from what the form posts.
         if (Survey.IsLocked)
         {
             // Disabled inputs are not posted: keep the locked values rather than the form's defaults.
@@ -72,6 +60,6 @@ public sealed class EditModel(AppDbContext db, CurrentOrganisation org, IValidat
             return Page();
         }
 
-        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+        return RedirectToPage("/Orgs/Surveys/Details", new { orgId = org.Id, id });
     }
 }

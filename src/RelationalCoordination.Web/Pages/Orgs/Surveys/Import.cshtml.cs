@@ -12,33 +12,21 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Facilitator)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-public sealed class ImportModel(AppDbContext db, CurrentOrganisation org, ImportResponses importer, TimeProvider clock) : PageModel
+public sealed class ImportModel(CurrentOrganisation org, ImportResponses importer, TimeProvider clock) : SurveyPageModel
 {
     public const int MaxBytes = ResponseImport.MaxBytes;
 
-    public Survey? Survey { get; private set; }
-
     /// <summary>Why the survey takes no import now, if it does not.</summary>
-    public string? Refusal => Survey is null ? null : ResponseImport.Refusal(Survey, clock.GetUtcNow());
+    public string? Refusal => ResponseImport.Refusal(Survey, clock.GetUtcNow());
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
     public (int Respondents, int Observations)? Imported { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
-    {
-        Survey = await db.FindAsync(org.Id, id);
-        return Survey is null ? NotFound() : Page();
-    }
+    public Task OnGetAsync() => Task.CompletedTask;
 
     public async Task<IActionResult> OnPostAsync(Guid id, IFormFile? file)
     {
-        Survey = await db.FindAsync(org.Id, id);
-        if (Survey is null)
-        {
-            return NotFound();
-        }
-
         if (ResponseImport.Refusal(Survey, clock.GetUtcNow()) is { } refusal)
         {
             return Fail(StatusCodes.Status409Conflict, refusal);

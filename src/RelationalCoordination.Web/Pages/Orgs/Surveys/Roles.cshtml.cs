@@ -13,41 +13,35 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Add, rename, reorder and remove the roles of a draft survey, all in one form.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit, SurveyLimits limits) : PageModel
+public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit, SurveyLimits limits) : SurveyPageModel
 {
     private const int BlankRows = 3;
 
     [BindProperty]
     public List<RoleRow> Roles { get; set; } = [];
 
-    public Survey? Survey { get; private set; }
-
     public int MaxRoles => limits.MaxRoles;
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public Task OnGetAsync()
     {
-        Survey = await db.FindAsync(org.Id, id);
-        if (Survey is null)
-        {
-            return NotFound();
-        }
-
         Roles = [.. Survey.Roles.Select((r, i) => new RoleRow
         {
             Id = r.Id, Name = r.Name, Description = r.Description, ExpectedHeadcount = r.ExpectedHeadcount,
             Answers = r.Answers, IsRated = r.IsRated, Position = i + 1,
         })];
         AddBlankRows();
-        return Page();
+        return Task.CompletedTask;
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, uint version)
     {
-        Survey = await db.FindAsync(org.Id, id, tracking: true);
-        if (Survey is null)
+        // Tracked, for the roles to be changed in place: the survey read for the page is not.
+        if (await db.FindAsync(org.Id, id, tracking: true) is not { } tracked)
         {
             return NotFound();
         }
+
+        Survey = tracked;
 
         if (Survey.IsLocked)
         {
@@ -107,7 +101,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
             return Fail(StatusCodes.Status409Conflict);
         }
 
-        return Redirect($"/orgs/{org.Id}/surveys/{id}");
+        return RedirectToPage("/Orgs/Surveys/Details", new { orgId = org.Id, id });
     }
 
     private PageResult Fail(int status)

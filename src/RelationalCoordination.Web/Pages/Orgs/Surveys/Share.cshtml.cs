@@ -21,15 +21,13 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// slips are made from the codes that page sends back, and no page lists the survey's codes later.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : PageModel
+public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : SurveyPageModel
 {
     public const int MaxCodesPerRequest = 1000;
 
     public const int MaxCodesPerSurvey = 20_000;
 
     public CurrentOrganisation Org => org;
-
-    public Survey? Survey { get; private set; }
 
     public IReadOnlyList<ShareLink> Links { get; private set; } = [];
 
@@ -44,34 +42,30 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
 
     public sealed record ShareLink(string Label, int? Role, string Url);
 
-    public async Task<IActionResult> OnGetAsync(Guid id) =>
-        await LoadAsync(id) ? Page() : NotFound();
+    public Task OnGetAsync() => LoadAsync();
 
     /// <summary>The QR code of the survey's link, or of a role's link (<paramref name="role"/> is its link number).</summary>
-    public async Task<IActionResult> OnGetQrAsync(Guid id, int? role, string? format, bool download = false)
+    public async Task<IActionResult> OnGetQrAsync(int? role, string? format, bool download = false)
     {
-        if (!await LoadAsync(id) || Links.FirstOrDefault(l => l.Role == role) is not { } link)
+        await LoadAsync();
+        if (Links.FirstOrDefault(l => l.Role == role) is not { } link)
         {
             return NotFound();
         }
 
-        var name = download ? $"qr-{Survey!.PublicKey}{(role is null ? "" : $"-{role}")}" : null;
+        var name = download ? $"qr-{Survey.PublicKey}{(role is null ? "" : $"-{role}")}" : null;
         return format == "png"
             ? File(PublicLinks.QrPng(link.Url), "image/png", name is null ? null : $"{name}.png")
             : File(Encoding.UTF8.GetBytes(PublicLinks.QrSvg(link.Url)), "image/svg+xml", name is null ? null : $"{name}.svg");
     }
 
     /// <summary>Generates <paramref name="count"/> new codes for one answering role, or for each when <paramref name="role"/> is empty.</summary>
-    public async Task<IActionResult> OnPostCodesAsync(Guid id, Guid? role, int? count)
+    public async Task<IActionResult> OnPostCodesAsync(Guid? role, int? count)
     {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
-        var roles = ModelState["role"] is not { Errors.Count: > 0 } ? Survey!.Roles.Where(r => r.Answers && (role is null || r.Id == role)).ToList() : [];
+        await LoadAsync();
+        var roles = ModelState["role"] is not { Errors.Count: > 0 } ? Survey.Roles.Where(r => r.Answers && (role is null || r.Id == role)).ToList() : [];
         var total = Codes.Sum(c => c.Generated) + (roles.Count * (count ?? 0));
-        var problem = Survey!.PublicKey is null || Survey.Status != SurveyStatus.Open ? "Invitation codes are for an open survey: open it first."
+        var problem = Survey.PublicKey is null || Survey.Status != SurveyStatus.Open ? "Invitation codes are for an open survey: open it first."
             : roles.Count == 0 ? "Choose a role that answers the survey."
             : count is not (>= 1 and <= MaxCodesPerRequest) ? $"Number of codes: give a whole number from 1 to {MaxCodesPerRequest:N0}."
             : total > MaxCodesPerSurvey ? $"Number of codes: a survey can have at most {MaxCodesPerSurvey:N0} codes."
@@ -91,7 +85,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
             {
                 var code = RespondentCodes.New(RespondentCodes.InvitationCodeLength);
                 created.Add((r, code));
-                db.InvitationCodes.Add(new InvitationCode { Id = Guid.NewGuid(), SurveyId = id, RoleId = r.Id, CodeHash = keyed.Hash(code) });
+                db.InvitationCodes.Add(new InvitationCode { Id = Guid.NewGuid(), SurveyId = Survey.Id, RoleId = r.Id, CodeHash = keyed.Hash(code) });
             }
         }
 
@@ -99,7 +93,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         await db.SaveChangesAsync();
         // Answered here, not by a redirect: this is the only time the codes exist outside the
         // facilitator's hands.
-        await LoadAsync(id);
+        await LoadAsync();
         Created = [.. created.OrderBy(c => c.Role.Position).ThenBy(c => c.Code, StringComparer.Ordinal)];
         Message = $"{created.Count:N0} invitation codes generated. They are shown only now: download or print them before you leave this page.";
         Response.Headers.CacheControl = "no-store";
@@ -111,14 +105,10 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
     /// with their role, link and whether they were used, for a mail merge. Only codes of this survey:
     /// whoever holds them may learn which were used — who took part — but nothing more.
     /// </summary>
-    public async Task<IActionResult> OnPostCodesCsvAsync(Guid id, string? codes)
+    public async Task<IActionResult> OnPostCodesCsvAsync(string? codes)
     {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
-        var (found, problem) = await CodesAsync(id, codes);
+        await LoadAsync();
+        var (found, problem) = await CodesAsync(codes);
         if (problem is not null)
         {
             return Refuse(problem);
@@ -133,10 +123,17 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
             csv.EndRow();
         }
 
-        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey!)}: CSV of {found.Count} codes");
+        await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey)}: CSV of {found.Count} codes");
         Response.Headers.CacheControl = "no-store";
-        return File(new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv; charset=utf-8", $"invitation-codes-{Survey!.PublicKey}.csv");
+        return File(new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv; charset=utf-8", $"invitation-codes-{Survey.PublicKey}.csv");
     }
+
+    /// <summary>
+    /// The QR code of a link, as an image or a download: a method, not a tag helper, as an img
+    /// shows it too. The handler comes first in the query, as it always did.
+    /// </summary>
+    public string? QrUrl(ShareLink link, string format, bool download = false) =>
+        Url.Page("/Orgs/Surveys/Share", new { orgId = Survey.OrganisationId, id = Survey.Id, handler = "Qr", role = link.Role, format, download = download ? "true" : null });
 
     public string CodeLink(string code) => $"{PublicLinks.Base(Request)}/c/{code}";
 
@@ -145,7 +142,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
     /// dashes) with their role and use, in the order given; or what is wrong, when one is not a code
     /// of this survey — the app cannot list codes, only recognise them.
     /// </summary>
-    internal async Task<(IReadOnlyList<(SurveyRole Role, string Code, bool Used)> Codes, string? Problem)> CodesAsync(Guid id, string? text)
+    internal async Task<(IReadOnlyList<(SurveyRole Role, string Code, bool Used)> Codes, string? Problem)> CodesAsync(string? text)
     {
         var given = (text ?? "").Split([' ', ',', ';', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (given.Length == 0)
@@ -172,7 +169,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         var hashes = canonical.Distinct(StringComparer.Ordinal).ToDictionary(c => keyed.Hash(c), c => c);
         var keys = hashes.Keys.ToArray();
         // A code is used once its response is submitted, even while that response waits to be stored.
-        var rows = await db.InvitationCodes.AsNoTracking().Where(c => c.SurveyId == id && keys.Contains(c.CodeHash))
+        var rows = await db.InvitationCodes.AsNoTracking().Where(c => c.SurveyId == Survey.Id && keys.Contains(c.CodeHash))
             .Select(c => new { c.CodeHash, c.RoleId, Used = c.Used || db.ResponseDrafts.Any(d => d.InvitationCodeId == c.Id && d.Submitted) })
             .ToDictionaryAsync(c => hashes[c.CodeHash], StringComparer.Ordinal);
         if (canonical.FirstOrDefault(c => !rows.ContainsKey(c)) is { } unknown)
@@ -180,7 +177,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
             return ([], $"{RespondentCodes.Display(unknown)} is not an invitation code of this survey.");
         }
 
-        var roles = Survey!.Roles.ToDictionary(r => r.Id);
+        var roles = Survey.Roles.ToDictionary(r => r.Id);
         return ([.. canonical.Distinct(StringComparer.Ordinal).Select(c => (roles[rows[c].RoleId], c, rows[c].Used))], null);
     }
 
@@ -192,14 +189,9 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         return Page();
     }
 
-    internal async Task<bool> LoadAsync(Guid id)
+    /// <summary>The survey's links and its codes' counts (<see cref="PosterModel"/> and <see cref="SlipsModel"/> use them too).</summary>
+    internal async Task LoadAsync()
     {
-        Survey = await db.FindAsync(org.Id, id);
-        if (Survey is null)
-        {
-            return false;
-        }
-
         if (Survey.PublicKey is { } key)
         {
             var baseUrl = $"{PublicLinks.Base(Request)}/s/{key}";
@@ -207,10 +199,9 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
                 .. Survey.Roles.Where(r => r.Answers).Select(r => new ShareLink(r.Name, WelcomeModel.LinkNumber(r), $"{baseUrl}/{WelcomeModel.LinkNumber(r)}"))];
         }
 
-        var counts = await db.InvitationCodes.Where(c => c.SurveyId == id).GroupBy(c => c.RoleId)
+        var counts = await db.InvitationCodes.Where(c => c.SurveyId == Survey.Id).GroupBy(c => c.RoleId)
             .Select(g => new { RoleId = g.Key, Generated = g.Count(), Used = g.Count(c => c.Used || db.ResponseDrafts.Any(d => d.InvitationCodeId == c.Id && d.Submitted)) })
             .ToDictionaryAsync(g => g.RoleId);
         Codes = [.. Survey.Roles.Where(r => r.Answers).Select(r => counts.TryGetValue(r.Id, out var c) ? (r, c.Generated, c.Used) : (r, 0, 0))];
-        return true;
     }
 }

@@ -15,34 +15,31 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// list a survey's codes). The unused ones only: a used code is no use on paper.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : PageModel
+public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : SurveyPageModel
 {
-    public Survey Survey { get; private set; } = null!;
-
     public IReadOnlyList<(SurveyRole Role, string Code)> Codes { get; private set; } = [];
 
     public string EntryUrl { get; private set; } = "";
 
     public RespondentTexts Texts { get; private set; } = RespondentTexts.English;
 
-    /// <summary>An old bookmark of the slips: the share page says how codes are shown now.</summary>
-    public IActionResult OnGet(Guid id) => Redirect($"/orgs/{org.Id}/surveys/{id}/share");
+    /// <summary>
+    /// An old bookmark of the slips: the share page says how codes are shown now. It reads no
+    /// survey: the share page answers for a missing one.
+    /// </summary>
+    [WithoutSurvey]
+    public IActionResult OnGet(Guid id) => RedirectToPage("/Orgs/Surveys/Share", new { orgId = org.Id, id });
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? codes)
+    public async Task<IActionResult> OnPostAsync(string? codes)
     {
-        var share = new ShareModel(db, org, audit, keyed) { PageContext = PageContext };
-        if (!await share.LoadAsync(id))
-        {
-            return NotFound();
-        }
-
-        var (found, problem) = await share.CodesAsync(id, codes);
+        var share = new ShareModel(db, org, audit, keyed) { PageContext = PageContext, Survey = Survey };
+        await share.LoadAsync();
+        var (found, problem) = await share.CodesAsync(codes);
         if (problem is not null)
         {
             return BadRequest(problem);
         }
 
-        Survey = share.Survey!;
         Codes = [.. found.Where(c => !c.Used).Select(c => (c.Role, c.Code))];
         await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey)}: printable slips of {Codes.Count} codes");
         EntryUrl = $"{PublicLinks.Base(Request)}/c";

@@ -60,7 +60,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
         }
 
         await audit.RecordAsync(org.Id, AuditActions.TokenRevoked, $"“{await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => t.Name).SingleAsync()}”");
-        return Redirect($"/orgs/{org.Id}/tokens");
+        return RedirectToPage("/Orgs/Tokens/Index", new { orgId = org.Id });
     }
 
     private async Task LoadAsync() =>

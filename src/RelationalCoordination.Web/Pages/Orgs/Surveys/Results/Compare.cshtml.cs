@@ -14,11 +14,9 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// Did it work? This survey against an earlier wave (its previous wave by default): per tie
 /// reportable in both, the change and whether it is significant.
 /// </summary>
-public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
-
-    public Survey Survey { get; private set; } = null!;
 
     public Survey? Earlier { get; private set; }
 
@@ -30,12 +28,7 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? with)
     {
-        if (await db.FindAsync(org.Id, id) is not { } survey)
-        {
-            return NotFound();
-        }
-
-        Survey = survey;
+        var survey = Survey;
         Candidates = await db.Surveys.Where(s => s.OrganisationId == org.Id && s.Id != id && s.Status != SurveyStatus.Draft)
             .OrderByDescending(s => s.CreatedAt).Select(s => new ValueTuple<Guid, string>(s.Id, s.Title)).ToListAsync();
         var earlierId = with ?? survey.PreviousWaveId;

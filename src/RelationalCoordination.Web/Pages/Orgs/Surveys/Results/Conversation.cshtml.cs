@@ -9,10 +9,8 @@ using RelationalCoordination.Web.Features.Surveys;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>A printable facilitator's guide for a conversation of interdependence between two named roles.</summary>
-public sealed class ConversationModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+public sealed class ConversationModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
-    public Survey Survey { get; private set; } = null!;
-
     public SurveyRole A { get; private set; } = null!;
 
     public SurveyRole B { get; private set; } = null!;
@@ -21,20 +19,20 @@ public sealed class ConversationModel(AppDbContext db, CurrentOrganisation org, 
 
     public TieResult? BToA { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid a, Guid b)
+    public async Task<IActionResult> OnGetAsync(Guid a, Guid b)
     {
-        if (await db.FindAsync(org.Id, id) is not { } survey
-            || survey.Roles.SingleOrDefault(r => r.Id == a) is not { } roleA
+        var survey = Survey;
+        if (survey.Roles.SingleOrDefault(r => r.Id == a) is not { } roleA
             || survey.Roles.SingleOrDefault(r => r.Id == b) is not { } roleB
             || a == b)
         {
             return NotFound();
         }
 
-        (Survey, A, B) = (survey, roleA, roleB);
+        (A, B) = (roleA, roleB);
         if (await results.ForAsync(survey) is not { } result)
         {
-            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+            return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
         var ties = result.Ties;

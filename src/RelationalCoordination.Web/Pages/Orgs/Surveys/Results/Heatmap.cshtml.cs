@@ -13,37 +13,29 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// Role by role: how each answering role (rows) experiences each rated role (columns), by the RC
 /// index or one dimension. A tie below the minimum group size shows only that it is too small.
 /// </summary>
-public sealed class HeatmapModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+public sealed class HeatmapModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
-
-    public Survey Survey { get; private set; } = null!;
 
     /// <summary>The dimension shown, or null for the RC index (tie strength).</summary>
     public Dimension? Dimension { get; private set; }
 
     public HeatmapView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? view)
+    public async Task<IActionResult> OnGetAsync(string? view)
     {
-        if (await db.FindAsync(org.Id, id) is not { } survey)
-        {
-            return NotFound();
-        }
-
         if (view is not (null or "" or "rc") && !Dimensions.TryParseKey(view, out _))
         {
             return BadRequest();
         }
 
         Dimension = view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null;
-        Survey = survey;
-        if (await results.ForAsync(survey) is not { } result)
+        if (await results.ForAsync(Survey) is not { } result)
         {
-            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+            return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
-        View = new HeatmapView(survey, result, Dimension, $"/orgs/{org.Id}/surveys/{id}/results");
+        View = new HeatmapView(Survey, result, Dimension, Url.Page("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id }));
         return Page();
     }
 }

@@ -9,28 +9,17 @@ using RelationalCoordination.Web.Features.Surveys;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>The results at a glance: the RC index and what the psychometrics say, in plain words.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+public sealed class IndexModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
     /// <summary>Alpha and rwg(j) from this value count as good (the usual rule of thumb).</summary>
     public const double Acceptable = 0.7;
 
     public CurrentOrganisation Org => org;
 
-    public Survey Survey { get; private set; } = null!;
-
     /// <summary>The published results; null while the survey is open (the page then says so).</summary>
     public ScoringResult? Result { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
-    {
-        if (await db.FindAsync(org.Id, id) is not { } survey)
-        {
-            return NotFound();
-        }
-
-        (Survey, Result) = (survey, await results.ForAsync(survey));
-        return Page();
-    }
+    public async Task OnGetAsync() => Result = await results.ForAsync(Survey);
 
     /// <summary>The psychometrics as sentences a leader can act on.</summary>
     public IEnumerable<string> Readings()

@@ -10,13 +10,11 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>Read-only links to the results for leaders without an account: made with an expiry date, revocable.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit) : SurveyPageModel
 {
     public const int MaxDays = 365;
 
     public CurrentOrganisation Org => org;
-
-    public Survey Survey { get; private set; } = null!;
 
     public IReadOnlyList<ResultsLink> Links { get; private set; } = [];
 
@@ -25,15 +23,11 @@ public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimePro
 
     public string? Problem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public Task OnGetAsync() => LoadAsync();
 
-    public async Task<IActionResult> OnPostCreateAsync(Guid id, int? days)
+    public async Task<IActionResult> OnPostCreateAsync(int? days)
     {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
+        await LoadAsync();
         if (days is not (>= 1 and <= MaxDays))
         {
             Problem = $"Valid for: give a whole number of days from 1 to {MaxDays}.";
@@ -46,42 +40,34 @@ public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimePro
         db.ResultsLinks.Add(new ResultsLink
         {
             Id = Guid.NewGuid(),
-            SurveyId = id,
+            SurveyId = Survey.Id,
             TokenHash = Secrets.Hash(token),
             CreatedByUserId = org.UserId,
             CreatedAt = now,
             ExpiresAt = now.AddDays(days.Value),
         });
-        audit.Add(org.Id, AuditActions.ResultsLinkCreated, $"{AuditLog.Survey(Survey!)}: valid for {days} days");
+        audit.Add(org.Id, AuditActions.ResultsLinkCreated, $"{AuditLog.Survey(Survey)}: valid for {days} days");
         await db.SaveChangesAsync();
         Created = $"{PublicLinks.Base(Request)}/r/{token}";
-        await LoadAsync(id);
+        await LoadAsync();
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid linkId)
+    public async Task<IActionResult> OnPostRevokeAsync(Guid linkId)
     {
+        // The survey is the organisation's (the page loaded it), so its id alone scopes the links.
         var revoked = await db.ResultsLinks
-            .Where(l => l.Id == linkId && l.SurveyId == id && l.RevokedAt == null && db.Surveys.Any(s => s.Id == id && s.OrganisationId == org.Id))
+            .Where(l => l.Id == linkId && l.SurveyId == Survey.Id && l.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, clock.GetUtcNow()));
         if (revoked == 0)
         {
             return NotFound();
         }
 
-        await audit.RecordAsync(org.Id, AuditActions.ResultsLinkRevoked, AuditLog.Survey((await db.FindAsync(org.Id, id))!));
-        return Redirect($"/orgs/{org.Id}/surveys/{id}/results/links");
+        await audit.RecordAsync(org.Id, AuditActions.ResultsLinkRevoked, AuditLog.Survey(Survey));
+        return RedirectToPage("/Orgs/Surveys/Results/Links", new { orgId = org.Id, id = Survey.Id });
     }
 
-    private async Task<bool> LoadAsync(Guid id)
-    {
-        if (await db.FindAsync(org.Id, id) is not { } survey)
-        {
-            return false;
-        }
-
-        Survey = survey;
-        Links = await db.ResultsLinks.AsNoTracking().Where(l => l.SurveyId == id).OrderByDescending(l => l.CreatedAt).ToListAsync();
-        return true;
-    }
+    private async Task LoadAsync() =>
+        Links = await db.ResultsLinks.AsNoTracking().Where(l => l.SurveyId == Survey.Id).OrderByDescending(l => l.CreatedAt).ToListAsync();
 }

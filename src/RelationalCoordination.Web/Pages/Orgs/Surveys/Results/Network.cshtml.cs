@@ -10,36 +10,29 @@ using RelationalCoordination.Web.Features.Surveys;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>The role network map, on the page and as an SVG file.</summary>
-public sealed class NetworkModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
-
-    public Survey Survey { get; private set; } = null!;
 
     public ScoringResult Result { get; private set; } = null!;
 
     public string Map { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ?? Page();
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
 
-    public async Task<IActionResult> OnGetSvgAsync(Guid id) =>
-        await LoadAsync(id) ?? File(Encoding.UTF8.GetBytes(Map), "image/svg+xml", $"network-{Survey.Id:N}.svg");
+    public async Task<IActionResult> OnGetSvgAsync() =>
+        await LoadAsync() ?? File(Encoding.UTF8.GetBytes(Map), "image/svg+xml", $"network-{Survey.Id:N}.svg");
 
-    /// <summary>Loads the map; or what to answer instead (no such survey, or no results yet).</summary>
-    private async Task<IActionResult?> LoadAsync(Guid id)
+    /// <summary>Loads the map; or what to answer instead (no results yet).</summary>
+    private async Task<IActionResult?> LoadAsync()
     {
-        if (await db.FindAsync(org.Id, id) is not { } survey)
+        if (await results.ForAsync(Survey) is not { } result)
         {
-            return NotFound();
+            return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
-        if (await results.ForAsync(survey) is not { } result)
-        {
-            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
-        }
-
-        (Survey, Result) = (survey, result);
-        Map = NetworkMap.Svg(Result, [.. survey.Roles.Select(r => r.Name)]);
+        Result = result;
+        Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)]);
         return null;
     }
 }

@@ -9,10 +9,8 @@ using RelationalCoordination.Web.Features.Surveys;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>The results as one print-ready page, which a browser turns into a PDF.</summary>
-public sealed class ReportModel(AppDbContext db, CurrentOrganisation org, SurveyResults results, TimeProvider clock) : PageModel
+public sealed class ReportModel(CurrentOrganisation org, SurveyResults results, TimeProvider clock) : SurveyPageModel
 {
-    public Survey Survey { get; private set; } = null!;
-
     public ScoringResult Result { get; private set; } = null!;
 
     public HeatmapView Heatmap { get; private set; } = null!;
@@ -23,19 +21,15 @@ public sealed class ReportModel(AppDbContext db, CurrentOrganisation org, Survey
 
     public DateTimeOffset Printed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync()
     {
-        if (await db.FindAsync(org.Id, id) is not { } survey)
-        {
-            return NotFound();
-        }
-
+        var survey = Survey;
         if (await results.ForAsync(survey) is not { } result)
         {
-            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+            return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
-        (Survey, Result, Printed) = (survey, result, clock.GetUtcNow());
+        (Result, Printed) = (result, clock.GetUtcNow());
         Heatmap = new HeatmapView(survey, Result, null, linkBase: null);
         Points = WhereToStart.Analyse(Result);
         Map = NetworkMap.Svg(Result, [.. survey.Roles.Select(r => r.Name)]);

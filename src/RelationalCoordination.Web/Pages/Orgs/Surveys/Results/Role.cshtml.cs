@@ -13,11 +13,9 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// One role: how it experiences the others, how the others experience it, within the role, by
 /// dimension, and its place in the network — from reportable ties only.
 /// </summary>
-public sealed class RoleModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+public sealed class RoleModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
-
-    public Survey Survey { get; private set; } = null!;
 
     public SurveyRole Role { get; private set; } = null!;
 
@@ -31,17 +29,18 @@ public sealed class RoleModel(AppDbContext db, CurrentOrganisation org, SurveyRe
 
     public TieResult? Within { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid roleId)
+    public async Task<IActionResult> OnGetAsync(Guid roleId)
     {
-        if (await db.FindAsync(org.Id, id) is not { } survey || survey.Roles.SingleOrDefault(r => r.Id == roleId) is not { } role)
+        var survey = Survey;
+        if (survey.Roles.SingleOrDefault(r => r.Id == roleId) is not { } role)
         {
             return NotFound();
         }
 
-        (Survey, Role) = (survey, role);
+        Role = role;
         if (await results.ForAsync(survey) is not { } result)
         {
-            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+            return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
         var ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));

@@ -13,7 +13,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// asymmetric pairs, the weakest dimension and the roles that bridge weak pairs, each with the
 /// interventions that fit it.
 /// </summary>
-public sealed class StartModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : PageModel
+public sealed class StartModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
     /// <summary>The five questions of a conversation of interdependence between two roles.</summary>
     public static readonly string[] ConversationQuestions =
@@ -43,30 +43,22 @@ public sealed class StartModel(AppDbContext db, CurrentOrganisation org, SurveyR
 
     public CurrentOrganisation Org => org;
 
-    public Survey Survey { get; private set; } = null!;
-
     public StartingPoints Points { get; private set; } = null!;
 
     public IReadOnlyDictionary<string, Guid> RoleIds { get; private set; } = new Dictionary<string, Guid>();
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync()
     {
-        if (await db.FindAsync(org.Id, id) is not { } survey)
+        RoleIds = Survey.Roles.ToDictionary(r => r.Name, r => r.Id);
+        if (await results.ForAsync(Survey) is not { } result)
         {
-            return NotFound();
-        }
-
-        Survey = survey;
-        RoleIds = survey.Roles.ToDictionary(r => r.Name, r => r.Id);
-        if (await results.ForAsync(survey) is not { } result)
-        {
-            return Redirect($"/orgs/{org.Id}/surveys/{id}/results");   // it says why there are no results yet
+            return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
         Points = WhereToStart.Analyse(result);
         return Page();
     }
 
-    public string ConversationUrl(string a, string b) =>
-        $"/orgs/{org.Id}/surveys/{Survey.Id}/results/conversation?a={RoleIds[a]}&b={RoleIds[b]}";
+    public string? ConversationUrl(string a, string b) =>
+        Url.Page("/Orgs/Surveys/Results/Conversation", new { orgId = org.Id, id = Survey.Id, a = RoleIds[a], b = RoleIds[b] });
 }
