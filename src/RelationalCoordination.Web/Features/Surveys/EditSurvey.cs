@@ -7,10 +7,6 @@ namespace RelationalCoordination.Web.Features.Surveys;
 /// <summary>Changes a survey's settings (the Edit page), refusing if it changed since the form was read.</summary>
 public sealed class EditSurvey(AppDbContext db, TimeProvider clock, AuditLog audit)
 {
-    /// <summary>The survey as it is now, for the form: locked settings are kept from it, not from what a form posts.</summary>
-    public Task<Survey?> FindAsync(Guid organisationId, Guid id) =>
-        db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.OrganisationId == organisationId && s.Id == id);
-
     /// <summary>Applies validated settings to the survey of <paramref name="version"/> (PostgreSQL's xmin when the form was read).</summary>
     public async Task<Outcome<Survey>> RunAsync(Guid organisationId, Guid id, uint version, SurveySettings settings)
     {

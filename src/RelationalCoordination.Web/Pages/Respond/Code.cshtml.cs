@@ -84,5 +84,5 @@ public sealed class CodeModel(PublishedSurveys surveys, DraftStore drafts, AppDb
         return Page();
     }
 
-    private void LoadLanguage() => ViewData["Title"] = (Texts = Shared.RespondentTexts.For(HttpContext)).CodeTitle;
+    private void LoadLanguage() => ViewData["Title"] = (Texts = RespondentTexts.For(HttpContext)).CodeTitle;
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
-using RelationalCoordination.Web.Pages.Shared;
+using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 

@@ -1,4 +1,4 @@
-using RelationalCoordination.Web.Pages.Shared;
+using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
-using RelationalCoordination.Web.Pages.Shared;
+using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;

@@ -1,9 +1,8 @@
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Features.Responding;
 
-namespace RelationalCoordination.Web.Pages.Shared;
+namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>One item asked about every rated role, with the answers given so far (none in the preview).</summary>
 public sealed record QuestionView(SurveyItem Item, string WorkProcess, IReadOnlyList<SurveyRole> Roles, int Number, int Of, RespondentTexts Texts, DraftAnswers? Answers = null)

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using RelationalCoordination.Domain.Instrument;
 
-namespace RelationalCoordination.Web.Pages.Shared;
+namespace RelationalCoordination.Web.Pages.Respond;
 
 /// <summary>
 /// Every text a respondent reads that is not the survey's own (title, work process, role names
