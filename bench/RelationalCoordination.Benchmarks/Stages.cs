@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 

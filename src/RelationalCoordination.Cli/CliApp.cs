@@ -1,4 +1,5 @@
 using System.Reflection;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using RelationalCoordination.Domain.Scoring;
 
 namespace RelationalCoordination.Cli;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+
 using RelationalCoordination.Web.Api;
 using RelationalCoordination.Web.Demo;
 using RelationalCoordination.Web.Infrastructure;

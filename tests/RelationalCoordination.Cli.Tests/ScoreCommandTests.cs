@@ -1,5 +1,6 @@
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Tests.Shared;
+
 using Xunit;
 
 namespace RelationalCoordination.Cli.Tests;

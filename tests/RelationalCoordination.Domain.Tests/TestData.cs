@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using RelationalCoordination.Domain.Responses;
 
 namespace RelationalCoordination.Domain.Tests;

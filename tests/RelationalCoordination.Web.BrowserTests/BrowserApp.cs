@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+
 using RelationalCoordination.Tests.Shared.Postgres;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.BrowserTests;

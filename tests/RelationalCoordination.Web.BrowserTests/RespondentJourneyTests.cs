@@ -1,8 +1,12 @@
 using System.Diagnostics;
+
 using Deque.AxeCore.Playwright;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+
 using RelationalCoordination.Web.Data;
+
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,7 +1,10 @@
 using Deque.AxeCore.Playwright;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+
 using RelationalCoordination.Web.Demo;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.BrowserTests;
@@ -34,7 +37,10 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
                 {
                     db.Responses.Add(new Data.Response
                     {
-                        Id = Guid.NewGuid(), SurveyId = s.Id, RoleId = role.Id, SubmittedOn = DateOnly.FromDateTime(now.UtcDateTime),
+                        Id = Guid.NewGuid(),
+                        SurveyId = s.Id,
+                        RoleId = role.Id,
+                        SubmittedOn = DateOnly.FromDateTime(now.UtcDateTime),
                         Answers = [.. s.Roles.Select(t => { short Score() => (short)random.Next(2, 6); return new Data.Answer { TargetRoleId = t.Id, Frequent = Score(), Timely = Score(), Accurate = Score(), ProblemSolving = Score(), SharedGoals = Score(), SharedKnowledge = Score(), MutualRespect = Score() }; })],
                     });
                 }

@@ -1,5 +1,7 @@
 using Deque.AxeCore.Playwright;
+
 using Microsoft.Playwright;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.BrowserTests;

@@ -5,7 +5,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+
 using Microsoft.Playwright;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.OutsideInTests;

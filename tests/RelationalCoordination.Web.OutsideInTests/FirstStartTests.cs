@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.OutsideInTests;

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+
 using Microsoft.Playwright;
+
 using Xunit;
 
 // run.sh is a bash script that runs PostgreSQL from Debian's packages: these tests are for Linux.

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+
 using Microsoft.Playwright;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.OutsideInTests;

@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
+
 using Microsoft.Playwright;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.OutsideInTests;

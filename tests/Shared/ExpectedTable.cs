@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using RelationalCoordination.Domain.Formats;
+
 using Xunit;
 
 namespace RelationalCoordination.Tests.Shared;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
 

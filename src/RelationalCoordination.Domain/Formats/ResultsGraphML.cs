@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+
 using RelationalCoordination.Domain.Scoring;
 
 namespace RelationalCoordination.Domain.Formats;

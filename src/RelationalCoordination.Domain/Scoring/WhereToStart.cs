@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+
 using RelationalCoordination.Domain.Instrument;
 
 namespace RelationalCoordination.Domain.Scoring;

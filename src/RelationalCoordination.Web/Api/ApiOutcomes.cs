@@ -1,5 +1,7 @@
 using System.Security.Claims;
+
 using Microsoft.AspNetCore.Http.HttpResults;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Api;

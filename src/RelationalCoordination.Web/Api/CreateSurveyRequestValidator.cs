@@ -1,4 +1,5 @@
 using FluentValidation;
+
 using RelationalCoordination.Web.Data.Configurations;
 using RelationalCoordination.Web.Features.Surveys;
 

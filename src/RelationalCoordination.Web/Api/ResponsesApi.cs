@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features;
 using RelationalCoordination.Web.Features.Responding;

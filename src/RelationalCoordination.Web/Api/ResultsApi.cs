@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+
 using Microsoft.AspNetCore.Http.HttpResults;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;

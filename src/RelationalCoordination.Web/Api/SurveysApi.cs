@@ -1,6 +1,8 @@
 using System.Security.Claims;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Surveys;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Infrastructure;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure.Options;
 

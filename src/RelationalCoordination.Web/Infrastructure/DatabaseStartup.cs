@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+
 using Npgsql;
+
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Infrastructure;

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Infrastructure;

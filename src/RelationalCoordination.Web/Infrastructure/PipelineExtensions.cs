@@ -1,4 +1,5 @@
 using RelationalCoordination.Web.Api;
+
 using Serilog;
 using Serilog.Events;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+
 using RelationalCoordination.Web.Infrastructure.Options;
 
 namespace RelationalCoordination.Web.Infrastructure;

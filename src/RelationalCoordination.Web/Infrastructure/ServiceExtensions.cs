@@ -1,10 +1,13 @@
 using FluentValidation;
+
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure.Options;
+
 using Serilog;
 
 namespace RelationalCoordination.Web.Infrastructure;

@@ -1,13 +1,15 @@
 using FluentValidation;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Accounts;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Account;
 using RelationalCoordination.Web.Pages.Orgs;
-using RelationalCoordination.Web.Features.Accounts;
 
 namespace RelationalCoordination.Web.Pages;
 

@@ -1,6 +1,8 @@
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
+
 using Xunit;
+
 using static RelationalCoordination.Domain.Tests.TestData;
 
 namespace RelationalCoordination.Domain.Tests.Formats;

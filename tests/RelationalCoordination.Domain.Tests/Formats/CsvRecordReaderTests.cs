@@ -1,4 +1,5 @@
 using RelationalCoordination.Domain.Formats;
+
 using Xunit;
 
 namespace RelationalCoordination.Domain.Tests.Formats;

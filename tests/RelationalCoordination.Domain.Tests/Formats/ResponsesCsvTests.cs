@@ -1,7 +1,10 @@
 using System.Text;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Responses;
+
 using Xunit;
+
 using static RelationalCoordination.Domain.Tests.TestData;
 
 namespace RelationalCoordination.Domain.Tests.Formats;

@@ -1,7 +1,10 @@
 using System.Globalization;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
+
 using Xunit;
+
 using static RelationalCoordination.Domain.Tests.TestData;
 
 namespace RelationalCoordination.Domain.Tests.Formats;

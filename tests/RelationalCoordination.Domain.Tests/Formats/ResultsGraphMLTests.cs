@@ -1,9 +1,12 @@
 using System.Xml.Linq;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Domain.Tests.Scoring;
 using RelationalCoordination.Tests.Shared;
+
 using Xunit;
+
 using static RelationalCoordination.Domain.Tests.TestData;
 
 namespace RelationalCoordination.Domain.Tests.Formats;

@@ -1,4 +1,5 @@
 using RelationalCoordination.Domain.Instrument;
+
 using Xunit;
 
 namespace RelationalCoordination.Domain.Tests.Instrument;

@@ -1,5 +1,6 @@
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
+
 using Xunit;
 
 namespace RelationalCoordination.Domain.Tests.Responses;

@@ -1,7 +1,9 @@
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Tests.Shared;
+
 using Xunit;
+
 using static RelationalCoordination.Domain.Tests.Scoring.ReferenceDataTests;
 
 namespace RelationalCoordination.Domain.Tests.Scoring;

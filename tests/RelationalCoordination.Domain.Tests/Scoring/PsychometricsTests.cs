@@ -1,5 +1,7 @@
 using RelationalCoordination.Domain.Scoring;
+
 using Xunit;
+
 using static RelationalCoordination.Domain.Tests.TestData;
 
 namespace RelationalCoordination.Domain.Tests.Scoring;

@@ -3,6 +3,7 @@ using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Tests.Shared;
+
 using Xunit;
 
 namespace RelationalCoordination.Domain.Tests.Scoring;

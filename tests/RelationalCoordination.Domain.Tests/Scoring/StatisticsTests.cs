@@ -1,4 +1,5 @@
 using RelationalCoordination.Domain.Scoring;
+
 using Xunit;
 
 namespace RelationalCoordination.Domain.Tests.Scoring;

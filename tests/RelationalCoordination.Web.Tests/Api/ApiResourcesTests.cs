@@ -3,11 +3,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Tests.Shared;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using RelationalCoordination.Web.Tests.Pages;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Api;

@@ -5,17 +5,20 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Tests.Shared;
-using RelationalCoordination.Web.Pages.Orgs.Surveys;
-using RelationalCoordination.Web.Tests.Infrastructure;
-using RelationalCoordination.Web.Tests.Pages;
-using Xunit;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Pages.Orgs.Surveys;
+using RelationalCoordination.Web.Tests.Infrastructure;
+using RelationalCoordination.Web.Tests.Pages;
+
+using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Api;
 

@@ -1,9 +1,12 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
 using RelationalCoordination.Web.Api;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Api;

@@ -1,6 +1,9 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Api;

@@ -1,8 +1,12 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
+
 using Npgsql;
+
 using RelationalCoordination.Tests.Shared.Postgres;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Api;

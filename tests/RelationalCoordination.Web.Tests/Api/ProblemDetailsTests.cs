@@ -2,10 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+
 using Microsoft.Extensions.DependencyInjection;
+
 using Npgsql;
+
 using RelationalCoordination.Tests.Shared.Postgres;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Api;

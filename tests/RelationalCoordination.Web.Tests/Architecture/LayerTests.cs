@@ -1,4 +1,5 @@
 using RelationalCoordination.Web.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Architecture;

@@ -5,7 +5,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Attacks;

@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+
 using Microsoft.Extensions.DependencyInjection;
+
 using Npgsql;
+
+using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
-using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Tests.Attacks;
 

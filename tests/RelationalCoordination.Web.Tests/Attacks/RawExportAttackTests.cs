@@ -1,8 +1,11 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Attacks;

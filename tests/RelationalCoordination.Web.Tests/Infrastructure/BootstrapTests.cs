@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+
 using RelationalCoordination.Web.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+
 using Microsoft.EntityFrameworkCore;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

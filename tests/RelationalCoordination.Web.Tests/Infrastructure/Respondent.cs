@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
+
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Tests.Pages;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

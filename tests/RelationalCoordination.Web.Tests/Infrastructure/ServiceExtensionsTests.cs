@@ -1,5 +1,7 @@
 using Npgsql;
+
 using RelationalCoordination.Web.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Infrastructure.Options;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

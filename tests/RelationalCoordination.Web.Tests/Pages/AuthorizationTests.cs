@@ -1,9 +1,12 @@
 using System.Net;
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
+
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages;

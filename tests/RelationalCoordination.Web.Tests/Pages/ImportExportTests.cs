@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages;

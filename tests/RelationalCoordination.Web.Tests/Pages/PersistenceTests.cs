@@ -1,7 +1,10 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Tests.Shared.Postgres;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages;

@@ -1,16 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
-using RelationalCoordination.Web.Pages.Orgs.Surveys;
-using RelationalCoordination.Web.Tests.Infrastructure;
-using Xunit;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Orgs.Surveys;
+using RelationalCoordination.Web.Tests.Infrastructure;
+
+using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages;
 

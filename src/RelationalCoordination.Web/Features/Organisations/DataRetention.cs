@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
-using RelationalCoordination.Web.Pages.Orgs.Surveys;
-using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Orgs.Surveys;
+using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 namespace RelationalCoordination.Web.Features.Organisations;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+
 using static RelationalCoordination.Web.Features.Responding.RespondentSql;
 
 namespace RelationalCoordination.Web.Features.Responding;

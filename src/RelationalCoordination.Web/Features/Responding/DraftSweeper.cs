@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Features.Responding;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+
 using Npgsql;
+
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Features.Responding;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using RelationalCoordination.Web.Infrastructure.Options;
 
 namespace RelationalCoordination.Web.Features.Responding;

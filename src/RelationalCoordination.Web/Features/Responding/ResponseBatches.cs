@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+
 using Npgsql;
+
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
+
 using static RelationalCoordination.Web.Features.Responding.RespondentSql;
 
 namespace RelationalCoordination.Web.Features.Responding;

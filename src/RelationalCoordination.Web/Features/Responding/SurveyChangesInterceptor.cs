@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Features.Responding;

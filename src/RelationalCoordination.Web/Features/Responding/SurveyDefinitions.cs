@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;

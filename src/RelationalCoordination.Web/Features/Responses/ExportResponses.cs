@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;

@@ -1,14 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+
 using Npgsql;
+
 using NpgsqlTypes;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Features.Responses;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;

@@ -1,7 +1,9 @@
 using System.Globalization;
+
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Features.Responding;
@@ -118,7 +120,8 @@ public static class ResultsWorkbook
         return new Stylesheet(
             new Fonts(new Font(), new Font(new Bold()), new Font(new Color { Rgb = "FF59636E" })) { Count = 3 },
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                Solid("FFFDB863"), Solid("FFF7F7F7"), Solid("FFB2ABD2")) { Count = 5 },
+                Solid("FFFDB863"), Solid("FFF7F7F7"), Solid("FFB2ABD2"))
+            { Count = 5 },
             new Borders(new Border()) { Count = 1 },
             new CellFormats(
                 new CellFormat(),
@@ -126,6 +129,7 @@ public static class ResultsWorkbook
                 new CellFormat { FillId = 2, ApplyFill = true, NumberFormatId = 2, ApplyNumberFormat = true },
                 new CellFormat { FillId = 3, ApplyFill = true, NumberFormatId = 2, ApplyNumberFormat = true },
                 new CellFormat { FillId = 4, ApplyFill = true, NumberFormatId = 2, ApplyNumberFormat = true },
-                new CellFormat { FontId = 2, ApplyFont = true }) { Count = 6 });
+                new CellFormat { FontId = 2, ApplyFont = true })
+            { Count = 6 });
     }
 }

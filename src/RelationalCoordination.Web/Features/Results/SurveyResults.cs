@@ -1,14 +1,17 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+
 using Microsoft.EntityFrameworkCore;
+
 using Npgsql;
+
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Features.Results;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
+
 using RelationalCoordination.Domain.Responses;
-using RelationalCoordination.Web.Infrastructure;
-using RelationalCoordination.Web.Infrastructure.Options;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Infrastructure.Options;
 
 namespace RelationalCoordination.Web.Features.Surveys;
 

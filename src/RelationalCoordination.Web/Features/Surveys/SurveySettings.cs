@@ -1,4 +1,5 @@
 using FluentValidation;
+
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;

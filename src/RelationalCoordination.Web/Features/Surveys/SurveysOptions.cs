@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Web.Infrastructure.Options;
 

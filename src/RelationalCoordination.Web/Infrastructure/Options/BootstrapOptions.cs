@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+
 using RelationalCoordination.Web.Api;
 
 namespace RelationalCoordination.Web.Infrastructure.Options;

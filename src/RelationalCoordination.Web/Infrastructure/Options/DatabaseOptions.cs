@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+
 using Npgsql;
 
 namespace RelationalCoordination.Web.Infrastructure.Options;

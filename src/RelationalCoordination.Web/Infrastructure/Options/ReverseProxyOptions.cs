@@ -1,4 +1,5 @@
 using System.Net;
+
 using Microsoft.Extensions.Options;
 
 namespace RelationalCoordination.Web.Infrastructure.Options;

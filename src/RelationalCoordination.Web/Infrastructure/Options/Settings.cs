@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+
 using Microsoft.Extensions.Options;
 
 namespace RelationalCoordination.Web.Infrastructure.Options;

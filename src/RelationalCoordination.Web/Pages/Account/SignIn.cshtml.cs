@@ -2,9 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Features.Accounts;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Account;
 

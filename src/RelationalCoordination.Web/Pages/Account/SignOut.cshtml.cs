@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Accounts;
 

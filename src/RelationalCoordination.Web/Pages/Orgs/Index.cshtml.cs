@@ -1,8 +1,11 @@
 using System.Security.Claims;
+
 using FluentValidation;
+
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
 using RelationalCoordination.Web.Infrastructure;

@@ -2,9 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 

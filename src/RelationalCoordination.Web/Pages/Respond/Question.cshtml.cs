@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Microsoft.AspNetCore.Mvc;
+
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Features.Responding;
 

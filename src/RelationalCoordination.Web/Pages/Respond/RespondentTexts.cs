@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Microsoft.Net.Http.Headers;
+
 using RelationalCoordination.Domain.Instrument;
 
 namespace RelationalCoordination.Web.Pages.Respond;

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using RelationalCoordination.Web.Infrastructure;
+
 using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Respond;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+
 using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Pages.Respond;

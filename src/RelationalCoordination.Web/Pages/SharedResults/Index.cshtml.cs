@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
-using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 namespace RelationalCoordination.Web.Pages.SharedResults;
 

@@ -4,10 +4,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.Orgs;

@@ -1,16 +1,20 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
 using Npgsql;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Organisations;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Orgs.Settings;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
-using RelationalCoordination.Web.Features.Organisations;
 
 namespace RelationalCoordination.Web.Tests.Pages.Orgs;
 

@@ -1,10 +1,13 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
+using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
-using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Tests.Pages.Respond;
 

@@ -1,8 +1,11 @@
 using System.Buffers.Binary;
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.Respond;

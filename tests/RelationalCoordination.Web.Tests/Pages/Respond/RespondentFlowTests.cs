@@ -1,11 +1,14 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
-using RelationalCoordination.Web.Features.Responding;
 
 namespace RelationalCoordination.Web.Tests.Pages.Respond;
 

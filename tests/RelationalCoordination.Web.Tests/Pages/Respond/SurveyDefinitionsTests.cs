@@ -1,7 +1,8 @@
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Pages.Respond;
-using Xunit;
 using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Pages.Respond;
+
+using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.Respond;
 

@@ -1,7 +1,10 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Tests.Infrastructure;
 using RelationalCoordination.Web.Tests.Pages.Orgs;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.Results;

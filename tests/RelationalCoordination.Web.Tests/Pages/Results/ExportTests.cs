@@ -2,15 +2,19 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Xml.Linq;
+
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Scenario = RelationalCoordination.Web.Tests.Infrastructure.Scenario;
 using DocumentFormat.OpenXml.Validation;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
-using RelationalCoordination.Web.Tests.Infrastructure;
 using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
+
+using Scenario = RelationalCoordination.Web.Tests.Infrastructure.Scenario;
 
 namespace RelationalCoordination.Web.Tests.Pages.Results;
 

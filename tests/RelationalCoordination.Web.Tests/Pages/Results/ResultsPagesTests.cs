@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.Results;

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.Results;

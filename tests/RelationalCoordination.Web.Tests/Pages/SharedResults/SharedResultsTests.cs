@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Tests.Infrastructure;
+
 using Xunit;
 
 namespace RelationalCoordination.Web.Tests.Pages.SharedResults;

@@ -1,9 +1,11 @@
 using FluentValidation;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RelationalCoordination.Web.Features.Accounts;
+
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Accounts;
 using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Account.Manage;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 

@@ -1,17 +1,19 @@
 using System.IO.Compression;
 using System.Text.Json;
+
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
-using RelationalCoordination.Web.Pages.Orgs.Surveys;
-using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 using RelationalCoordination.Web.Features.Organisations;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Orgs.Surveys;
+using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Settings;
 

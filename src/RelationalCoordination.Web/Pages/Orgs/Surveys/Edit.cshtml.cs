@@ -1,12 +1,14 @@
 using FluentValidation;
+
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features;
 using RelationalCoordination.Web.Features.Responses;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Respond;

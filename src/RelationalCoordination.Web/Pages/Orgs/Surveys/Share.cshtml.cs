@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text;
+
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
-using RelationalCoordination.Web.Pages.Respond;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
+using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Web.Api;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;

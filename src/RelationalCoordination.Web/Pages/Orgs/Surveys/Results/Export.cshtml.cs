@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 using RelationalCoordination.Web.Features;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Infrastructure;

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
-using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
