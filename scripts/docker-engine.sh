@@ -78,8 +78,17 @@ engine_stop_leftovers() {
       local _
       for _ in $(seq 60); do $sudo kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     fi
-    $sudo rm -rf "$(dirname "$pidfile")"
+    engine_remove_run_dir "$(dirname "$pidfile")" "$sudo"
   done
+}
+
+# dockerd leaves its network namespace mounted in the exec root when it stops.
+engine_remove_run_dir() {
+  local run=$1 sudo=$2 ns
+  for ns in "$run"/exec/netns/*; do
+    [ -e "$ns" ] && { $sudo umount "$ns" 2>/dev/null || true; }
+  done
+  $sudo rm -rf "$run" 2>/dev/null || echo "containers: could not remove $run" >&2
 }
 
 engine_down() {
@@ -93,7 +102,7 @@ engine_down() {
     for _ in $(seq 60); do $sudo kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
   wait "$ENGINE_PID" 2>/dev/null || true
-  $sudo rm -rf "$ENGINE_RUN"
+  engine_remove_run_dir "$ENGINE_RUN" "$sudo"
   ENGINE_PRIVATE=0
   unset DOCKER_HOST DOCKER_API_VERSION
 }
