@@ -51,7 +51,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "docker-smoke: building the app's image and starting the compose stack (engine $engine${RC_CONTAINER_NETWORK:+, $RC_CONTAINER_NETWORK network})"
+phase=$SECONDS
 dc build >"$work/build.log" 2>&1 || { cat "$work/build.log"; echo "docker-smoke: the image did not build" >&2; exit 1; }
+echo "docker-smoke: image built in $((SECONDS - phase)) s"
+phase=$SECONDS
 dc up -d >"$work/up.log" 2>&1 || { cat "$work/up.log"; dc logs --no-color | tail -n 50; echo "docker-smoke: the stack did not start" >&2; exit 1; }
 
 # The app starts once PostgreSQL is healthy, then migrates and seeds the demo.
@@ -64,6 +67,6 @@ if ! app_healthy "$RC_HTTP_PORT"; then
   echo "docker-smoke: the app did not answer /health on port $RC_HTTP_PORT within 3 minutes" >&2
   exit 1
 fi
-echo "docker-smoke: /health answers 200; the smoke journey against the stack, at http://127.0.0.1:$RC_HTTP_PORT"
+echo "docker-smoke: /health answers 200, $((SECONDS - phase)) s after compose up; the smoke journey against the stack, at http://127.0.0.1:$RC_HTTP_PORT"
 RC_OUTSIDE_IN_URL="http://127.0.0.1:$RC_HTTP_PORT" dotnet test tests/RelationalCoordination.Web.OutsideInTests/RelationalCoordination.Web.OutsideInTests.csproj \
   --no-build -c Release --filter "Stage=Smoke" || { dc logs --no-color app | tail -n 40; exit 1; }
