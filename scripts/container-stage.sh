@@ -31,6 +31,9 @@ not_run() {
 }
 
 trap 'engine_down' EXIT
+# A cancelled run still stops its engine: bash runs the EXIT trap on these only through exit.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 engine_up "$PWD/.data/docker" || not_run "$ENGINE_WHY"
 
 # The recipe: host networking and local images on the private engine (or when asked for with
