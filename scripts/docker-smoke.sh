@@ -1,24 +1,22 @@
 #!/usr/bin/env bash
-# The outside-in smoke tests (static files as a browser asks for them, the heatmap and a phone
-# respondent in Chromium) against the Docker image built from the Dockerfile, where a container
-# engine answers; where none does, it says so and changes nothing. Called by ./test.sh after the
-# build.
-# Containers use the host's network only (the app and a throwaway PostgreSQL on 127.0.0.1).
+# The outside-in smoke tests (static files as a browser asks for them, the demo leader's sign-in
+# and heatmap, a phone respondent in Chromium) against the compose stack built from the
+# Dockerfile and docker-compose.yml: PostgreSQL and the app, on free ports. Called by
+# scripts/container-stage.sh, after the build, with an engine that answers.
+#   RC_CONTAINER_NETWORK=host    adds docker-compose.host.yml (host networking, local base images:
+#                                scripts/docker-images.sh builds them); otherwise the official images
+# Removes what it made (containers, volume, the app's image), never the base images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if ! command -v docker >/dev/null 2>&1; then
-  echo "docker-smoke: NOT RUN: no docker client here, so the smoke journey did not run against the Docker image (only against ./run.sh)."
-  exit 0
-fi
-if ! engine=$(docker info --format '{{.ServerVersion}}' 2>&1); then
-  echo "docker-smoke: NOT RUN: no container engine answers here ($(echo "$engine" | tail -1)), so the smoke journey did not run against the Docker image (only against ./run.sh)."
-  exit 0
-fi
-
-. scripts/postgres.sh
 . scripts/health.sh
-pg_ensure_installed
+
+if ! engine=$(docker info --format '{{.ServerVersion}}' 2>&1); then
+  echo "docker-smoke: no container engine answers ($(echo "$engine" | tail -1))" >&2
+  exit 1
+fi
+# Compose v2 (the docker plugin) where there is one; Debian's docker-compose 1.29 otherwise.
+if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
+
 # Below Linux's ephemeral range (32768 and up), so no outgoing connection holds it; not $1.
 free_port() {
   local port
@@ -28,45 +26,47 @@ free_port() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
-work=$(mktemp -d); chmod 755 "$work"
-pg_port=$(free_port); app_port=$(free_port "$pg_port")
-image="relational-coordination:smoke-$$"
-container=""
+work=$(mktemp -d)
+files=(-f docker-compose.yml)
+# Named files replace docker-compose.override.yml (the published port), which host networking refuses.
+if [ "${RC_CONTAINER_NETWORK:-}" = host ]; then files+=(-f docker-compose.host.yml); else files+=(-f docker-compose.override.yml); fi
+# The demo organisation, for the journey: a third file, so the two real ones stay as documented.
+printf 'services:\n  app:\n    command: ["--demo"]\n' >"$work/demo.yml"
+files+=(-f "$work/demo.yml")
+project="rc-smoke-$$"
+dc() { "${compose[@]}" -p "$project" --project-directory . "${files[@]}" "$@"; }
+
+RC_DB_PORT=$(free_port); RC_HTTP_PORT=$(free_port "$RC_DB_PORT")
+# Throwaway secrets, passed to compose through the environment (not on a command line: ps).
+POSTGRES_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+RC_HASH_KEY=$(head -c 32 /dev/urandom | base64)
+export RC_DB_PORT RC_HTTP_PORT POSTGRES_PASSWORD RC_HASH_KEY
+
 cleanup() {
-  [ -n "$container" ] && docker rm -f "$container" >/dev/null 2>&1
-  docker rmi -f "$image" >/dev/null 2>&1 || true
+  dc down -v --rmi local --remove-orphans >/dev/null 2>&1 || true
+  # The legacy builder keeps the build stage as an untagged image, and a failed build its container.
   docker image prune -f --filter label=org.relationalcoordination.stage=build >/dev/null 2>&1 || true
-  pg_stop_cluster "$work/postgres"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "docker-smoke: building the image (engine $engine)"
-# Base images can be replaced (a registry mirror, or images built locally where none is reachable).
-build_args=()
-[ -n "${RC_DOCKER_SDK_IMAGE:-}" ] && build_args+=(--build-arg "SDK_IMAGE=$RC_DOCKER_SDK_IMAGE")
-[ -n "${RC_DOCKER_RUNTIME_IMAGE:-}" ] && build_args+=(--build-arg "RUNTIME_IMAGE=$RC_DOCKER_RUNTIME_IMAGE")
-docker build --network host "${build_args[@]}" -t "$image" . >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+echo "docker-smoke: building the app's image and starting the compose stack (engine $engine${RC_CONTAINER_NETWORK:+, $RC_CONTAINER_NETWORK network})"
+phase=$SECONDS
+dc build >"$work/build.log" 2>&1 || { cat "$work/build.log"; echo "docker-smoke: the image did not build" >&2; exit 1; }
+echo "docker-smoke: image built in $((SECONDS - phase)) s"
+phase=$SECONDS
+dc up -d >"$work/up.log" 2>&1 || { cat "$work/up.log"; dc logs --no-color | tail -n 50; echo "docker-smoke: the stack did not start" >&2; exit 1; }
 
-pg_start_cluster "$work/postgres" "$pg_port"
-# Passed by name from the environment, so the password is not on docker's command line (ps).
-export ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=rc;Username=postgres;Password=$(pg_password "$work/postgres")"
-Secrets__HashKey=$(head -c 32 /dev/urandom | base64)
-export Secrets__HashKey
-container=$(docker run -d --network host -e ConnectionStrings__Default -e Secrets__HashKey \
-  -e "ASPNETCORE_URLS=http://127.0.0.1:$app_port" \
-  "$image" --demo)
-unset ConnectionStrings__Default Secrets__HashKey
-
-for _ in $(seq 240); do
-  app_healthy "$app_port" && break
-  if [ "$(docker inspect -f '{{.State.Running}}' "$container")" != true ]; then
-    docker logs "$container"; echo "docker-smoke: the container stopped before it answered" >&2; exit 1
-  fi
+# The app starts once PostgreSQL is healthy, then migrates and seeds the demo.
+for _ in $(seq 360); do
+  app_healthy "$RC_HTTP_PORT" && break
   sleep 0.5
 done
-app_healthy "$app_port" || { docker logs "$container"; echo "docker-smoke: the container did not answer /health within 2 minutes" >&2; exit 1; }
-
-echo "docker-smoke: the smoke journey against the image, at http://127.0.0.1:$app_port"
-RC_OUTSIDE_IN_URL="http://127.0.0.1:$app_port" dotnet test tests/RelationalCoordination.Web.OutsideInTests/RelationalCoordination.Web.OutsideInTests.csproj \
-  --no-build -c Release --filter "Stage=Smoke"
+if ! app_healthy "$RC_HTTP_PORT"; then
+  dc ps; dc logs --no-color | tail -n 80
+  echo "docker-smoke: the app did not answer /health on port $RC_HTTP_PORT within 3 minutes" >&2
+  exit 1
+fi
+echo "docker-smoke: /health answers 200, $((SECONDS - phase)) s after compose up; the smoke journey against the stack, at http://127.0.0.1:$RC_HTTP_PORT"
+RC_OUTSIDE_IN_URL="http://127.0.0.1:$RC_HTTP_PORT" dotnet test tests/RelationalCoordination.Web.OutsideInTests/RelationalCoordination.Web.OutsideInTests.csproj \
+  --no-build -c Release --filter "Stage=Smoke" || { dc logs --no-color app | tail -n 40; exit 1; }

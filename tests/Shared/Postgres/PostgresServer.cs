@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -7,29 +6,31 @@ using Npgsql;
 namespace RelationalCoordination.Tests.Shared.Postgres;
 
 /// <summary>
-/// A real PostgreSQL for the tests: a throwaway cluster started from the machine's binaries
-/// (one per test run, in a temporary directory), or the server named by the
-/// <c>RC_TEST_POSTGRES</c> connection string. Each test class takes a database of its own.
+/// A real PostgreSQL for the tests, one per test run; each test class takes a database of its own.
+/// Where it comes from is one setting, <c>RC_TEST_POSTGRES_MODE</c>:
+/// <list type="bullet">
+/// <item><c>cluster</c> (the default): a throwaway cluster started from the machine's PostgreSQL binaries, in a temporary directory;</item>
+/// <item><c>container</c>: the official <c>postgres</c> image through Testcontainers (Docker Desktop, a CI service: any engine with ordinary bridge networking), so no PostgreSQL install is needed;</item>
+/// <item><c>hostcontainer</c>: a locally built image on the host's network, for machines where only host networking is allowed and no registry is reachable (the container stage of <c>./test.sh</c>).</item>
+/// </list>
+/// <c>RC_TEST_POSTGRES_IMAGE</c> names another image for the two container modes. The
+/// <c>RC_TEST_POSTGRES</c> connection string, when set, wins over all of them: the tests then use
+/// that server, and never stop or restart it.
 /// </summary>
 public sealed class PostgresServer
 {
     private static readonly Lazy<PostgresServer> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly string? directory;
-    private readonly string bin;
-    private readonly string options;
+    private readonly IPostgresBackend backend;
 
-    private PostgresServer(string adminConnectionString, string? directory, string bin, string options)
-    {
-        AdminConnectionString = adminConnectionString;
-        this.directory = directory;
-        this.bin = bin;
-        this.options = options;
-    }
+    private PostgresServer(IPostgresBackend backend) => this.backend = backend;
 
     public static PostgresServer Instance => Shared.Value;
 
-    public string AdminConnectionString { get; }
+    public string AdminConnectionString => backend.AdminConnectionString;
+
+    /// <summary>Which kind of server the tests run on: cluster, container, hostcontainer or external.</summary>
+    public string Mode => backend.Mode;
 
     /// <summary>Creates a fresh, empty database and returns its connection string.</summary>
     public string CreateDatabase()
@@ -45,119 +46,87 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
-    /// <summary>Restarts the throwaway cluster (a PostgreSQL restart during use); not possible on an external server.</summary>
+    /// <summary>Restarts the server (a PostgreSQL restart during use); not possible on an external server.</summary>
     public void Restart()
     {
         NpgsqlConnection.ClearAllPools();
-        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "restart");
+        backend.Stop();
+        backend.Start();
     }
 
-    /// <summary>Stops the throwaway cluster, as an outage would, without clearing anyone's connection pool.</summary>
-    public void StopServer() =>
-        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop");
+    /// <summary>Stops the server, as an outage would, without clearing anyone's connection pool.</summary>
+    public void StopServer() => backend.Stop();
 
     /// <summary>
-    /// Starts the stopped cluster again, with the settings it last ran with. Only the tests' own
+    /// Starts the stopped server again, with the settings and data it had. Only the tests' own
     /// admin pool is cleared (its connections died with the server); apps must recover by themselves.
     /// </summary>
     public void StartServer()
     {
-        RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", DataDirectory, "-l", Path.Combine(directory!, "log"), "-w", "-t", "60", "-o", options, "start");
+        backend.Start();
         using var admin = new NpgsqlConnection(AdminConnectionString);
         NpgsqlConnection.ClearPool(admin);
     }
 
-    private string DataDirectory => directory is null
-        ? throw new InvalidOperationException("RC_TEST_POSTGRES points at an external server, which the tests do not stop or restart.")
-        : Path.Combine(directory, "data");
+    /// <summary>The settings the tests want from any server they start: speed over durability, and room for many pools.</summary>
+    internal static readonly string[] ServerSettings =
+        ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=500"];
 
-    private static PostgresServer Start()
-    {
-        if (Environment.GetEnvironmentVariable("RC_TEST_POSTGRES") is { Length: > 0 } external)
-        {
-            return new PostgresServer(external, null, "", "");
-        }
-
-        var bin = Environment.GetEnvironmentVariable("PG_BIN") is { Length: > 0 } given
-            ? given
-            : Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "initdb")))
-                .OrderBy(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
-                .LastOrDefault()
-              ?? throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql: run ./test.sh, which installs them.");
-
-        var directory = Path.Combine(Path.GetTempPath(), $"rc-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..24]);
-        Directory.CreateDirectory(directory);
-        if (IsRoot)
-        {
-            Run("chown", "postgres:postgres", directory);
-        }
-
-        var port = FreePort();
-        RunAsOwner(Path.Combine(bin, "initdb"), "-D", Path.Combine(directory, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-            "--locale=C.UTF-8", "--no-sync", "--no-instructions");
-        var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500";
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", directory, bin, options);
-        server.StartServer();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
-        return server;
-    }
-
-    private void Stop()
-    {
-        try
-        {
-            NpgsqlConnection.ClearAllPools();
-            RunAsOwner(Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(directory!, "data"), "-m", "immediate", "-w", "stop");
-            Directory.Delete(directory!, recursive: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            // The process is ending; a leftover temporary directory is harmless.
-        }
-    }
-
-    private static bool IsRoot => Environment.UserName == "root";
-
-    private static void RunAsOwner(string program, params string[] arguments)
-    {
-        if (IsRoot)
-        {
-            Run("runuser", ["-u", "postgres", "--", program, .. arguments]);
-        }
-        else
-        {
-            Run(program, arguments);
-        }
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = "/",
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error} {output.Result}");
-        }
-    }
-
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private static PostgresServer Start()
+    {
+        if (Environment.GetEnvironmentVariable("RC_TEST_POSTGRES") is { Length: > 0 } external)
+        {
+            return new PostgresServer(new ExternalServer(external));
+        }
+
+        var image = Environment.GetEnvironmentVariable("RC_TEST_POSTGRES_IMAGE") is { Length: > 0 } given ? given : null;
+        IPostgresBackend backend = (Environment.GetEnvironmentVariable("RC_TEST_POSTGRES_MODE") ?? "").Trim().ToLowerInvariant() switch
+        {
+            "" or "cluster" => LocalCluster.Create(),
+            "container" => PostgresContainer.StartWithBridge(image ?? "postgres:17"),
+            "hostcontainer" => PostgresContainer.StartOnHostNetwork(image ?? "local/postgres:15"),
+            var other => throw new InvalidOperationException(
+                $"RC_TEST_POSTGRES_MODE={other} is not a mode: use cluster (the default), container or hostcontainer, or set RC_TEST_POSTGRES to a connection string."),
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => backend.Dispose();
+        return new PostgresServer(backend);
+    }
+}
+
+/// <summary>One way of having a PostgreSQL server for the tests.</summary>
+internal interface IPostgresBackend : IDisposable
+{
+    string Mode { get; }
+
+    string AdminConnectionString { get; }
+
+    void Stop();
+
+    void Start();
+}
+
+/// <summary>The server named by <c>RC_TEST_POSTGRES</c>: used as it is, never stopped.</summary>
+internal sealed class ExternalServer(string connectionString) : IPostgresBackend
+{
+    public string Mode => "external";
+
+    public string AdminConnectionString => connectionString;
+
+    public void Stop() => throw Refused();
+
+    public void Start() => throw Refused();
+
+    public void Dispose()
+    {
+    }
+
+    private static InvalidOperationException Refused() =>
+        new("RC_TEST_POSTGRES points at an external server, which the tests do not stop or restart.");
 }
