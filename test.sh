@@ -42,7 +42,13 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 fi
 
 dotnet restore RelationalCoordination.sln
+# The build is a gate: warnings are errors, with the recommended analysers and the .editorconfig
+# style rules (Directory.Build.props). Formatting is the other: the code as `dotnet format` leaves it.
 dotnet build RelationalCoordination.sln --no-restore -c Release
+if ! dotnet format RelationalCoordination.sln --verify-no-changes --no-restore; then
+  echo "test.sh: the code is not formatted as .editorconfig says: run 'dotnet format RelationalCoordination.sln' and commit the result" >&2
+  exit 1
+fi
 
 # One test project at a time: the browser tests share two cores with nothing else, and each
 # project's result is reported on its own. Every project runs even when an earlier one fails.

@@ -1,5 +1,5 @@
 using RelationalCoordination.Domain.Formats;
-using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Tests.Common;
 
 using Xunit;
 

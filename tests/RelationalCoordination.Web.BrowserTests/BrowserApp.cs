@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-using RelationalCoordination.Tests.Shared.Postgres;
+using RelationalCoordination.Tests.Common.Postgres;
 
 using Xunit;
 

@@ -4,7 +4,7 @@ using RelationalCoordination.Domain.Formats;
 
 using Xunit;
 
-namespace RelationalCoordination.Tests.Shared;
+namespace RelationalCoordination.Tests.Common;
 
 /// <summary>
 /// A table of expected figures read from the reference data (R output: every field quoted,

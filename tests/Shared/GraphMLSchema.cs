@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Schema;
 
-namespace RelationalCoordination.Tests.Shared;
+namespace RelationalCoordination.Tests.Common;
 
 /// <summary>Validates a document against the GraphML schema copied into tests/schemas/graphml.</summary>
 public static class GraphMLSchema

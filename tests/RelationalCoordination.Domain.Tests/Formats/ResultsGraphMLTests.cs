@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Domain.Tests.Scoring;
-using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Tests.Common;
 
 using Xunit;
 

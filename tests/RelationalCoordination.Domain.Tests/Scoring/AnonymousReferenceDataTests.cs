@@ -1,6 +1,6 @@
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;
-using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Tests.Common;
 
 using Xunit;
 

@@ -2,7 +2,7 @@ using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Responses;
 using RelationalCoordination.Domain.Scoring;
-using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Tests.Common;
 
 using Xunit;
 

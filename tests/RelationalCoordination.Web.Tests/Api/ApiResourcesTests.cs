@@ -6,7 +6,7 @@ using System.Xml.Linq;
 
 using Microsoft.EntityFrameworkCore;
 
-using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Tests.Common;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Tests.Infrastructure;
 using RelationalCoordination.Web.Tests.Pages;

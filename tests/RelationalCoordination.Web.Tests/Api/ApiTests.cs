@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
-using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Tests.Common;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;

@@ -70,7 +70,7 @@ public sealed class CloseWhileEditingTests(ScenarioFixture fixture) : IClassFixt
     /// <summary>Until <paramref name="count"/> of the app's statements wait for the test's row lock.</summary>
     private static async Task WaitForWaitingWritesAsync(string database, int count)
     {
-        await using var connection = new NpgsqlConnection(RelationalCoordination.Tests.Shared.Postgres.PostgresServer.Instance.AdminConnectionString);
+        await using var connection = new NpgsqlConnection(RelationalCoordination.Tests.Common.Postgres.PostgresServer.Instance.AdminConnectionString);
         await connection.OpenAsync();
         for (var attempt = 0; attempt < 600; attempt++)
         {

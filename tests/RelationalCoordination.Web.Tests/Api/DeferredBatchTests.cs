@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Npgsql;
 
-using RelationalCoordination.Tests.Shared.Postgres;
+using RelationalCoordination.Tests.Common.Postgres;
 using RelationalCoordination.Web.Tests.Infrastructure;
 
 using Xunit;

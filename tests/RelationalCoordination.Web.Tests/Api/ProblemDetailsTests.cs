@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Npgsql;
 
-using RelationalCoordination.Tests.Shared.Postgres;
+using RelationalCoordination.Tests.Common.Postgres;
 using RelationalCoordination.Web.Tests.Infrastructure;
 
 using Xunit;

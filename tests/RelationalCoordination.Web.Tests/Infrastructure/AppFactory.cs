@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-using RelationalCoordination.Tests.Shared.Postgres;
+using RelationalCoordination.Tests.Common.Postgres;
 using RelationalCoordination.Web.Data;
 
 namespace RelationalCoordination.Web.Tests.Infrastructure;

@@ -111,7 +111,7 @@ public sealed partial class FuzzTests(ScenarioFixture fixture, ITestOutputHelper
     {
         var random = new Random(Seed + 1);
         var id = await scenario.OpenSurveyAsync("Fuzzed import", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
-        var valid = File.ReadAllText(RelationalCoordination.Tests.Shared.ExpectedTable.ReferencePath("hospital", "wave1.csv"));
+        var valid = File.ReadAllText(RelationalCoordination.Tests.Common.ExpectedTable.ReferencePath("hospital", "wave1.csv"));
         var lines = valid.Split('\n');
         using var api = await scenario.ApiClientAsync("Fuzz");
 

@@ -2,7 +2,7 @@ using System.Net;
 
 using Microsoft.EntityFrameworkCore;
 
-using RelationalCoordination.Tests.Shared.Postgres;
+using RelationalCoordination.Tests.Common.Postgres;
 using RelationalCoordination.Web.Tests.Infrastructure;
 
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RelationalCoordination.Tests.Shared.Postgres;
+namespace RelationalCoordination.Tests.Common.Postgres;
 
 /// <summary>
 /// A throwaway cluster from the machine's PostgreSQL binaries (<c>PG_BIN</c> or the newest under

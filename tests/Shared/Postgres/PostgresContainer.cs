@@ -1,10 +1,13 @@
 using System.Globalization;
+
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
+
 using Npgsql;
+
 using Testcontainers.PostgreSql;
 
-namespace RelationalCoordination.Tests.Shared.Postgres;
+namespace RelationalCoordination.Tests.Common.Postgres;
 
 /// <summary>
 /// PostgreSQL in a container started through Testcontainers. Stop and start are docker stop and

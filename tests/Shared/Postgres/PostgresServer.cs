@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 using Npgsql;
 
-namespace RelationalCoordination.Tests.Shared.Postgres;
+namespace RelationalCoordination.Tests.Common.Postgres;
 
 /// <summary>
 /// A real PostgreSQL for the tests, one per test run; each test class takes a database of its own.

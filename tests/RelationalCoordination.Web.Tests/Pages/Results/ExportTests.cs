@@ -9,7 +9,7 @@ using DocumentFormat.OpenXml.Validation;
 
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
-using RelationalCoordination.Tests.Shared;
+using RelationalCoordination.Tests.Common;
 using RelationalCoordination.Web.Tests.Infrastructure;
 
 using Xunit;
