@@ -149,82 +149,6 @@ public sealed partial class RunShApp : IAsyncLifetime
     [GeneratedRegex(@"^Relational Coordination is running: (http://\S+)")]
     private static partial Regex RunningLine();
 
-    /// <summary>An HTTP client that asks as a browser does and leaves decompression to the test.</summary>
-    public HttpClient NewHttpClient() => new(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false })
-    {
-        BaseAddress = new Uri(BaseUrl),
-        Timeout = TimeSpan.FromSeconds(60),
-    };
-
-    /// <summary>A new browser context with generous timeouts: CI machines are small and busy.</summary>
-    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
-    {
-        options ??= Laptop();
-        options.BaseURL = BaseUrl;
-        var context = await Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
-        return context;
-    }
-
-    /// <summary>A laptop screen, 1280 px wide unless said otherwise.</summary>
-    public static BrowserNewContextOptions Laptop(int width = 1280, int height = 900) => new() { ViewportSize = new() { Width = width, Height = height } };
-
-    /// <summary>The screen a test names: "phone" or "laptop".</summary>
-    public static BrowserNewContextOptions Device(string device) => device == "phone" ? Phone() : Laptop();
-
-    /// <summary>At least one linked stylesheet applied: one served empty or without its type loads, and applies nothing.</summary>
-    public static Task<bool> StyledAsync(IPage page) =>
-        page.EvaluateAsync<bool>("[...document.styleSheets].some(s => s.href && s.cssRules.length > 0)");
-
-    /// <summary>Nothing on the page is wider than the screen (a heatmap scrolls inside its own box).</summary>
-    public static Task<bool> FitsTheScreenAsync(IPage page) =>
-        page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth");
-
-    /// <summary>The local cluster's superuser password, which run.sh keeps in the data folder.</summary>
-    public string PostgresPassword => File.ReadAllText(Path.Combine(DataDirectory, "postgres", "password")).Trim();
-
-    /// <summary>A phone: 360 px wide, touch, high density.</summary>
-    public static BrowserNewContextOptions Phone() => new()
-    {
-        ViewportSize = new() { Width = 360, Height = 740 },
-        IsMobile = true,
-        HasTouch = true,
-        DeviceScaleFactor = 2,
-    };
-
-    /// <summary>Signs in as the demo user that <c>--demo</c> printed and opens the demo organisation's dashboard.</summary>
-    public static async Task SignInAsDemoAsync(IPage page)
-    {
-        await page.GotoAsync("/account/signin");
-        await page.FillAsync("#email", "demo@example.org");
-        await page.FillAsync("#password", "demo-password");
-        await page.ClickAsync("button[type=submit]");
-        try
-        {
-            await page.WaitForURLAsync(new Regex("/orgs$"), new() { Timeout = 30_000 });
-        }
-        catch (TimeoutException e)
-        {
-            throw new InvalidOperationException($"Signing in as the demo user did not reach the organisations: at {page.Url}:\n{await page.InnerTextAsync("body")}", e);
-        }
-
-        // Followed as a fresh navigation rather than a click: a click on a page still settling after
-        // the sign-in redirect could leave the wait for its load event hanging (seen once in 25 runs).
-        var organisation = await page.GetByRole(AriaRole.Link, new() { Name = "Demo Hospital" }).First.GetAttributeAsync("href");
-        await page.GotoAsync(organisation!, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        Assert.Matches(new Regex("/orgs/[0-9a-f-]{36}$"), page.Url);
-    }
-
-    /// <summary>For the docs: the screenshots in docs/images are taken of the app as ./run.sh serves it, when <c>RC_SCREENSHOTS</c> names a folder.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage)
-    {
-        if (Environment.GetEnvironmentVariable("RC_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = fullPage });
-        }
-    }
-
     public async Task DisposeAsync()
     {
         if (Browser is not null)
@@ -288,36 +212,4 @@ public sealed partial class RunShApp : IAsyncLifetime
         using var stop = Process.Start(start)!;
         await stop.WaitForExitAsync();
     }
-
-    /// <summary>PostgreSQL's server programs, as scripts/postgres.sh finds them.</summary>
-    public static string PostgresBin() => Environment.GetEnvironmentVariable("PG_BIN")
-        ?? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-            .OrderBy(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), System.Globalization.CultureInfo.InvariantCulture, out var major) ? major : 0).Last();
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "run.sh")) && File.Exists(Path.Combine(folder.FullName, "RelationalCoordination.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No repository (run.sh beside RelationalCoordination.sln) above {AppContext.BaseDirectory}.");
-    }
-}
-
-/// <summary>One app for every outside-in test: starting it is a publish and a fresh cluster.</summary>
-[CollectionDefinition(Name)]
-public sealed class RunShAppGroup : ICollectionFixture<RunShApp>
-{
-    public const string Name = "The app as ./run.sh starts it";
 }

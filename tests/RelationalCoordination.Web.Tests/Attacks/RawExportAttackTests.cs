@@ -26,7 +26,7 @@ public sealed class RawExportAttackTests(ScenarioFixture fixture) : IClassFixtur
     public async Task The_raw_export_holds_no_respondent_of_a_group_below_k_and_only_owners_get_it_once_closed()
     {
         using var api = await scenario.ApiClientAsync("Raw export");
-        var csv = SubtractionAttackTests.Responses(pharmacist: 1);
+        var csv = AttackSurveys.Responses(pharmacist: 1);
         var id = await scenario.OpenSurveyAsync("Raw export", ("Nurses", true, true), ("Physicians", true, true), ("Pharmacists", true, true));
         Assert.Equal(HttpStatusCode.OK, (await scenario.ImportAsync(id, csv)).Status);
         var export = $"/orgs/{scenario.OrgId}/surveys/{id}/export/responses.csv";
@@ -69,7 +69,7 @@ public sealed class RawExportAttackTests(ScenarioFixture fixture) : IClassFixtur
     public async Task Respondents_rows_come_in_a_new_random_order_with_new_ids_on_every_download()
     {
         using var api = await scenario.ApiClientAsync("Shuffled");
-        var id = await SurveyAtThreeAsync(api, SubtractionAttackTests.Responses(pharmacist: 1, pharmacists: 40));
+        var id = await SurveyAtThreeAsync(api, AttackSurveys.Responses(pharmacist: 1, pharmacists: 40));
         var export = $"/orgs/{scenario.OrgId}/surveys/{id}/export/responses.csv";
 
         var orders = new HashSet<string>();
@@ -100,5 +100,5 @@ public sealed class RawExportAttackTests(ScenarioFixture fixture) : IClassFixtur
     }
 
     private static Task<Guid> SurveyAtThreeAsync(HttpClient api, string csv) =>
-        SubtractionAttackTests.ClosedSurveyAsync(api, "Raw export at k = 3", csv, previous: null);
+        AttackSurveys.ClosedSurveyAsync(api, "Raw export at k = 3", csv, previous: null);
 }

@@ -12,6 +12,9 @@ using RelationalCoordination.Web.Tests.Infrastructure;
 
 using Xunit;
 
+using static RelationalCoordination.Web.Tests.Attacks.AttackSurveys;
+using static RelationalCoordination.Web.Tests.Attacks.PublishedViews;
+
 namespace RelationalCoordination.Web.Tests.Attacks;
 
 /// <summary>
@@ -26,10 +29,6 @@ namespace RelationalCoordination.Web.Tests.Attacks;
 /// </summary>
 public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
 {
-    private static readonly string[] ResultParts = ["ties", "roles", "summary"];
-
-    private const int K = 3;
-    private static readonly string[] Roles = ["Nurses", "Physicians", "Pharmacists"];
     private static readonly string[] Views = ["rc", "frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge", "mutual_respect"];
 
     private readonly AppFactory app = fixture.App;
@@ -88,41 +87,6 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
         var visibleHigh = await EveryViewAsync(api, await ClosedSurveyAsync(api, "Twin", Responses(pharmacist: 5, pharmacists: 3), before), before);
         Assert.Contains(visible.Keys, view => visible[view] != visibleHigh[view]);
     }
-
-    [Fact]
-    public async Task Deleting_a_survey_and_importing_its_raw_export_again_brings_back_nothing_of_a_small_group()
-    {
-        // An owner exports the raw answers, deletes the survey and imports the file into a new one,
-        // hoping the small group's answers come back in the new survey's results.
-        using var api = await scenario.ApiClientAsync("Re-import");
-        var published = new List<List<(string Path, string Value)>>();
-        foreach (var pharmacist in new[] { 1, 5 })
-        {
-            var original = await ClosedSurveyAsync(api, "Re-import", Responses(pharmacist), previous: null);
-            var raw = await scenario.Owner.Http.GetStringAsync($"{Org}/surveys/{original}/export/responses.csv");
-            Assert.Equal(HttpStatusCode.Redirect, (await scenario.Facilitator.PostAsync($"{Org}/surveys/{original}/delete", ("confirm", "yes"))).Status);
-            Assert.DoesNotContain(ResponsesCsv.Parse(raw).Respondents, r => r.Role == "Pharmacists");
-
-            var again = await ClosedSurveyAsync(api, "Re-import", raw, previous: null);
-            var parts = await Task.WhenAll(ResultParts.Select(part => api.GetStringAsync($"/api/v1/surveys/{again}/results/{part}")));
-            published.Add([.. parts.SelectMany(part => Flatten(JsonDocument.Parse(part).RootElement, ""))]);
-        }
-
-        // The re-imported rows come in another order, so sums may differ in the last bit: 1e-9.
-        Assert.Equal(published[0].Select(p => p.Path), published[1].Select(p => p.Path));
-        foreach (var (a, b) in published[0].Zip(published[1]))
-        {
-            Assert.True(a.Value == b.Value || (double.TryParse(a.Value, CultureInfo.InvariantCulture, out var x) && double.TryParse(b.Value, CultureInfo.InvariantCulture, out var y) && Math.Abs(x - y) < 1e-9),
-                $"{a.Path}: {a.Value} against {b.Value}");
-        }
-    }
-
-    private static IEnumerable<(string Path, string Value)> Flatten(JsonElement element, string path) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Flatten(p.Value, $"{path}.{p.Name}")),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany((e, i) => Flatten(e, $"{path}[{i}]")),
-        _ => [(path, element.ToString())],
-    };
 
     /// <summary>
     /// Every view of a closed survey's results, normalised so that two surveys can be compared:
@@ -183,107 +147,6 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
         return views;
     }
 
-    private static async Task<byte[]> CsvAsync(HttpClient api, string url)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
-        using var response = await api.SendAsync(request);
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadAsByteArrayAsync();
-    }
-
-    private static string Name(string page, Dictionary<string, Guid> roles) =>
-        roles.Aggregate(page, (name, role) => name.Replace(role.Value.ToString(), role.Key, StringComparison.Ordinal));
-
-    private static string Normalise(byte[] body, Guid survey, Dictionary<string, Guid> roles)
-    {
-        if (body.AsSpan().StartsWith("PK"u8))
-        {
-            using var zip = new ZipArchive(new MemoryStream(body));
-            return string.Join("\n", zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal).Select(e =>
-            {
-                using var reader = new StreamReader(e.Open());
-                return $"== {e.FullName}\n{Normalise(Encoding.UTF8.GetBytes(reader.ReadToEnd()), survey, roles)}";
-            }));
-        }
-
-        var text = Encoding.UTF8.GetString(body);
-        text = text.Replace(survey.ToString(), "SURVEY", StringComparison.OrdinalIgnoreCase).Replace(survey.ToString("N"), "SURVEY", StringComparison.OrdinalIgnoreCase);
-        foreach (var (name, role) in roles)
-        {
-            text = text.Replace(role.ToString(), $"ROLE:{name}", StringComparison.OrdinalIgnoreCase).Replace(role.ToString("N"), $"ROLE:{name}", StringComparison.OrdinalIgnoreCase);
-        }
-
-        // Any other id (another survey offered for comparison) says nothing about answers.
-        // OpenXML names a workbook's parts with random relationship ids.
-        return RelationshipId().Replace(AnyId().Replace(AntiforgeryToken().Replace(text, "$1TOKEN"), "ID"), "RID");
-    }
-
-    private static string FirstDifference(string a, string b)
-    {
-        var at = a.Zip(b).TakeWhile(p => p.First == p.Second).Count();
-        return $"…{a[Math.Max(0, at - 120)..Math.Min(a.Length, at + 120)]}…\nagainst\n…{b[Math.Max(0, at - 120)..Math.Min(b.Length, at + 120)]}…";
-    }
-
-    /// <summary>
-    /// Three nurses and three physicians, with varied answers, and <paramref name="pharmacists"/>
-    /// pharmacists who answer every item <paramref name="pharmacist"/> about every role.
-    /// </summary>
-    internal static string Responses(int pharmacist, int pharmacists = 1)
-    {
-        var csv = new StringBuilder("respondent_id,role,target_role,frequent,timely,accurate,problem_solving,shared_goals,shared_knowledge,mutual_respect\n");
-        for (var i = 0; i < 3; i++)
-        {
-            foreach (var (role, r) in new[] { ("Nurses", 0), ("Physicians", 1) })
-            {
-                for (var t = 0; t < Roles.Length; t++)
-                {
-                    var items = Enumerable.Range(0, 7).Select(k => 1 + ((i + (2 * r) + t + k) % 5));
-                    csv.Append(CultureInfo.InvariantCulture, $"{role[0]}{i},{role},{Roles[t]},{string.Join(',', items)}\n");
-                }
-            }
-        }
-
-        for (var p = 0; p < pharmacists; p++)
-        {
-            foreach (var target in Roles)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"X{p},Pharmacists,{target},{string.Join(',', Enumerable.Repeat(pharmacist, 7))}\n");
-            }
-        }
-
-        return csv.ToString();
-    }
-
-    /// <summary>Creates, opens, fills and closes a survey of the three roles at k = 3 through the API.</summary>
-    internal static async Task<Guid> ClosedSurveyAsync(HttpClient api, string title, string csv, Guid? previous)
-    {
-        var created = await api.PostAsJsonAsync("/api/v1/surveys", new
-        {
-            title,
-            workProcess = "discharging a patient",
-            minimumGroupSize = K,
-            roles = Roles.Select(r => new { name = r }),
-            previousWaveId = previous,
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/open", null)).StatusCode);
-        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", content)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
-        return id;
-    }
-
     [GeneratedRegex("""id="link">http://localhost(/r/[^<]+)<""")]
     private static partial Regex SharedLink();
-
-    [GeneratedRegex("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
-    private static partial Regex AnyId();
-
-    [GeneratedRegex(@"\bR[0-9a-f]{16}\b")]
-    private static partial Regex RelationshipId();
-
-    [GeneratedRegex("""(name="__RequestVerificationToken" type="hidden" value=")[^"]+""")]
-    private static partial Regex AntiforgeryToken();
 }

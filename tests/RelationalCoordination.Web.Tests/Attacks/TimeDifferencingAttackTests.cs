@@ -70,12 +70,12 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
 
         // Every way to add an answer is refused…
         Assert.Equal(HttpStatusCode.Conflict, await api.PostResponseAsync(id, Victim, $"key-{Guid.NewGuid():N}"));
-        using (var csv = new StringContent(SubtractionAttackTests.Responses(pharmacist: 1), Encoding.UTF8, "text/csv"))
+        using (var csv = new StringContent(AttackSurveys.Responses(pharmacist: 1), Encoding.UTF8, "text/csv"))
         {
             Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv)).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.Conflict, (await scenario.ImportAsync(id, SubtractionAttackTests.Responses(pharmacist: 1))).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await scenario.ImportAsync(id, AttackSurveys.Responses(pharmacist: 1))).Status);
         var submit = await late.SubmitAsync();
         Assert.NotEqual($"/s/{key}/thanks", submit.Location);
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
@@ -132,7 +132,7 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         }
 
         // …while an import that passed its first check waits for it, then finds the survey closed.
-        using var csv = new StringContent(SubtractionAttackTests.Responses(pharmacist: 1), Encoding.UTF8, "text/csv");
+        using var csv = new StringContent(AttackSurveys.Responses(pharmacist: 1), Encoding.UTF8, "text/csv");
         var import = api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv);
         await WaitForALockWaitAsync(closer, closing);
         await closing.CommitAsync();
@@ -152,7 +152,7 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.Created, await api.PostResponseAsync(id, Victim, $"key-{Guid.NewGuid():N}"));
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
 
-        using (var csv = new StringContent(SubtractionAttackTests.Responses(pharmacist: 1), Encoding.UTF8, "text/csv"))
+        using (var csv = new StringContent(AttackSurveys.Responses(pharmacist: 1), Encoding.UTF8, "text/csv"))
         {
             Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv)).StatusCode);
         }
@@ -207,7 +207,7 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
         });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/open", null)).StatusCode);
-        using var csv = new StringContent(SubtractionAttackTests.Responses(pharmacist: 2, pharmacists: 6), Encoding.UTF8, "text/csv");
+        using var csv = new StringContent(AttackSurveys.Responses(pharmacist: 2, pharmacists: 6), Encoding.UTF8, "text/csv");
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", csv)).StatusCode);
         return id;
     }

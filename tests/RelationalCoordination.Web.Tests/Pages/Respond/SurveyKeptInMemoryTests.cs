@@ -25,13 +25,13 @@ public sealed class SurveyKeptInMemoryTests(ScenarioFixture fixture) : IClassFix
     {
         // Another instance closed it, or a closing date passed in the database: these pages show
         // their copy from memory for a few seconds, so each write checks the survey in SQL.
-        var (id, key, roles) = await RespondentFlowTests.OpenSurveyAsync(app, scenario, "Closed elsewhere");
+        var (id, key, roles) = await RespondentSurveys.OpenSurveyAsync(app, scenario, "Closed elsewhere");
         using var answering = new Respondent(app, key);
         await answering.StartAsync(roles["Nurses"]);
-        await answering.AnswerAsync(1, RespondentFlowTests.Scores(roles, 1));
+        await answering.AnswerAsync(1, RespondentSurveys.Scores(roles, 1));
         using var finished = new Respondent(app, key);
         await finished.StartAsync(roles["Physicians"]);
-        await finished.AnswerAsync(1, RespondentFlowTests.Scores(roles, 1));
+        await finished.AnswerAsync(1, RespondentSurveys.Scores(roles, 1));
         using var arriving = new Respondent(app, key);
         Assert.Contains("Physicians", (await arriving.Client.GetAsync(arriving.Base)).Text, StringComparison.Ordinal);
         var drafts = await app.QueryAsync(db => db.ResponseDrafts.AsNoTracking().Where(d => d.SurveyId == id).OrderBy(d => d.Id).ToListAsync());
@@ -39,7 +39,7 @@ public sealed class SurveyKeptInMemoryTests(ScenarioFixture fixture) : IClassFix
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SurveyStatus.Closed)));
 
         Assert.Equal(arriving.Base, (await arriving.StartAsync(roles["Nurses"])).Location);
-        Assert.Equal(answering.Base, (await answering.AnswerAsync(2, RespondentFlowTests.Scores(roles, 2))).Location);
+        Assert.Equal(answering.Base, (await answering.AnswerAsync(2, RespondentSurveys.Scores(roles, 2))).Location);
         Assert.Equal(finished.Base, (await finished.SubmitAsync()).Location);
         Assert.Contains("This survey has closed.", (await arriving.Client.GetAsync(arriving.Base)).Text, StringComparison.Ordinal);
 
@@ -51,7 +51,7 @@ public sealed class SurveyKeptInMemoryTests(ScenarioFixture fixture) : IClassFix
     [Fact]
     public async Task A_role_renamed_through_a_save_shows_on_the_respondent_page_at_once()
     {
-        var (_, key, roles) = await RespondentFlowTests.OpenSurveyAsync(app, scenario, "Renamed role");
+        var (_, key, roles) = await RespondentSurveys.OpenSurveyAsync(app, scenario, "Renamed role");
         using var visitor = new Respondent(app, key);
         Assert.Contains("Physicians", (await visitor.Client.GetAsync(visitor.Base)).Text, StringComparison.Ordinal);   // now kept in memory
 

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+using Microsoft.EntityFrameworkCore;
+
+using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Tests.Infrastructure;
+
+using Xunit;
+
+using static RelationalCoordination.Web.Tests.Pages.Results.ResultsPages;
+
+namespace RelationalCoordination.Web.Tests.Pages.Results;
+
+/// <summary>
+/// When results exist and how they stay: none before closing, computed once at closing and never
+/// again, and compared with an earlier wave as the engine compares them.
+/// </summary>
+public sealed class ResultsLifecycleTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    private string Org => $"/orgs/{scenario.OrgId}";
+
+    [Fact]
+    public async Task The_wave_comparison_shows_the_engines_changes_for_ties_reportable_in_both_waves()
+    {
+        var first = await ImportedSurveyAsync("Wave 1");
+        var second = await scenario.OpenSurveyAsync("Wave 2", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
+        var wave2 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave2.csv"));
+        await scenario.ImportAsync(second, wave2);
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == second).ExecuteUpdateAsync(s => s.SetProperty(x => x.PreviousWaveId, first)));
+        // While the later wave is open there is nothing to compare.
+        var open = await scenario.Viewer.GetAsync($"{Org}/surveys/{second}/results/compare");
+        Assert.Contains("Both waves must be closed to be compared", open.Text, StringComparison.Ordinal);
+        Assert.Empty(Rows(open.Html, "changes"));
+        await scenario.CloseSurveyAsync(second);
+        var expected = WaveComparison.Compare(
+            ResponsesCsv.Parse(Wave1, ImportExportTests.HospitalRoles), ResponsesCsv.Parse(wave2, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true));
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{second}/results/compare");
+
+        var rows = Rows(page.Html, "changes");
+        Assert.Equal(expected.Length, rows.Count);
+        foreach (var c in expected)
+        {
+            var sign = c.Change >= 0 ? "+" : "";
+            Assert.Contains($"{c.FromRole} | {c.ToRole} | {F2(c.Before)} n={c.NBefore} | {F2(c.After)} n={c.NAfter} | {sign}{F2(c.Change)} | {c.PValue?.ToString("F3", CultureInfo.InvariantCulture) ?? "—"} | {(c.IsSignificant ? (c.Change > 0 ? "▲ significantly better" : "▼ significantly worse") : "within chance")}", rows);
+        }
+
+        Assert.Contains(expected, c => c.IsSignificant);
+        Assert.True(expected.Length < Engine().Ties.Length);   // only ties reportable in both waves
+        Assert.Contains($"{expected.Count(c => c.IsSignificant && c.Change > 0)} ties improved significantly", Squash(page.Text), StringComparison.Ordinal);
+        var chosen = await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={second}");
+        Assert.Equal(HttpStatusCode.OK, chosen.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={Guid.NewGuid()}")).Status);
+    }
+
+    [Fact]
+    public async Task A_survey_that_is_not_closed_has_no_results_and_a_closed_one_without_responses_has_empty_ones()
+    {
+        var created = await scenario.Facilitator.PostAsync($"{Org}/surveys/create",
+            ("Input.Title", "Empty"), ("Input.WorkProcess", "w"), ("Input.FrequencyVariant", "Frequency"), ("Input.MinGroupSize", "5"));
+        var draft = created.Location!.Split('/')[^2];
+        var open = await scenario.OpenSurveyAsync("Empty and open", ("Nurses", true, true), ("Physicians", true, true));
+        string[] pages = ["results/heatmap", "results/network", "results/network?handler=Svg", "results/start", "results/report", "results/export/results.zip"];
+
+        foreach (var id in new[] { draft, open.ToString() })
+        {
+            var overview = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+            Assert.Equal(HttpStatusCode.OK, overview.Status);
+            Assert.Contains("Results appear when the survey closes", overview.Text, StringComparison.Ordinal);
+            foreach (var path in pages)
+            {
+                var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/{path}");
+                Assert.Equal((HttpStatusCode.Redirect, $"{Org}/surveys/{id}/results"), (page.Status, page.Location));
+            }
+        }
+
+        await scenario.CloseSurveyAsync(open);
+        foreach (var path in pages.Prepend("results").Append("results/compare"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await scenario.Viewer.GetAsync($"{Org}/surveys/{open}/{path}")).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Results_are_computed_once_at_closing_and_never_change()
+    {
+        var id = await ImportedSurveyAsync("Snapshot");
+        // Stored by the closing itself, before anyone reads them.
+        var first = await app.QueryAsync(db => db.ResultsSnapshots.AsNoTracking().SingleAsync(s => s.SurveyId == id));
+        Assert.Equal(120, first.Responses);
+
+        await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap");
+        Assert.Equal(first.ComputedAt, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.ComputedAt).SingleAsync()));
+
+        // Results stored by an older version of the scoring are scored again.
+        await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Scoring, 0)));
+        await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap");
+        var rescored = await app.QueryAsync(db => db.ResultsSnapshots.AsNoTracking().SingleAsync(s => s.SurveyId == id));
+        Assert.Equal(RelationalCoordination.Web.Features.Results.SurveyResults.ScoringVersion, rescored.Scoring);
+        Assert.True(rescored.ComputedAt > first.ComputedAt);
+
+        // A closed survey takes no more answers, so its results cannot move.
+        Assert.Equal(HttpStatusCode.Conflict, (await scenario.ImportAsync(id, Wave1)).Status);
+        Assert.Equal(120, await app.QueryAsync(db => db.ResultsSnapshots.Where(s => s.SurveyId == id).Select(s => s.Responses).SingleAsync()));
+        Assert.Equal(120, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));
+    }
+
+    private Task<Guid> ImportedSurveyAsync(string title) => scenario.ClosedSurveyAsync(title, Wave1, [.. ImportExportTests.HospitalRoles]);
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net;
+
+using Microsoft.EntityFrameworkCore;
+
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Tests.Infrastructure;
+
+using Xunit;
+
+namespace RelationalCoordination.Web.Tests.Pages;
+
+/// <summary>The role editor: adding, renaming, reordering and removing roles, bad rows, names kept verbatim, and the limit of 100.</summary>
+public sealed class SurveyRoleEditorTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+{
+    private readonly AppFactory app = fixture.App;
+    private readonly Scenario scenario = fixture.Scenario;
+
+    private AppClient Facilitator => scenario.Facilitator;
+
+    private string Org => $"/orgs/{scenario.OrgId}";
+
+    [Fact]
+    public async Task Roles_are_added_renamed_reordered_and_removed_in_one_form()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Reorder", ("Nurses", true, true), ("Physicians", true, true), ("Porters", true, true));
+        var roles = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).ToListAsync());
+
+        var saved = await PostRolesAsync(id,
+        [
+            new() { ["Id"] = roles[0].Id.ToString(), ["Name"] = "Registered nurses", ["Position"] = "3", ["Answers"] = "true", ["IsRated"] = "true" },
+            new() { ["Id"] = roles[1].Id.ToString(), ["Name"] = "Physicians", ["Position"] = "1", ["Answers"] = "true", ["IsRated"] = "true", ["ExpectedHeadcount"] = "40" },
+            new() { ["Id"] = roles[2].Id.ToString(), ["Name"] = "Porters", ["Position"] = "2", ["Remove"] = "true" },
+            new() { ["Name"] = "Patients", ["Description"] = "People being discharged", ["Position"] = "2", ["IsRated"] = "true" },
+            new() { ["Name"] = "", ["Position"] = "9", ["Answers"] = "true", ["IsRated"] = "true" },
+        ]);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var after = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).ToListAsync());
+        Assert.Equal(["Physicians", "Patients", "Registered nurses"], after.Select(r => r.Name));
+        Assert.Equal(roles[0].Id, after[2].Id);
+        Assert.Equal(40, after[0].ExpectedHeadcount);
+        Assert.False(after[1].Answers);
+        Assert.True(after[1].IsRated);
+        Assert.Equal("People being discharged", after[1].Description);
+    }
+
+    public static TheoryData<string, string, string, string> BadRoles => new()
+    {
+        // first row name, second row name, second row flags, message
+        { "Nurses", "nurses ", "answers", "Another role (row 1) is already called “nurses”." },
+        { "Nurses", "", "answers,description", "Give the role a name." },
+        { "Nurses", "Clients", "", "A role must answer, be rated, or both." },
+        { "Nurses", new string('n', 100_000), "answers", "A role name can have at most 100 characters." },
+        { "Nurses", "Aides", "answers,headcount", "The expected headcount is a number from 0 to 1,000,000, or empty." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRoles))]
+    public async Task Bad_roles_are_shown_next_to_their_row_and_nothing_is_stored(string first, string second, string flags, string message)
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Roles check", ("Physicians", true, true));
+        var before = await RolesAsync(id);
+        var secondRow = new Dictionary<string, string> { ["Name"] = second, ["Position"] = "2" };
+        if (flags.Contains("answers", StringComparison.Ordinal))
+        {
+            secondRow["Answers"] = "true";
+        }
+
+        if (flags.Contains("description", StringComparison.Ordinal))
+        {
+            secondRow["Description"] = "Has a description but no name";
+        }
+
+        if (flags.Contains("headcount", StringComparison.Ordinal))
+        {
+            secondRow["ExpectedHeadcount"] = "-4";
+        }
+
+        var page = await PostRolesAsync(id, [new() { ["Name"] = first, ["Position"] = "1", ["Answers"] = "true" }, secondRow]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains(message, page.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await RolesAsync(id));
+    }
+
+    [Fact]
+    public async Task Role_names_with_commas_quotes_html_and_other_scripts_are_stored_and_shown_verbatim()
+    {
+        string[] names = ["Læger, \"on call\"", "<script>alert('x')</script>", "护士", "أطباء"];
+
+        var id = await scenario.CreateSurveyAsync(Facilitator, "<b>Unicode</b> & co", [.. names.Select(n => (n, true, true))]);
+
+        Assert.Equal(names, (await RolesAsync(id)).Split('|'));
+        foreach (var path in new[] { $"{Org}/surveys/{id}", $"{Org}/surveys/{id}/preview", $"{Org}/surveys/{id}/roles" })
+        {
+            var page = await Facilitator.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.DoesNotContain("<script>alert", page.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>Unicode</b>", page.Html, StringComparison.Ordinal);
+            foreach (var name in names)
+            {
+                Assert.Contains(name, WebUtility.HtmlDecode(page.Html), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_role_editor_takes_100_roles_and_refuses_a_101st_naming_the_limit()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Many roles", ("Nurses", true, true));
+        var roles = Enumerable.Range(1, 101).Select(i => ($"Role {i}", true, true)).ToArray();
+
+        var refused = await scenario.SaveRolesAsync(Facilitator, id, roles);
+        var stored = await app.QueryAsync(db => db.SurveyRoles.CountAsync(r => r.SurveyId == id));
+        var saved = await scenario.SaveRolesAsync(Facilitator, id, roles[..100]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("A survey can have at most 100 roles (this one has 101)", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(1, stored);
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(100, await app.QueryAsync(db => db.SurveyRoles.CountAsync(r => r.SurveyId == id)));
+    }
+
+    private Task<AppClient.Page> PostRolesAsync(Guid id, List<Dictionary<string, string>> rows) =>
+        scenario.PostRolesAsync(Facilitator, id, rows);
+
+    private Task<string> RolesAsync(Guid id) => SurveySetupSteps.RolesAsync(app, id);
+}
