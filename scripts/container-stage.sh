@@ -68,7 +68,7 @@ slice_started=$SECONDS
 echo "containers: web tests (API, PostgreSQL restarts and outages) with RC_TEST_POSTGRES_MODE=$fixture_mode"
 env -u RC_TEST_POSTGRES RC_TEST_POSTGRES_MODE=$fixture_mode \
   dotnet test tests/RelationalCoordination.Web.Tests/RelationalCoordination.Web.Tests.csproj --no-build -c Release \
-  --filter "FullyQualifiedName~.Api.ApiTests|FullyQualifiedName~.Pages.PersistenceTests" || status=1
+  --filter "FullyQualifiedName~.Api.Api|FullyQualifiedName~.Pages.PersistenceTests" || status=1
 echo "containers: web tests on a container took $((SECONDS - slice_started)) s"
 
 smoke_started=$SECONDS
