@@ -14,7 +14,9 @@ namespace RelationalCoordination.Web.Api;
 /// </summary>
 public static class ApiProblems
 {
-    public static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+    public static bool IsApi(HttpContext http) => IsApi(http?.Request.Path ?? default);
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     public static IServiceCollection AddRcProblemDetails(this IServiceCollection services)
     {
@@ -60,7 +62,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         // The middleware has already pointed the request at the error page: the original path says whose it was.
-        if (httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is not { } path || !path.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+        if (httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is not { } path || !ApiProblems.IsApi(path))
         {
             return false;
         }

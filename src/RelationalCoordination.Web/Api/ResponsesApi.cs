@@ -43,7 +43,7 @@ public static class ResponsesApi
     {
         var organisation = ApiOutcomes.Organisation(user);
         // Refused before the body is read: a closed survey, another organisation's.
-        if (await import.CheckAsync(organisation, id) is not var (_, refusal))
+        if (await import.CheckAsync(organisation, id) is not var (survey, refusal))
         {
             return ApiOutcomes.Problem(OutcomeKind.NotFound, Refusal.NoSuchSurvey);
         }
@@ -60,7 +60,7 @@ public static class ResponsesApi
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
-        var outcome = await import.RunAsync(organisation, id, buffer.ToArray());
+        var outcome = await import.RunAsync(survey, buffer.ToArray());
         if (outcome is { Kind: OutcomeKind.Invalid, Value: { } failed })
         {
             return TypedResults.Problem(

@@ -16,14 +16,11 @@ public sealed class ImportResponses(AppDbContext db, ResponseImport import, Audi
     public async Task<(Survey Survey, string? Refusal)?> CheckAsync(Guid organisationId, Guid id) =>
         await db.FindAsync(organisationId, id) is { } survey ? (survey, ResponseImport.Refusal(survey, clock.GetUtcNow())) : null;
 
-    public async Task<Outcome<ImportOutcome>> RunAsync(Guid organisationId, Guid id, byte[] bytes)
+    /// <summary>Imports into a survey the caller has already found in its organisation (<see cref="CheckAsync"/>, a survey page).</summary>
+    public async Task<Outcome<ImportOutcome>> RunAsync(Survey survey, byte[] bytes)
     {
-        if (await CheckAsync(organisationId, id) is not var (survey, refusal))
-        {
-            return Refusal.NotFound();
-        }
-
-        if (refusal is not null)
+        ArgumentNullException.ThrowIfNull(survey);
+        if (ResponseImport.Refusal(survey, clock.GetUtcNow()) is { } refusal)
         {
             return Refusal.Conflict(refusal);
         }
@@ -39,7 +36,7 @@ public sealed class ImportResponses(AppDbContext db, ResponseImport import, Audi
             return new Outcome<ImportOutcome>(OutcomeKind.Invalid, outcome, NothingStored, null);
         }
 
-        await audit.RecordAsync(organisationId, AuditActions.ResponsesImported, ResponseImport.AuditSubject(survey, outcome));
+        await audit.RecordAsync(survey.OrganisationId, AuditActions.ResponsesImported, ResponseImport.AuditSubject(survey, outcome));
         return outcome;
     }
 }

@@ -13,7 +13,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Facilitator)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-public sealed class ImportModel(CurrentOrganisation org, ImportResponses importer, TimeProvider clock) : SurveyPageModel
+public sealed class ImportModel(ImportResponses importer, TimeProvider clock) : SurveyPageModel
 {
     public const int MaxBytes = ResponseImport.MaxBytes;
 
@@ -50,7 +50,7 @@ public sealed class ImportModel(CurrentOrganisation org, ImportResponses importe
             bytes = buffer.ToArray();
         }
 
-        var imported = await importer.RunAsync(org.Id, id, bytes);
+        var imported = await importer.RunAsync(Survey, bytes);
         switch (imported.Kind)
         {
             case Features.OutcomeKind.Done:
