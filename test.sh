@@ -40,6 +40,16 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
     echo "test.sh: no Chromium at ${CHROMIUM:-/usr/bin/chromium}: set CHROMIUM to a Chromium or Chrome binary for the browser tests" >&2
   fi
 fi
+# The interop tests open exported files with the tools change teams use (R igraph, R's read.csv,
+# Python networkx and openpyxl), so those come from Debian's packages too.
+if ! { command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(igraph)' >/dev/null 2>&1 \
+    && /usr/bin/python3 -c 'import networkx, openpyxl' >/dev/null 2>&1; }; then
+  if command -v apt-get >/dev/null 2>&1; then
+    apt_install r-base-core r-cran-igraph python3-networkx python3-openpyxl
+  else
+    echo "test.sh: the interop tests need R with igraph and Debian's python3 with networkx and openpyxl" >&2
+  fi
+fi
 
 dotnet restore RelationalCoordination.sln
 # The build is a gate: warnings are errors, with the recommended analysers and the .editorconfig

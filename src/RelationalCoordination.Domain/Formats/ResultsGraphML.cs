@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
 
 using RelationalCoordination.Domain.Scoring;
@@ -29,12 +30,18 @@ public static class ResultsGraphML
         ("band", "edge", "band", "string"),
     ];
 
-    /// <summary>Writes the graph of a (normally anonymous) result.</summary>
-    public static void Write(TextWriter output, ScoringResult result)
+    /// <summary>
+    /// Writes the graph of a (normally anonymous) result as UTF-8 without a byte-order mark.
+    /// </summary>
+    /// <remarks>
+    /// A stream, not a <see cref="TextWriter"/>: the XML declaration names the writer's encoding,
+    /// and a string writer's is UTF-16, which R igraph and Python's parsers refuse in a UTF-8 file.
+    /// </remarks>
+    public static void Write(Stream output, ScoringResult result)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
-        using var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false });
+        using var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) });
         xml.WriteStartDocument();
         xml.WriteStartElement("graphml", Namespace);
         xml.WriteAttributeString("xmlns", "xsi", null, "http://www.w3.org/2001/XMLSchema-instance");

@@ -73,9 +73,9 @@ public static class ResponsesApi
         return outcome.Value is { } done ? TypedResults.Ok(new ImportSucceeded(done.Observations, done.Respondents)) : ApiOutcomes.Problem(outcome);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, HttpContext http, ExportResponses export)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, HttpContext http, ExportResponses export, bool bom = true)
     {
-        var outcome = await export.RunAsync(ApiOutcomes.Organisation(http.User), id, ApiOutcomes.CreatorRole(http.User));
+        var outcome = await export.RunAsync(ApiOutcomes.Organisation(http.User), id, ApiOutcomes.CreatorRole(http.User), bom);
         if (outcome.Value is not var (file, leftOut))
         {
             return ApiOutcomes.Problem(outcome);

@@ -57,9 +57,9 @@ public static class ResultsApi
         return WantsCsv(http) ? Csv(w => csv(w, result), fileName) : TypedResults.Ok(json(result));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, string file, ClaimsPrincipal user, ExportResults export)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, string file, ClaimsPrincipal user, ExportResults export, bool bom = true)
     {
-        var outcome = await export.RunAsync(ApiOutcomes.Organisation(user), id, file);
+        var outcome = await export.RunAsync(ApiOutcomes.Organisation(user), id, file, bom);
         return outcome.Value is { } done ? TypedResults.File(done.Content, done.ContentType, done.FileName) : ApiOutcomes.Problem(outcome);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml.Linq;
 
 using RelationalCoordination.Domain.Formats;
@@ -43,6 +44,22 @@ public sealed class ResultsGraphMLTests
     }
 
     [Fact]
+    public void The_declaration_names_UTF_8_and_the_bytes_are_UTF_8_without_a_byte_order_mark()
+    {
+        // R igraph and Python's expat refuse a file whose declaration names another encoding than its bytes.
+        var result = ScoringEngine.Score(Data([.. Enumerable.Range(0, 3).Select(i => ($"r{i}", "Læger", "Sygeplejersker", All(4)))]), new ScoringOptions(3, anonymous: true));
+        using var bytes = new MemoryStream();
+
+        ResultsGraphML.Write(bytes, result);
+
+        var raw = bytes.ToArray();
+        Assert.NotEqual(0xEF, raw[0]);
+        var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(raw);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", text, StringComparison.Ordinal);
+        Assert.Contains("Sygeplejersker", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_schema_check_reports_a_document_that_breaks_the_schema()
     {
         // Guards the test above: a key for an unknown domain and an edge without a target are refused.
@@ -58,8 +75,8 @@ public sealed class ResultsGraphMLTests
 
     private static string Written(ScoringResult result)
     {
-        var writer = new StringWriter();
-        ResultsGraphML.Write(writer, result);
-        return writer.ToString();
+        using var bytes = new MemoryStream();
+        ResultsGraphML.Write(bytes, result);
+        return Encoding.UTF8.GetString(bytes.ToArray());
     }
 }

@@ -23,11 +23,11 @@ public sealed record RawExport(ExportedFile File, int LeftOut);
 /// at random for each export and respondents come in random order, so nothing in the file points
 /// back to a person or a moment. Every export is audit-logged.
 /// </summary>
-public sealed class ExportResponses(AppDbContext db, AuditLog audit, TimeProvider clock, SurveyResults results)
+public sealed class ExportResponses(AppDbContext db, AuditLog audit, TimeProvider clock, SurveyResults results, SurveySeries series)
 {
     public const string OwnersOnly = "The raw responses are for the organisation's owners: use an owner's account (or a token an owner created).";
 
-    public async Task<Outcome<RawExport>> RunAsync(Guid organisationId, Guid id, OrgRole caller)
+    public async Task<Outcome<RawExport>> RunAsync(Guid organisationId, Guid id, OrgRole caller, bool byteOrderMark = true)
     {
         if (await db.FindAsync(organisationId, id) is not { } survey)
         {
@@ -48,10 +48,10 @@ public sealed class ExportResponses(AppDbContext db, AuditLog audit, TimeProvide
         // a batch, which publishing stores. Read before that, the file would change afterwards.
         await results.EnsurePublishedAsync(survey);
         var export = await RawResponsesCsvAsync(db, survey);
-        var fileName = $"responses-{Format.Date(clock.GetUtcNow())}.csv";
+        var fileName = ExportedFile.NameFor(survey.Title, await series.WaveNumberAsync(survey), "responses", "csv", clock.GetUtcNow());
         await audit.RecordAsync(organisationId, AuditActions.ResponsesExported,
             $"{AuditLog.Survey(survey)}: {fileName}, {export.Responses} responses, {export.LeftOut} left out (roles with fewer than {survey.MinGroupSize} respondents)");
-        return new RawExport(new ExportedFile(new UTF8Encoding(false).GetBytes(export.Csv), "text/csv; charset=utf-8", fileName), export.LeftOut);
+        return new RawExport(new ExportedFile(ExportedFile.Utf8Bytes(export.Csv, byteOrderMark), ExportedFile.Csv, fileName), export.LeftOut);
     }
 
     /// <summary>Why a survey's raw responses cannot be exported now, or null.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Domain.Scoring;
@@ -15,12 +13,13 @@ namespace RelationalCoordination.Web.Features.Results;
 /// the CSV files of the formats in a zip, an Excel workbook, the role network as GraphML — all as
 /// anonymous as the pages, and only once the survey is closed. Every export is audit-logged.
 /// </summary>
-public sealed class ExportResults(AppDbContext db, SurveyResults results, TimeProvider clock, AuditLog audit)
+public sealed class ExportResults(AppDbContext db, SurveyResults results, SurveySeries series, TimeProvider clock, AuditLog audit)
 {
     /// <summary>The files there are, by the name a request gives.</summary>
     public static readonly IReadOnlyList<string> Files = ["results.zip", "results.xlsx", "network.graphml"];
 
-    public async Task<Outcome<ExportedFile>> RunAsync(Guid organisationId, Guid id, string file)
+    /// <param name="byteOrderMark">Whether the zip's CSV files start with UTF-8's byte-order mark, for Excel.</param>
+    public async Task<Outcome<ExportedFile>> RunAsync(Guid organisationId, Guid id, string file, bool byteOrderMark = true)
     {
         if (await db.FindAsync(organisationId, id) is not { } survey || !Files.Contains(file))
         {
@@ -33,7 +32,8 @@ public sealed class ExportResults(AppDbContext db, SurveyResults results, TimePr
         }
 
         await audit.RecordAsync(organisationId, AuditActions.ResultsExported, $"{AuditLog.Survey(survey)}: {file}");
-        var date = Format.Date(clock.GetUtcNow());
+        var wave = await series.WaveNumberAsync(survey);
+        string Name(string what, string extension) => ExportedFile.NameFor(survey.Title, wave, what, extension, clock.GetUtcNow());
         switch (file)
         {
             case "results.zip":
@@ -41,20 +41,22 @@ public sealed class ExportResults(AppDbContext db, SurveyResults results, TimePr
                 {
                     using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
                     {
-                        AddResults(archive, "", result);
+                        AddResults(archive, "", result, byteOrderMark);
                     }
 
-                    return new ExportedFile(zip.ToArray(), "application/zip", $"results-{date}.zip");
+                    return new ExportedFile(zip.ToArray(), "application/zip", Name("results", "zip"));
                 }
 
             case "results.xlsx":
                 var workbook = ResultsWorkbook.Build(survey.Title, survey.MinGroupSize,
                     [.. survey.Roles.Where(r => r.Answers).Select(r => r.Name)], [.. survey.Roles.Where(r => r.IsRated).Select(r => r.Name)], result);
-                return new ExportedFile(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"results-{date}.xlsx");
+                return new ExportedFile(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Name("results", "xlsx"));
             default:
-                var graph = new StringWriter(CultureInfo.InvariantCulture);
-                ResultsGraphML.Write(graph, result);
-                return new ExportedFile(new UTF8Encoding(false).GetBytes(graph.ToString()), "application/graphml+xml", $"network-{date}.graphml");
+                using (var graph = new MemoryStream())
+                {
+                    ResultsGraphML.Write(graph, result);
+                    return new ExportedFile(graph.ToArray(), "application/graphml+xml", Name("network", "graphml"));
+                }
         }
     }
 
@@ -62,20 +64,20 @@ public sealed class ExportResults(AppDbContext db, SurveyResults results, TimePr
     /// The results' CSV files of formats.md (ties, roles, summary) in a zip, under <paramref name="folder"/>;
     /// role names that a spreadsheet would run as formulas get a leading quote (decision 13).
     /// </summary>
-    public static void AddResults(ZipArchive archive, string folder, ScoringResult result)
+    public static void AddResults(ZipArchive archive, string folder, ScoringResult result, bool byteOrderMark)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Add(archive, $"{folder}ties.csv", w => ResultsCsv.WriteTies(w, result.Ties, CsvTextFields.NeutraliseFormulas));
-        Add(archive, $"{folder}roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles, CsvTextFields.NeutraliseFormulas));
-        Add(archive, $"{folder}summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary, CsvTextFields.NeutraliseFormulas));
+        Add(archive, $"{folder}ties.csv", w => ResultsCsv.WriteTies(w, result.Ties, CsvTextFields.NeutraliseFormulas), byteOrderMark);
+        Add(archive, $"{folder}roles.csv", w => ResultsCsv.WriteRoles(w, result.Roles, CsvTextFields.NeutraliseFormulas), byteOrderMark);
+        Add(archive, $"{folder}summary.csv", w => ResultsCsv.WriteSummary(w, result.Summary, CsvTextFields.NeutraliseFormulas), byteOrderMark);
     }
 
-    /// <summary>A UTF-8 text file (no BOM) in a zip.</summary>
-    public static void Add(ZipArchive archive, string name, Action<TextWriter> write)
+    /// <summary>A UTF-8 text file in a zip, with the byte-order mark when asked (see <see cref="ExportedFile.Utf8"/>).</summary>
+    public static void Add(ZipArchive archive, string name, Action<TextWriter> write, bool byteOrderMark = false)
     {
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(write);
-        using var writer = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
+        using var writer = new StreamWriter(archive.CreateEntry(name).Open(), ExportedFile.Utf8(byteOrderMark));
         write(writer);
     }
 }

@@ -107,14 +107,14 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
                 });
                 if (await results.ForAsync(survey) is { } published)
                 {
-                    Features.Results.ExportResults.AddResults(archive, $"{folder}/", published);
+                    Features.Results.ExportResults.AddResults(archive, $"{folder}/", published, byteOrderMark: true);
                 }
 
                 // The same rules as a survey's raw export: closed surveys only, roles below k left out.
                 if (Features.Responses.ExportResponses.WhyNot(survey, clock.GetUtcNow()) is null)
                 {
                     var (csv, _, _) = await Features.Responses.ExportResponses.RawResponsesCsvAsync(db, survey);
-                    Features.Results.ExportResults.Add(archive, $"{folder}/responses.csv", w => w.Write(csv));
+                    Features.Results.ExportResults.Add(archive, $"{folder}/responses.csv", w => w.Write(csv), byteOrderMark: true);
                 }
             }
 
@@ -137,7 +137,7 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
                 {
                     csv.Row([e.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), e.Actor, e.Action, e.Subject]);
                 }
-            });
+            }, byteOrderMark: true);
         }
 
         return File(zip.ToArray(), "application/zip", $"organisation-{Format.Date(clock.GetUtcNow())}.zip");

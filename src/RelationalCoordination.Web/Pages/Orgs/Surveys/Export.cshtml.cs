@@ -12,9 +12,9 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Owner)]
 public sealed class ExportModel(CurrentOrganisation org, ExportResponses export) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync(Guid id, bool bom = true)
     {
-        var outcome = await export.RunAsync(org.Id, id, OrgRole.Owner);
+        var outcome = await export.RunAsync(org.Id, id, OrgRole.Owner, bom);
         switch (outcome.Kind)
         {
             case OutcomeKind.Done:

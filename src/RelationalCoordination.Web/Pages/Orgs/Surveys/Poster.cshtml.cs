@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Surveys;
 using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Respond;
 
@@ -8,7 +9,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>An A4 poster for the break room: title, work process, the QR code and the short link, in the respondents' language.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class PosterModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : SurveyPageModel
+public sealed class PosterModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed, SurveySeries series, TimeProvider clock) : SurveyPageModel
 {
     public ShareModel.ShareLink Link { get; private set; } = null!;
 
@@ -16,7 +17,7 @@ public sealed class PosterModel(AppDbContext db, CurrentOrganisation org, AuditL
 
     public async Task<IActionResult> OnGetAsync(int? role)
     {
-        var share = new ShareModel(db, org, audit, keyed) { PageContext = PageContext, Survey = Survey };
+        var share = new ShareModel(db, org, audit, keyed, series, clock) { PageContext = PageContext, Survey = Survey };
         await share.LoadAsync();
         if (share.Links.FirstOrDefault(l => l.Role == role) is not { } link)
         {

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Results;
@@ -23,7 +24,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// slips are made from the codes that page sends back, and no page lists the survey's codes later.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : SurveyPageModel
+public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed, SurveySeries series, TimeProvider clock) : SurveyPageModel
 {
     public const int MaxCodesPerRequest = 1000;
 
@@ -127,7 +128,8 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
 
         await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey)}: CSV of {found.Count} codes");
         Response.Headers.CacheControl = "no-store";
-        return File(new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv; charset=utf-8", $"invitation-codes-{Survey.PublicKey}.csv");
+        return File(ExportedFile.Utf8Bytes(text.ToString(), byteOrderMark: true), ExportedFile.Csv,
+            ExportedFile.NameFor(Survey.Title, await series.WaveNumberAsync(Survey), "invitation-codes", "csv", clock.GetUtcNow()));
     }
 
     /// <summary>

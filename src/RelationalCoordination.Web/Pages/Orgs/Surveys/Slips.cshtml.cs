@@ -16,7 +16,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// list a survey's codes). The unused ones only: a used code is no use on paper.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed) : SurveyPageModel
+public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed, SurveySeries series, TimeProvider clock) : SurveyPageModel
 {
     public IReadOnlyList<(SurveyRole Role, string Code)> Codes { get; private set; } = [];
 
@@ -33,7 +33,7 @@ public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLo
 
     public async Task<IActionResult> OnPostAsync(string? codes)
     {
-        var share = new ShareModel(db, org, audit, keyed) { PageContext = PageContext, Survey = Survey };
+        var share = new ShareModel(db, org, audit, keyed, series, clock) { PageContext = PageContext, Survey = Survey };
         await share.LoadAsync();
         var (found, problem) = await share.CodesAsync(codes);
         if (problem is not null)

@@ -10,9 +10,10 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// <summary>The results as files (<see cref="ExportResults"/>).</summary>
 public sealed class ExportModel(CurrentOrganisation org, ExportResults export) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(Guid id, string file)
+    // bom=false leaves out the byte-order mark that Excel needs and a few scripts do not want.
+    public async Task<IActionResult> OnGetAsync(Guid id, string file, bool bom = true)
     {
-        var outcome = await export.RunAsync(org.Id, id, file);
+        var outcome = await export.RunAsync(org.Id, id, file, bom);
         return outcome.Kind switch
         {
             OutcomeKind.Done => File(outcome.Value!.Content, outcome.Value.ContentType, outcome.Value.FileName),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
 using RelationalCoordination.Web.Infrastructure;
@@ -12,7 +13,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>The role network map, on the page and as an SVG file.</summary>
-public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
+public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results, SurveySeries series, TimeProvider clock) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -23,7 +24,8 @@ public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results)
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
 
     public async Task<IActionResult> OnGetSvgAsync() =>
-        await LoadAsync() ?? File(Encoding.UTF8.GetBytes(Map), "image/svg+xml", $"network-{Survey.Id:N}.svg");
+        await LoadAsync() ?? File(Encoding.UTF8.GetBytes(Map), "image/svg+xml",
+            ExportedFile.NameFor(Survey.Title, await series.WaveNumberAsync(Survey), "network", "svg", clock.GetUtcNow()));
 
     /// <summary>Loads the map; or what to answer instead (no results yet).</summary>
     private async Task<IActionResult?> LoadAsync()
