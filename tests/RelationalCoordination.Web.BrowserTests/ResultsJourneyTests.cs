@@ -92,7 +92,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await SignInAsDemoAsync(page);
 
         await page.GotoAsync($"{here}/results");
-        Assert.Contains("The seven items hang together", await page.InnerTextAsync("#readings"), StringComparison.Ordinal);
+        Assert.Contains("The seven questions agree with one another", await page.InnerTextAsync("#readings"), StringComparison.Ordinal);
         await CheckAsync("overview");
 
         await page.GotoAsync($"{here}/results/heatmap");

@@ -28,7 +28,7 @@ public sealed class LeaderTourTests(RunShApp app)
         var here = new Uri(page.Url).AbsolutePath;
 
         await page.GotoAsync($"{here}/results");
-        Assert.Contains("The seven items hang together", await page.InnerTextAsync("#readings"), StringComparison.Ordinal);
+        Assert.Contains("The seven questions agree with one another", await page.InnerTextAsync("#readings"), StringComparison.Ordinal);
         await CheckAsync(page, "overview", device);
 
         await page.GotoAsync($"{here}/results/heatmap");

@@ -77,15 +77,28 @@ public sealed class ResultsGuidanceTests(ScenarioFixture fixture) : IClassFixtur
     public async Task The_overview_states_the_engines_summary_in_plain_words()
     {
         var id = await ImportedSurveyAsync("Overview");
-        var s = Engine().Summary;
+        var engine = Engine();
+        var s = engine.Summary;
+        var shown = engine.Ties.Count(t => !t.Suppressed && !t.IsWithinRole);
 
         var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results");
+        var text = Squash(page.Text);
 
-        Assert.Contains($"RC index {F2(s.RcIndex)}", Squash(page.Text), StringComparison.Ordinal);
-        Assert.Contains($"between roles {F2(s.RcBetween)}", Squash(page.Text), StringComparison.Ordinal);
-        Assert.Contains($"alpha {F2(s.CronbachAlpha)}", page.Text, StringComparison.Ordinal);
-        Assert.Contains($"median rwg(j) {F2(s.RwgJMedian)}", page.Text, StringComparison.Ordinal);
-        Assert.Contains($"weak ties (< 3.5) between roles {s.WeakTies}", Squash(page.Text), StringComparison.Ordinal);
+        // The index with its scale and band, and what the band means.
+        Assert.Contains($"RC index {F2(s.RcIndex)} on a scale from 1 to 5 · {TieBands.Of(s.RcIndex!.Value).Key()}", text, StringComparison.Ordinal);
+        Assert.Contains(RelationalCoordination.Web.Pages.Orgs.Surveys.Results.IndexModel.Meaning(TieBands.Of(s.RcIndex.Value)), text, StringComparison.Ordinal);
+        Assert.Contains($"Between roles {F2(s.RcBetween)}", text, StringComparison.Ordinal);
+        // Psychometrics in words, the figures one click away (in a details element).
+        Assert.Contains("People in the same role largely agree about the roles they rate: the heatmap can be trusted.", text, StringComparison.Ordinal);
+        Assert.Contains($"alpha, 0–1) {F2(s.CronbachAlpha)}", text, StringComparison.Ordinal);
+        Assert.Contains($"Median (rwg(j), 0–1) {F2(s.RwgJMedian)}", text, StringComparison.Ordinal);
+        // Strong and weak ties counted alike: n of the shown ties, and the share.
+        Assert.Contains($"{s.WeakTies} of {shown} · ", text, StringComparison.Ordinal);
+        Assert.Contains($"{engine.Ties.Count(t => !t.Suppressed && !t.IsWithinRole && t.Band == TieBand.Strong)} of {shown} · {s.StrongTieDensity!.Value.ToString("0%", CultureInfo.InvariantCulture)}", text, StringComparison.Ordinal);
+        // Strengths as well as weaknesses.
+        var strongest = engine.Ties.Where(t => !t.Suppressed && !t.IsWithinRole).OrderByDescending(t => t.Strength).ThenBy(t => t.FromRole, StringComparer.Ordinal).First();
+        Assert.Contains($"Strengths to build on How {strongest.FromRole} experience {strongest.ToRole}", text, StringComparison.Ordinal);
+        Assert.Contains($"{F2(strongest.Strength)} strong How", text, StringComparison.Ordinal);
     }
 
     [Fact]

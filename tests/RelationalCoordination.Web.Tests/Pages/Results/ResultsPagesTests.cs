@@ -50,7 +50,15 @@ public sealed class ResultsPagesTests(ScenarioFixture fixture) : IClassFixture<S
                 }
                 else
                 {
-                    Assert.Equal($"{value!.Value.ToString("F1", CultureInfo.InvariantCulture)}n={tie.N} {TieBands.Of(value.Value).Key()}", cell);
+                    // One decimal, or more where one would round across a band boundary: the number shown
+                    // is always in the band shown (3.95 is moderate, not "4.0 moderate").
+                    var shownValue = value!.Value.ToString("F1", CultureInfo.InvariantCulture);
+                    if (TieBands.Of(double.Parse(shownValue, CultureInfo.InvariantCulture)) != TieBands.Of(value.Value))
+                    {
+                        shownValue = value.Value.ToString("F2", CultureInfo.InvariantCulture);
+                    }
+
+                    Assert.Equal($"{shownValue}n={tie.N} {TieBands.Of(value.Value).Key()}", cell);
                 }
             }
 
@@ -74,6 +82,10 @@ public sealed class ResultsPagesTests(ScenarioFixture fixture) : IClassFixture<S
         var detail = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/tie?from={roles[shown.FromRole]}&to={roles[shown.ToRole]}");
         Assert.Contains($"{F2(shown.CiLow)} – {F2(shown.CiHigh)}", detail.Text, StringComparison.Ordinal);
         Assert.All(Dimensions.All, d => Assert.Contains($"{d.DisplayName()} {F2(shown.Mean(d))}", Squash(detail.Text), StringComparison.Ordinal));
+        // Both directions: how the rated role experiences the rating role, beside it.
+        var back = expected.Ties.Single(t => t.FromRole == shown.ToRole && t.ToRole == shown.FromRole);
+        Assert.Contains(back.Suppressed ? $"How {shown.ToRole} experience {shown.FromRole}: Fewer than 5" : $"{shown.ToRole} rate {shown.FromRole} {F2(back.Strength)} (n={back.N})",
+            Squash(detail.Text), StringComparison.Ordinal);
 
         var small = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/tie?from={roles[hidden.FromRole]}&to={roles[hidden.ToRole]}");
         Assert.Contains("Fewer than 5 responses: this tie is not shown", small.Text, StringComparison.Ordinal);

@@ -44,5 +44,5 @@ public sealed class ConversationModel(CurrentOrganisation org, SurveyResults res
 
     /// <summary>A tie as the guide prints it: its strength, or why it is not shown.</summary>
     public string Describe(TieResult? tie) =>
-        tie is null ? "not rated" : tie.Suppressed ? $"fewer than {Survey.MinGroupSize} responses, not shown" : $"{Format.Number(tie.Strength)} ({tie.Band?.Key()}, n={tie.N})";
+        tie is null ? "not rated" : tie.Suppressed ? $"fewer than {Survey.MinGroupSize} responses, not shown" : $"{ColourScale.Score(tie.Strength, 2)} ({tie.Band?.Key()}, n={tie.N})";
 }

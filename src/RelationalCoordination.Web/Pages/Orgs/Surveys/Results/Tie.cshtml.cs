@@ -21,6 +21,12 @@ public sealed class TieModel(CurrentOrganisation org, SurveyResults results) : S
     /// <summary>The tie, or null when nobody in the rating role rated the other.</summary>
     public TieResult? Tie { get; private set; }
 
+    /// <summary>
+    /// The other direction — how <see cref="To"/> experience <see cref="From"/> — or null when nobody
+    /// rated it or it is a role's tie to itself: a gap between the two directions is a conversation to have.
+    /// </summary>
+    public TieResult? Back { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid from, Guid to)
     {
         var survey = Survey;
@@ -37,6 +43,7 @@ public sealed class TieModel(CurrentOrganisation org, SurveyResults results) : S
         }
 
         Tie = result.Ties.SingleOrDefault(t => t.FromRole == fromRole.Name && t.ToRole == toRole.Name);
+        Back = fromRole.Id == toRole.Id ? null : result.Ties.SingleOrDefault(t => t.FromRole == toRole.Name && t.ToRole == fromRole.Name);
         return Page();
     }
 }
