@@ -51,6 +51,13 @@ if ! { command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(igraph)' >/dev/
   fi
 fi
 
+# The API guide's examples, which an outside-in test runs as a reader would, use curl and python3.
+for tool in curl python3; do
+  if ! command -v "$tool" >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    apt_install "$tool"
+  fi
+done
+
 dotnet restore RelationalCoordination.sln
 # The build is a gate: warnings are errors, with the recommended analysers and the .editorconfig
 # style rules (Directory.Build.props). Formatting is the other: the code as `dotnet format` leaves it.

@@ -91,7 +91,8 @@ public static class ResponsesApi
         byte[] bytes;
         using (var buffer = new MemoryStream())
         {
-            // Read as bytes, not bound: the idempotency record keeps a keyed hash of the body as sent.
+            // Read as bytes, not bound: the service reads the request itself, for the idempotency record's
+            // hash of its meaning (or of the bytes of a body that cannot be read).
             await request.Body.CopyToAsync(buffer);
             bytes = buffer.ToArray();
         }

@@ -16,7 +16,8 @@ namespace RelationalCoordination.Web.Api;
 
 /// <summary>
 /// <c>/api/v1/surveys/{id}/results</c> and <c>/compare</c>: the anonymous results of a closed
-/// survey as JSON (or CSV for <c>Accept: text/csv</c>), its files, and changes from an earlier wave.
+/// survey as JSON (or CSV for <c>Accept: text/csv</c>), its files, and changes from an earlier wave
+/// of its series.
 /// </summary>
 public static class ResultsApi
 {
@@ -70,6 +71,11 @@ public static class ResultsApi
         if (await db.FindAsync(org, id) is not { } later || await db.FindAsync(org, earlierId) is not { } earlier || id == earlierId)
         {
             return ApiOutcomes.Problem(OutcomeKind.NotFound, Refusal.NoSuchSurvey);
+        }
+
+        if (await results.NotAnEarlierWaveAsync(earlier, later) is { } unrelated)
+        {
+            return ApiOutcomes.Problem(OutcomeKind.Conflict, unrelated);
         }
 
         if (SurveyResults.RawAnswersGone(earlier, later) is { } gone)

@@ -55,6 +55,37 @@ public sealed class ApiClosedWaveTests(ScenarioFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Comparing_surveys_that_are_not_waves_of_one_series_is_a_409_that_says_how_to_link_them()
+    {
+        using var api = await ClientAsync();
+        var first = await ImportedAsync(api, "Series 1", null, close: true);
+        var second = await ImportedAsync(api, "Series 2", null, first, close: true);
+        var third = await ImportedAsync(api, "Series 3", null, second, close: true);
+        var unrelated = await ImportedAsync(api, "Unrelated", null, close: true);
+        // Still open: the series is checked first, so the answer says what is wrong for good.
+        var open = await ImportedAsync(api, "Unrelated and open", null);
+
+        var twoBack = await api.GetAsync($"/api/v1/surveys/{third}/compare/{first}");
+        var other = await api.GetAsync($"/api/v1/surveys/{unrelated}/compare/{first}");
+        var otherOpen = await api.GetAsync($"/api/v1/surveys/{open}/compare/{first}");
+        var backwards = await api.GetAsync($"/api/v1/surveys/{first}/compare/{second}");
+
+        Assert.Equal(HttpStatusCode.OK, twoBack.StatusCode);
+        foreach (var refused in new[] { other, otherOpen })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+            Assert.Contains("are not waves of one series", detail, StringComparison.Ordinal);
+            Assert.Contains("create the later survey as a new wave of “Series 1”", detail, StringComparison.Ordinal);
+            Assert.Contains("previousWaveId", detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, backwards.StatusCode);
+        Assert.Contains("“Series 2” is a later wave than “Series 1”", (await backwards.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_closed_survey_s_results_are_frozen_and_take_no_more_imports()
     {
         using var api = await ClientAsync();

@@ -92,6 +92,46 @@ public sealed class ApiIdempotencyTests(ScenarioFixture fixture) : IClassFixture
         Assert.All(responses, r => Assert.Null(r.Answers[0].ProblemSolving));
     }
 
+    [Fact]
+    public async Task A_retry_written_with_other_spacing_and_order_is_the_same_request_and_other_answers_under_its_key_are_a_422()
+    {
+        using var api = await ClientAsync();
+        var id = await ImportedAsync(api, "Kiosk, rewritten retries", null);
+        async Task<HttpResponseMessage> PostAsync(string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/responses") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "kiosk-9-000001");
+            return await api.SendAsync(request);
+        }
+
+        var first = await PostAsync("""
+            {"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":3,"accurate":4,"problemSolving":null,"sharedGoals":5,"sharedKnowledge":4,"mutualRespect":5},{"targetRole":"Pharmacists","frequent":2,"timely":2,"accurate":3,"problemSolving":3,"sharedGoals":4,"sharedKnowledge":3,"mutualRespect":4}]}
+            """);
+        // The same response as another client's JSON library writes it: spaced out, the properties
+        // and the answers in another order, "not applicable" left out rather than null.
+        var rewritten = await PostAsync("""
+            {
+              "answers": [
+                { "mutualRespect": 4, "sharedKnowledge": 3, "sharedGoals": 4, "problemSolving": 3, "accurate": 3, "timely": 2, "frequent": 2, "targetRole": "Pharmacists" },
+                { "targetRole": "Physicians", "frequent": 4, "timely": 3, "accurate": 4, "sharedGoals": 5, "sharedKnowledge": 4, "mutualRespect": 5 }
+              ],
+              "role": "Nurses"
+            }
+            """);
+        var other = await PostAsync("""
+            {"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":5,"timely":3,"accurate":4,"problemSolving":null,"sharedGoals":5,"sharedKnowledge":4,"mutualRespect":5},{"targetRole":"Pharmacists","frequent":2,"timely":2,"accurate":3,"problemSolving":3,"sharedGoals":4,"sharedKnowledge":3,"mutualRespect":4}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal((HttpStatusCode.Created, """{"stored":true}"""), (rewritten.StatusCode, await rewritten.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Contains("already used for a different request", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Closing stores every acknowledged response: one, however it was written.
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
+        var stored = await app.QueryAsync(db => db.Responses.Where(r => r.SurveyId == id).Include(r => r.Answers).ToListAsync());
+        Assert.Equal([2, 4], Assert.Single(stored).Answers.Select(a => (int)a.Frequent!.Value).Order());
+    }
+
     // Each test class has its own fixture, so its own organisation and token.
     private Task<HttpClient> ClientAsync() => ApiSurveys.TokenClientAsync(app, scenario);
 }

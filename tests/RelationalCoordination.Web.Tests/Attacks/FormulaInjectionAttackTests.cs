@@ -129,6 +129,7 @@ public sealed class FormulaInjectionAttackTests(ScenarioFixture fixture) : IClas
     {
         var earlier = await ClosedWaveAsync($"{title} 1", 4);
         var later = await ClosedWaveAsync($"{title} 2", 3);
+        await scenario.MakeNextWaveAsync(earlier, later);
         return (earlier, later);
     }
 

@@ -97,7 +97,11 @@ public sealed class IdempotencyRecordAttackTests(ScenarioFixture fixture) : ICla
         Assert.Equal(0, await CountAsync(recent));
     }
 
-    /// <summary>A kiosk's body: a nurse rating physicians, seven scores (null = not applicable), written as the client writes it.</summary>
+    /// <summary>
+    /// A kiosk's body: a nurse rating physicians, seven scores (null = not applicable), written as
+    /// the app writes a request before hashing it (its one way of writing a request, whatever the
+    /// client sent): an attacker need not guess how the client spaced its JSON.
+    /// </summary>
     private static string Body(int?[] s) => string.Create(CultureInfo.InvariantCulture,
         $$"""{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":{{S(s[0])}},"timely":{{S(s[1])}},"accurate":{{S(s[2])}},"problemSolving":{{S(s[3])}},"sharedGoals":{{S(s[4])}},"sharedKnowledge":{{S(s[5])}},"mutualRespect":{{S(s[6])}}}]}""");
 

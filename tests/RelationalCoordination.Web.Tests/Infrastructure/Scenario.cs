@@ -115,6 +115,13 @@ public sealed class Scenario : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Makes <paramref name="later"/> the next wave of <paramref name="earlier"/>, as “Start a new
+    /// wave” would have: for tests that set up both surveys' roles their own way.
+    /// </summary>
+    public Task MakeNextWaveAsync(Guid earlier, Guid later) =>
+        App.QueryAsync(db => db.Surveys.Where(s => s.Id == later).ExecuteUpdateAsync(u => u.SetProperty(s => s.PreviousWaveId, earlier)));
+
     /// <summary>Uploads a responses CSV on the survey's import page, as the facilitator.</summary>
     public async Task<AppClient.Page> ImportAsync(Guid surveyId, string csv, System.Text.Encoding? encoding = null)
     {

@@ -44,10 +44,13 @@ public sealed class SubmitCompleteResponse(AppDbContext db, PublishedSurveys sur
             return Refusal.Invalid("Idempotency-Key", "At most 200 characters.");
         }
 
+        var (request, unreadable) = Read(body);
         // Keyed hashes: a body has so few possible answers (6^7 for one rated role) that a plain hash
-        // in a copy of the database would give them away.
+        // in a copy of the database would give them away. The request's hash is of its meaning, not
+        // its bytes: a retry that a client's JSON library writes with other spacing or property
+        // order is the same request. A body that cannot be read has no meaning but its bytes.
         var keyHash = keyed.Hash($"{survey.Id:N}:{key}");
-        var requestHash = keyed.Hash(body);
+        var requestHash = keyed.Hash(unreadable is null ? Canonical(request) : body);
         // A retry of a request already stored answers as the first did, even if the survey has
         // closed since or the retry is malformed (a different body under the same key): the stored
         // key is looked up only then, so that a first request costs no extra query.
@@ -61,7 +64,7 @@ public sealed class SubmitCompleteResponse(AppDbContext db, PublishedSurveys sur
             return await EarlierAsync() ?? Refusal.Conflict(NotOpen);
         }
 
-        var (role, draft, errors) = Validate(survey, body);
+        var (role, draft, errors) = unreadable is null ? Validate(survey, request) : (null, null, new() { ["body"] = [$"Not valid JSON: {unreadable}"] });
         if (errors is not null)
         {
             return await EarlierAsync() ?? Refusal.Invalid("The request has problems: nothing was stored.", errors);
@@ -85,19 +88,32 @@ public sealed class SubmitCompleteResponse(AppDbContext db, PublishedSurveys sur
         return new SubmitReply(StatusCodes.Status201Created, Stored);
     }
 
-    /// <summary>The role and answers of a response's JSON body, or what is wrong with it, field by field.</summary>
-    private static (SurveyRole? Role, DraftAnswers? Draft, Dictionary<string, string[]>? Errors) Validate(Survey survey, byte[] bytes)
+    /// <summary>The request a JSON body holds, or why it cannot be read.</summary>
+    private static (SubmitResponseRequest? Request, string? Unreadable) Read(byte[] bytes)
     {
-        SubmitResponseRequest? body;
         try
         {
-            body = JsonSerializer.Deserialize<SubmitResponseRequest>(bytes, Json);
+            return (JsonSerializer.Deserialize<SubmitResponseRequest>(bytes, Json), null);
         }
         catch (JsonException e)
         {
-            return (null, null, new() { ["body"] = [$"Not valid JSON: {e.Message}"] });
+            return (null, e.Message);
         }
+    }
 
+    /// <summary>
+    /// A request written one way only, whatever the JSON it came in: the properties in the record's
+    /// order, no spacing, absent scores as <c>null</c>, and the answers in order of their text.
+    /// The answers' order carries no meaning — each names its rated role, and a role is answered
+    /// once; the batch stores them under their roles — so two bodies that list them differently
+    /// are one response.
+    /// </summary>
+    private static byte[] Canonical(SubmitResponseRequest? request) => JsonSerializer.SerializeToUtf8Bytes(
+        request is null ? null : request with { Answers = request.Answers?.OrderBy(a => JsonSerializer.Serialize(a, Json), StringComparer.Ordinal).ToList() }, Json);
+
+    /// <summary>The role and answers of a response's request, or what is wrong with it, field by field.</summary>
+    private static (SurveyRole? Role, DraftAnswers? Draft, Dictionary<string, string[]>? Errors) Validate(Survey survey, SubmitResponseRequest? body)
+    {
         var roles = survey.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var errors = new Dictionary<string, string[]>();
         void Problem(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];

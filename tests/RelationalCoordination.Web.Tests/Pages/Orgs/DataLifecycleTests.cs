@@ -104,6 +104,7 @@ public sealed class DataLifecycleTests(ScenarioFixture fixture) : IClassFixture<
     {
         var old = await scenario.OpenSurveyAsync("Closed long ago", ("Nurses", true, true), ("Physicians", true, true));
         var recent = await scenario.OpenSurveyAsync("Closed last week", ("Nurses", true, true), ("Physicians", true, true));
+        await scenario.MakeNextWaveAsync(old, recent);
         foreach (var id in new[] { old, recent })
         {
             await scenario.ImportAsync(id, AuditLogTests.Responses(5));

@@ -33,7 +33,7 @@ public sealed class ResultsLifecycleTests(ScenarioFixture fixture) : IClassFixtu
         var second = await scenario.OpenSurveyAsync("Wave 2", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
         var wave2 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave2.csv"));
         await scenario.ImportAsync(second, wave2);
-        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == second).ExecuteUpdateAsync(s => s.SetProperty(x => x.PreviousWaveId, first)));
+        await scenario.MakeNextWaveAsync(first, second);
         // While the later wave is open there is nothing to compare.
         var open = await scenario.Viewer.GetAsync($"{Org}/surveys/{second}/results/compare");
         Assert.Contains("Both waves must be closed to be compared", open.Text, StringComparison.Ordinal);
@@ -55,9 +55,37 @@ public sealed class ResultsLifecycleTests(ScenarioFixture fixture) : IClassFixtu
         Assert.Contains(expected, c => c.IsSignificant);
         Assert.True(expected.Length < Engine().Ties.Length);   // only ties reportable in both waves
         Assert.Contains($"{expected.Count(c => c.IsSignificant && c.Change > 0)} ties improved significantly", Squash(page.Text), StringComparison.Ordinal);
-        var chosen = await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={second}");
-        Assert.Equal(HttpStatusCode.OK, chosen.Status);
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={Guid.NewGuid()}")).Status);
+    }
+
+    [Fact]
+    public async Task The_wave_comparison_offers_only_earlier_waves_and_refuses_any_other_survey_with_a_409_saying_why()
+    {
+        var first = await ImportedSurveyAsync("Series, wave 1");
+        var second = await ImportedSurveyAsync("Series, wave 2");
+        var third = await ImportedSurveyAsync("Series, wave 3");
+        var unrelated = await ImportedSurveyAsync("Another work process");
+        await scenario.MakeNextWaveAsync(first, second);
+        await scenario.MakeNextWaveAsync(second, third);
+
+        var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{third}/results/compare");
+        var twoBack = await scenario.Viewer.GetAsync($"{Org}/surveys/{third}/results/compare?with={first}");
+        var backwards = await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={second}");
+        var other = await scenario.Viewer.GetAsync($"{Org}/surveys/{unrelated}/results/compare?with={first}");
+        var alone = await scenario.Viewer.GetAsync($"{Org}/surveys/{unrelated}/results/compare");
+
+        // The nearest wave first, and none of the organisation's other surveys.
+        Assert.Equal([second.ToString(), first.ToString()], Regex.Matches(page.Html, "<option value=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Equal(HttpStatusCode.OK, twoBack.Status);
+        Assert.NotEmpty(Rows(twoBack.Html, "changes"));
+        Assert.Equal(HttpStatusCode.Conflict, backwards.Status);
+        Assert.Contains("“Series, wave 2” is a later wave than “Series, wave 1”", backwards.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+        Assert.Contains("are not waves of one series", other.Text, StringComparison.Ordinal);
+        Assert.Contains("“Start a new wave”", other.Text, StringComparison.Ordinal);
+        Assert.Empty(Rows(other.Html, "changes"));
+        Assert.Equal(HttpStatusCode.OK, alone.Status);
+        Assert.Contains("has no earlier wave to compare with", alone.Text, StringComparison.Ordinal);
     }
 
     [Fact]

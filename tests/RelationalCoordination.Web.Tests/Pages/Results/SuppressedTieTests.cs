@@ -28,6 +28,7 @@ public sealed class SuppressedTieTests(ScenarioFixture fixture) : IClassFixture<
         var org = $"/orgs/{scenario.OrgId}";
         var earlier = await SurveyAsync("Earlier");
         var id = await SurveyAsync("Walked");
+        await scenario.MakeNextWaveAsync(earlier, id);
         var roles = await Respondent.RolesAsync(scenario.App, id);
         var urls = new List<string>
         {
