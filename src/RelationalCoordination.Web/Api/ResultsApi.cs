@@ -65,7 +65,7 @@ public static class ResultsApi
     }
 
     private static async Task<Results<Ok<ImmutableArray<TieChange>>, FileContentHttpResult, ProblemHttpResult>> CompareAsync(
-        Guid id, Guid earlierId, HttpContext http, AppDbContext db, SurveyResults results)
+        Guid id, Guid earlierId, HttpContext http, AppDbContext db, SurveyResults results, SurveySeries series)
     {
         var org = ApiOutcomes.Organisation(http.User);
         if (await db.FindAsync(org, id) is not { } later || await db.FindAsync(org, earlierId) is not { } earlier || id == earlierId)
@@ -73,7 +73,7 @@ public static class ResultsApi
             return ApiOutcomes.Problem(OutcomeKind.NotFound, Refusal.NoSuchSurvey);
         }
 
-        if (await results.NotAnEarlierWaveAsync(earlier, later) is { } unrelated)
+        if (await series.NotAnEarlierWaveAsync(earlier, later) is { } unrelated)
         {
             return ApiOutcomes.Problem(OutcomeKind.Conflict, unrelated);
         }

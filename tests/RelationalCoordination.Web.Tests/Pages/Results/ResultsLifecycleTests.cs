@@ -48,13 +48,19 @@ public sealed class ResultsLifecycleTests(ScenarioFixture fixture) : IClassFixtu
         Assert.Equal(expected.Length, rows.Count);
         foreach (var c in expected)
         {
-            var sign = c.Change >= 0 ? "+" : "";
-            Assert.Contains($"{c.FromRole} | {c.ToRole} | {F2(c.Before)} n={c.NBefore} | {F2(c.After)} n={c.NAfter} | {sign}{F2(c.Change)} | {c.PValue?.ToString("F3", CultureInfo.InvariantCulture) ?? "—"} | {(c.IsSignificant ? (c.Change > 0 ? "▲ significantly better" : "▼ significantly worse") : "within chance")}", rows);
+            // The change shown is the difference of the ends shown: 3.06 → 3.41 is +0.35.
+            var shown = double.Parse(F2(c.After), CultureInfo.InvariantCulture) - double.Parse(F2(c.Before), CultureInfo.InvariantCulture);
+            var sign = shown >= 0 ? "+" : "";
+            Assert.Contains($"{c.FromRole} | {c.ToRole} | {F2(c.Before)} n={c.NBefore} | {F2(c.After)} n={c.NAfter} | {sign}{F2(shown)} | {c.PValue?.ToString("F3", CultureInfo.InvariantCulture) ?? "—"} | {(c.IsSignificant ? (c.Change > 0 ? "▲ significantly better" : "▼ significantly worse") : "within chance")}", rows);
         }
 
         Assert.Contains(expected, c => c.IsSignificant);
         Assert.True(expected.Length < Engine().Ties.Length);   // only ties reportable in both waves
         Assert.Contains($"{expected.Count(c => c.IsSignificant && c.Change > 0)} ties improved significantly", Squash(page.Text), StringComparison.Ordinal);
+        // The whole network before and after, each wave's published RC index.
+        var before = Engine().Summary.RcIndex;
+        var after = ScoringEngine.Score(ResponsesCsv.Parse(wave2, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true)).Summary.RcIndex;
+        Assert.Contains($"RC index | {F2(before)} | {F2(after)} | {RelationalCoordination.Web.Pages.Orgs.Surveys.Results.CompareModel.Change(before, after)}", Rows(page.Html, "overall"));
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Viewer.GetAsync($"{Org}/surveys/{first}/results/compare?with={Guid.NewGuid()}")).Status);
     }
 

@@ -45,7 +45,7 @@ internal static partial class ResultsPages
     /// <summary>The body rows of a table, each as its cells' text joined by " | ".</summary>
     internal static List<string> Rows(string html, string tableId)
     {
-        var table = Regex.Match(html, $"<table id=\"{tableId}\">.*?<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
+        var table = Regex.Match(html, $"<table id=\"{tableId}\"[^>]*>.*?<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
         return [.. Regex.Matches(table, "<tr[^>]*>(.*?)</tr>", RegexOptions.Singleline).Select(row => string.Join(" | ",
             Regex.Matches(row.Groups[1].Value, "<t[dh][^>]*>(.*?)</t[dh]>", RegexOptions.Singleline)
                 .Select(c => Squash(WebUtility.HtmlDecode(Regex.Replace(c.Groups[1].Value, "<[^>]+>", " ")))))) ];

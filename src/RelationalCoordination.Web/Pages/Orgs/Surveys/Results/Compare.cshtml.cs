@@ -16,7 +16,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// Did it work? This survey against an earlier wave of its series (its previous wave by default):
 /// per tie reportable in both, the change and whether it is significant.
 /// </summary>
-public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : SurveyPageModel
+public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, SurveyResults results, SurveySeries series) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -31,10 +31,28 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
     /// <summary>The changes; null until both waves are closed.</summary>
     public ImmutableArray<TieChange>? Changes { get; private set; }
 
+    /// <summary>The whole network before and after: each wave's published figures, side by side.</summary>
+    public IReadOnlyList<(string Label, double? Before, double? After)> Overall { get; private set; } = [];
+
+    /// <summary>
+    /// A change as the page shows it: the difference of the two ends as shown, so 3.06 → 3.41
+    /// reads +0.35 and not the +0.36 of the unrounded figures.
+    /// </summary>
+    public static string Change(double? before, double? after)
+    {
+        if (before is not { } b || after is not { } a)
+        {
+            return "—";
+        }
+
+        var change = Math.Round(a, 2, MidpointRounding.AwayFromZero) - Math.Round(b, 2, MidpointRounding.AwayFromZero);
+        return (change >= 0 ? "+" : "") + Format.Number(change);
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? with)
     {
         var survey = Survey;
-        Candidates = [.. (await results.EarlierWavesAsync(survey)).Where(w => w.Status != SurveyStatus.Draft)];
+        Candidates = [.. (await series.EarlierWavesAsync(survey)).Where(w => w.Status != SurveyStatus.Draft)];
         var earlierId = with ?? survey.PreviousWaveId;
         if (earlierId is { } e)
         {
@@ -45,7 +63,7 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
             }
 
             // Any survey of the organisation can be named in the address; only an earlier wave is compared.
-            if ((NotAnEarlierWave = await results.NotAnEarlierWaveAsync(Earlier, survey)) is not null)
+            if ((NotAnEarlierWave = await series.NotAnEarlierWaveAsync(Earlier, survey)) is not null)
             {
                 Response.StatusCode = StatusCodes.Status409Conflict;
             }
@@ -53,6 +71,15 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
             {
                 // Null unless both waves are closed: the page then says that results are not out yet.
                 Changes = await results.CompareAsync(Earlier, survey);
+                if (Changes is not null && await results.ForAsync(Earlier) is { } before && await results.ForAsync(survey) is { } after)
+                {
+                    Overall =
+                    [
+                        ("RC index", before.Summary.RcIndex, after.Summary.RcIndex),
+                        ("between roles", before.Summary.RcBetween, after.Summary.RcBetween),
+                        ("within a role", before.Summary.RcWithin, after.Summary.RcWithin),
+                    ];
+                }
             }
         }
 
