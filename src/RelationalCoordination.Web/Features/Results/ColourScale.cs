@@ -97,6 +97,13 @@ public static class ColourScale
         return (Math.Floor(v * 1000) / 1000).ToString("F3", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A tie strength cut (not rounded) to one decimal, for a heatmap of many roles whose cells have
+    /// no room for a second: the band boundaries are whole tenths, so a cut value stays in its band.
+    /// </summary>
+    public static string Cut(double? value) =>
+        value is { } v ? (Math.Floor((v * 10) + 1e-9) / 10).ToString("F1", CultureInfo.InvariantCulture) : "—";
+
     private static (int R, int G, int B) Rgb(string hex) =>
         (Convert.ToInt32(hex[..2], 16), Convert.ToInt32(hex[2..4], 16), Convert.ToInt32(hex[4..], 16));
 }

@@ -25,7 +25,7 @@ public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvi
     /// <summary>Why the link does not work, when it does not.</summary>
     public string? Refusal { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, string? view)
+    public async Task<IActionResult> OnGetAsync(string token, string? view, Guid? from)
     {
         var hash = Secrets.Hash(token ?? "");
         var link = await db.ResultsLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash);
@@ -50,7 +50,7 @@ public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvi
         }
 
         Result = result;
-        Heatmap = new HeatmapView(Survey, Result, view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null, linkBase: null);
+        Heatmap = new HeatmapView(Survey, Result, view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null, linkBase: null, from);
         Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)]);
         return Page();
     }

@@ -49,6 +49,18 @@ public sealed class ColourScaleTests
         Assert.Equal(TieBands.Of(value), TieBands.Of(double.Parse(shown, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    [Theory]
+    [InlineData(3.476, "3.4")]
+    [InlineData(3.99, "3.9")]
+    [InlineData(4.0, "4.0")]
+    [InlineData(3.5, "3.5")]
+    [InlineData(2.06, "2.0")]
+    public void A_value_cut_to_one_decimal_stays_in_its_band(double value, string shown)
+    {
+        Assert.Equal(shown, ColourScale.Cut(value));
+        Assert.Equal(TieBands.Of(value), TieBands.Of(double.Parse(shown, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void Every_colour_of_the_scale_carries_its_number_with_a_WCAG_AA_contrast()
     {

@@ -23,7 +23,7 @@ public sealed class HeatmapModel(CurrentOrganisation org, SurveyResults results)
 
     public HeatmapView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string? view)
+    public async Task<IActionResult> OnGetAsync(string? view, Guid? from)
     {
         if (view is not (null or "" or "rc") && !Dimensions.TryParseKey(view, out _))
         {
@@ -36,7 +36,7 @@ public sealed class HeatmapModel(CurrentOrganisation org, SurveyResults results)
             return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
-        View = new HeatmapView(Survey, result, Dimension, Url.Page("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id }));
+        View = new HeatmapView(Survey, result, Dimension, Url.Page("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id }), from);
         return Page();
     }
 }

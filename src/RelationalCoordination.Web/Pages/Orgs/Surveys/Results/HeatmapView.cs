@@ -13,15 +13,30 @@ public sealed class HeatmapView
 {
     private readonly Dictionary<(string, string), TieResult> ties;
 
-    public HeatmapView(Survey survey, ScoringResult result, Dimension? dimension, string? linkBase)
+    /// <param name="focus">The rating role a phone shows (its row as a list); the first when null or unknown.</param>
+    /// <param name="phoneList">Whether small screens get the one-row list instead of the table (not in the printed report).</param>
+    public HeatmapView(Survey survey, ScoringResult result, Dimension? dimension, string? linkBase, Guid? focus = null, bool phoneList = true)
     {
         ArgumentNullException.ThrowIfNull(survey);
         ArgumentNullException.ThrowIfNull(result);
-        (Survey, Dimension, LinkBase) = (survey, dimension, linkBase);
+        (Survey, Dimension, LinkBase, PhoneList) = (survey, dimension, linkBase, phoneList);
         ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));
         Rows = [.. survey.Roles.Where(r => r.Answers)];
         Columns = [.. survey.Roles.Where(r => r.IsRated)];
+        // Unless asked for another, the first role with a tie to show: a list of "fewer than k" says nothing.
+        Focus = Rows.FirstOrDefault(r => r.Id == focus)
+            ?? Rows.FirstOrDefault(r => Columns.Any(c => Cell(r, c) is { Tie.Suppressed: false }))
+            ?? (Rows.Count > 0 ? Rows[0] : null);
     }
+
+    /// <summary>
+    /// Whether a phone sees one rating role's row as a list: a table of eight roles is wider than
+    /// 360 px and scrolled sideways with names broken mid-word.
+    /// </summary>
+    public bool PhoneList { get; }
+
+    /// <summary>The rating role whose row the phone list shows.</summary>
+    public SurveyRole? Focus { get; }
 
     public Survey Survey { get; }
 
@@ -60,3 +75,6 @@ public sealed class HeatmapView
         return (tie, value, value is { } v ? TieBands.Of(v) : null);
     }
 }
+
+/// <summary>The network's ties as a list, for phones (the network page, a shared results link).</summary>
+public sealed record NetworkListView(Survey Survey, ScoringResult Result, bool Links);
