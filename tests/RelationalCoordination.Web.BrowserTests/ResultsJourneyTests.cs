@@ -145,6 +145,10 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         Assert.True(await page.Locator("#changes tbody tr").CountAsync() > 0);
         await CheckAsync("compare");
 
+        await page.GotoAsync($"{here}/results/series");
+        Assert.Equal(3, await page.Locator("#series-index tbody tr").CountAsync());
+        await CheckAsync("series");
+
         // A read-only link for a leader without an account, opened in a browser that is not signed in.
         await page.GotoAsync($"{here}/results/links");
         await page.ClickAsync("text=Make a link");

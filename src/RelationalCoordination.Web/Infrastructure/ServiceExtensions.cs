@@ -146,6 +146,7 @@ public static class ServiceExtensions
         services.AddScoped<Features.Responses.ExportResponses>();
         services.AddScoped<Features.Results.ExportResults>();
         services.AddScoped<Features.Surveys.SurveySeries>();
+        services.AddScoped<Features.Results.SeriesResults>();
         services.AddScoped<Features.Responding.SubmitCompleteResponse>();
         services.AddOptions<Features.Surveys.SurveysOptions>().BindSettings(Features.Surveys.SurveysOptions.Section).ValidateOnStart();
         services.AddSingleton(provider => new Features.Surveys.SurveyLimits(provider.GetRequiredService<IOptions<Features.Surveys.SurveysOptions>>()));

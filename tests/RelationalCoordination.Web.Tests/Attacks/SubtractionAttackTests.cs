@@ -98,7 +98,7 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
         var roles = await Respondent.RolesAsync(app, id);
         var survey = $"{Org}/surveys/{id}";
         var views = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var pages = new List<string> { "results", "results/report", "results/network", "results/network?handler=Svg", "results/start", "results/compare", "results/export/results.zip", "results/export/results.xlsx", "results/export/network.graphml" };
+        var pages = new List<string> { "results", "results/report", "results/network", "results/network?handler=Svg", "results/start", "results/compare", "results/series", "results/export/results.zip", "results/export/results.xlsx", "results/export/network.graphml" };
         pages.AddRange(Views.Select(v => $"results/heatmap?view={v}"));
         foreach (var (from, fromId) in roles)
         {

@@ -241,6 +241,10 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
 
         var overview = await scenario.Viewer.GetAsync($"{survey}/results");
         Assert.Contains("Results appear when the survey closes", overview.Text, StringComparison.Ordinal);
+        // The series shows closed waves' published figures only; an open wave, none.
+        var series = await scenario.Viewer.GetAsync($"{survey}/results/series");
+        Assert.Contains("is the only wave of its series so far", series.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("RC index", series.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("RC index", overview.Text, StringComparison.Ordinal);
         var link = await scenario.Anonymous.GetAsync(shared);
         Assert.Contains("Results appear when the survey closes", link.Text, StringComparison.Ordinal);

@@ -63,6 +63,33 @@ public sealed class SurveySeries(AppDbContext db)
                 + $"To compare them, create the later survey as a new wave of “{earlier.Title}”: “Start a new wave” on its page, or previousWaveId when creating it through the API.";
     }
 
+    /// <summary>
+    /// Every wave of the survey's series, oldest first, with their roles: its earlier waves, the
+    /// survey, and the waves started from it since (the first, should a wave have been started twice).
+    /// </summary>
+    public async Task<IReadOnlyList<Survey>> WavesAsync(Survey survey)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        var earlier = (await EarlierWavesAsync(survey)).Select(w => w.Id).Reverse().ToList();
+        var waves = new List<Survey>();
+        foreach (var id in earlier)
+        {
+            waves.Add(await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleAsync(s => s.Id == id));
+        }
+
+        waves.Add(survey);
+        var seen = waves.Select(w => w.Id).ToHashSet();
+        for (var last = survey; await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position))
+                 .Where(s => s.PreviousWaveId == last.Id && s.OrganisationId == survey.OrganisationId)
+                 .OrderBy(s => s.CreatedAt).FirstOrDefaultAsync() is { } next && seen.Add(next.Id);)
+        {
+            waves.Add(next);
+            last = next;
+        }
+
+        return waves;
+    }
+
     /// <summary>The survey's wave number in its series: 1 for a survey without an earlier wave.</summary>
     public async Task<int> WaveNumberAsync(Survey survey) => (await EarlierWavesAsync(survey)).Count + 1;
 }

@@ -95,6 +95,44 @@ public sealed class ResultsLifecycleTests(ScenarioFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_series_shows_every_wave_with_its_published_index_roles_and_ties_from_any_of_its_waves()
+    {
+        var first = await ImportedSurveyAsync("Discharge, wave 1");
+        var second = await scenario.OpenSurveyAsync("Discharge, wave 2", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
+        var wave2 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "hospital", "wave2.csv"));
+        await scenario.ImportAsync(second, wave2);
+        await scenario.CloseSurveyAsync(second);
+        var third = await scenario.OpenSurveyAsync("Discharge, wave 3", [.. ImportExportTests.HospitalRoles.Select(r => (r, true, true))]);
+        await scenario.MakeNextWaveAsync(first, second);
+        await scenario.MakeNextWaveAsync(second, third);
+        var (one, two) = (Engine(), ScoringEngine.Score(ResponsesCsv.Parse(wave2, ImportExportTests.HospitalRoles), new ScoringOptions(5, anonymous: true)));
+
+        var pages = new[] { first, second, third }.Select(id => scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/series")).ToList();
+        var fromFirst = await pages[0];
+
+        // The same series from each of its waves.
+        foreach (var page in pages)
+        {
+            Assert.Equal(Rows(fromFirst.Html, "series-index"), Rows((await page).Html, "series-index"));
+        }
+
+        var index = Rows(fromFirst.Html, "series-index");
+        Assert.Equal(3, index.Count);
+        Assert.StartsWith("1. Discharge, wave 1 |", index[0], StringComparison.Ordinal);
+        Assert.EndsWith($"| {F2(one.Summary.RcIndex)} | —", index[0], StringComparison.Ordinal);
+        Assert.EndsWith($"| {F2(two.Summary.RcIndex)} | {RelationalCoordination.Web.Pages.Orgs.Surveys.Results.CompareModel.Change(one.Summary.RcIndex, two.Summary.RcIndex)}", index[1], StringComparison.Ordinal);
+        Assert.Contains("| not yet | — | — | —", index[2], StringComparison.Ordinal);
+
+        var tie = two.Ties.First(t => !t.Suppressed && !t.IsWithinRole && one.Ties.Any(o => o.FromRole == t.FromRole && o.ToRole == t.ToRole && !o.Suppressed));
+        var before = one.Ties.Single(o => o.FromRole == tie.FromRole && o.ToRole == tie.ToRole);
+        Assert.Contains($"{tie.FromRole} → {tie.ToRole} | {F2(before.Strength)} | {F2(tie.Strength)} | —", Rows(fromFirst.Html, "series-ties"));
+        var role = two.Roles.First(r => r.RcReceived is not null);
+        Assert.Contains(Rows(fromFirst.Html, "series-roles"), r => r.StartsWith($"{role.Role} |", StringComparison.Ordinal) && r.Contains($"| {F2(role.RcReceived)} |", StringComparison.Ordinal));
+        // A suppressed tie says so and no more.
+        Assert.DoesNotContain(Rows(fromFirst.Html, "series-ties"), r => one.Ties.Where(t => t.Suppressed).Any(t => r.StartsWith($"{t.FromRole} → {t.ToRole} | {F2(t.Strength)}", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_survey_that_is_not_closed_has_no_results_and_a_closed_one_without_responses_has_empty_ones()
     {
         var created = await scenario.Facilitator.PostAsync($"{Org}/surveys/create",

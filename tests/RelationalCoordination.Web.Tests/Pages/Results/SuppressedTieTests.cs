@@ -32,7 +32,7 @@ public sealed class SuppressedTieTests(ScenarioFixture fixture) : IClassFixture<
         var roles = await Respondent.RolesAsync(scenario.App, id);
         var urls = new List<string>
         {
-            "results", "results/report", "results/network", "results/network?handler=Svg", "results/start", $"results/compare?with={earlier}",
+            "results", "results/report", "results/network", "results/network?handler=Svg", "results/start", $"results/compare?with={earlier}", "results/series",
             $"results/tie?from={roles["Rare"]}&to={roles["Ward A"]}",
             $"results/conversation?a={roles["Rare"]}&b={roles["Ward A"]}",
             "results/export/results.zip", "results/export/results.xlsx", "results/export/network.graphml",

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+
 using RelationalCoordination.Domain.Scoring;
+using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Infrastructure;
 
@@ -9,14 +12,21 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// and band and what it means, whether the figures can be trusted in words, the strongest and the
 /// weakest ties; every figure explained where it stands and, in numbers, one click away.
 /// </summary>
-public sealed class IndexModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
+public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, SurveyResults results) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
     /// <summary>The published results; null while the survey is open (the page then says so).</summary>
     public ScoringResult? Result { get; private set; }
 
-    public async Task OnGetAsync() => Result = await results.ForAsync(Survey);
+    /// <summary>Whether the survey has an earlier or a later wave, so the series view has something to show.</summary>
+    public bool InSeries { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Result = await results.ForAsync(Survey);
+        InSeries = Survey.PreviousWaveId is not null || await db.Surveys.AnyAsync(s => s.PreviousWaveId == Survey.Id);
+    }
 
     /// <summary>Shown ties between two different roles, the ones the network figures count.</summary>
     public IReadOnlyList<TieResult> ShownBetween => Result is null ? [] : [.. Result.Ties.Where(t => !t.Suppressed && !t.IsWithinRole && t.Strength is not null)];

@@ -1,0 +1,37 @@
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
+
+/// <summary>
+/// The survey series: waves 1…n of one work process with the RC index, each role and each tie over
+/// time, and the whole network from the first closed wave to the last (<see cref="SeriesResults"/>).
+/// </summary>
+public sealed class SeriesModel(CurrentOrganisation org, SeriesResults series) : SurveyPageModel
+{
+    public CurrentOrganisation Org => org;
+
+    public IReadOnlyList<SeriesWave> Waves { get; private set; } = [];
+
+    /// <summary>The role whose ties the tie table shows, or null for every tie.</summary>
+    public string? Role { get; private set; }
+
+    /// <summary>Every role name of the series, in the order of the latest wave first holding it.</summary>
+    public IReadOnlyList<string> Roles { get; private set; } = [];
+
+    public async Task OnGetAsync(string? role)
+    {
+        Waves = await series.ForAsync(Survey);
+        Roles = [.. Waves.AsEnumerable().Reverse().SelectMany(w => w.Survey.Roles.OrderBy(r => r.Position).Select(r => r.Name)).Distinct(StringComparer.Ordinal)];
+        // Forty roles make 1,600 ties a wave: then one role's ties at a time.
+        Role = Roles.Contains(role, StringComparer.Ordinal) ? role : Roles.Count > 16 ? Roles[0] : null;
+    }
+
+    /// <summary>The ties the table shows: between two roles, shown in at least one closed wave.</summary>
+    public IEnumerable<(string From, string To)> Ties() =>
+        Waves.Where(w => w.Result is not null)
+            .SelectMany(w => w.Result!.Ties.Where(t => !t.IsWithinRole && !t.Suppressed && t.Strength is not null).Select(t => (t.FromRole, t.ToRole)))
+            .Where(t => Role is null || t.FromRole == Role || t.ToRole == Role)
+            .Distinct()
+            .OrderBy(t => Roles.ToList().IndexOf(t.FromRole)).ThenBy(t => Roles.ToList().IndexOf(t.ToRole));
+}
