@@ -146,6 +146,7 @@ public static class ServiceExtensions
         services.AddScoped<Features.Responses.ExportResponses>();
         services.AddScoped<Features.Results.ExportResults>();
         services.AddScoped<Features.Surveys.SurveySeries>();
+        services.AddScoped<Features.Surveys.TranslateSurvey>();
         services.AddScoped<Features.Results.SeriesResults>();
         services.AddScoped<Features.Responding.SubmitCompleteResponse>();
         services.AddOptions<Features.Surveys.SurveysOptions>().BindSettings(Features.Surveys.SurveysOptions.Section).ValidateOnStart();

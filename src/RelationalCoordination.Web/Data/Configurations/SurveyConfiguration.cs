@@ -23,6 +23,11 @@ public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
         builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.PreviousWave).WithMany().HasForeignKey(s => s.PreviousWaveId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(s => s.Roles).WithOne().HasForeignKey(r => r.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        builder.OwnsMany(s => s.Translations, t =>
+        {
+            t.ToJson();
+            t.OwnsMany(x => x.Roles);
+        });
     }
 }
 

@@ -50,6 +50,9 @@ public sealed class Survey
 
     public List<SurveyRole> Roles { get; set; } = [];
 
+    /// <summary>The survey's texts in other languages, for respondents who choose one (decision 18).</summary>
+    public List<SurveyTranslation> Translations { get; set; } = [];
+
     public Survey? PreviousWave { get; set; }
 
     /// <summary>Roles and instrument are fixed once answers may depend on them.</summary>

@@ -966,7 +966,65 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .HasForeignKey("PreviousWaveId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsMany("RelationalCoordination.Web.Data.SurveyTranslation", "Translations", b1 =>
+                        {
+                            b1.Property<Guid>("SurveyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Introduction");
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<string>("WorkProcess")
+                                .IsRequired();
+
+                            b1.HasKey("SurveyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Surveys");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SurveyId");
+
+                            b1.OwnsMany("RelationalCoordination.Web.Data.RoleTranslation", "Roles", b2 =>
+                                {
+                                    b2.Property<Guid>("SurveyTranslationSurveyId");
+
+                                    b2.Property<int>("SurveyTranslation__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Description");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired();
+
+                                    b2.Property<Guid>("RoleId");
+
+                                    b2.HasKey("SurveyTranslationSurveyId", "SurveyTranslation__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Surveys");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("SurveyTranslationSurveyId", "SurveyTranslation__synthesizedOrdinal");
+                                });
+
+                            b1.Navigation("Roles");
+                        });
+
                     b.Navigation("PreviousWave");
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.SurveyRole", b =>

@@ -48,7 +48,7 @@ public abstract class RespondentPageModel(PublishedSurveys surveys, DraftStore d
             return Redirect($"/s/{Uri.EscapeDataString(key)}");
         }
 
-        Survey = survey;
+        Survey = survey.In(Texts.Code);
         if (Availability != Availability.Open)
         {
             return Redirect(WelcomeUrl);
@@ -78,7 +78,7 @@ public abstract class RespondentPageModel(PublishedSurveys surveys, DraftStore d
             return await LoadAsync(key);
         }
 
-        Survey = survey;
+        Survey = survey.In(Texts.Code);
         ResumeCode = RespondentCookie.ResumeCodeIn(HttpContext, survey);
         return ResumeCode is null ? Redirect(RespondentCookie.HasSubmitted(HttpContext, survey) ? $"{WelcomeUrl}/thanks" : WelcomeUrl) : null;
     }
@@ -102,7 +102,7 @@ public abstract class RespondentPageModel(PublishedSurveys surveys, DraftStore d
         Availability = surveys.AvailabilityOf(survey);
         if (survey is not null)
         {
-            Survey = survey;
+            Survey = survey.In(Texts.Code);
             ResumeCode = RespondentCookie.ResumeCodeIn(HttpContext, survey);
             Draft = Availability == Availability.Open ? await drafts.DraftAsync(survey, ResumeCode) : null;
         }

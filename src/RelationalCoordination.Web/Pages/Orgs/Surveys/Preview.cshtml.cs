@@ -1,3 +1,5 @@
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
@@ -5,6 +7,9 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 public sealed class PreviewModel : SurveyPageModel
 {
     public RespondentTexts Texts { get; private set; } = RespondentTexts.English;
+
+    /// <summary>The survey as a respondent of the chosen language reads it (its translation, where given).</summary>
+    public Survey Shown => Survey.In(Texts.Code);
 
     // Keeps its name from when it read the survey itself: the authorization tests list every handler by name.
     public Task OnGetAsync()
