@@ -47,8 +47,9 @@ public sealed class SetupTests : IDisposable
         Assert.Contains(DemoSeed.OrganisationName, orgs.Text, StringComparison.Ordinal);
         Assert.Contains("Discharging a patient — wave 1", dashboard.Text, StringComparison.Ordinal);
         Assert.Contains("Discharging a patient — wave 2", dashboard.Text, StringComparison.Ordinal);
-        Assert.Equal(120 + 140, await app.CountAsync<Response>());
-        Assert.Equal(876 + 1042, await app.QueryAsync(db => db.Set<Answer>().CountAsync()));
+        // The reference data's respondents, with realistic numbers of nurses and case managers added (scripts/demo-data.py).
+        Assert.Equal((120 + 30) + (140 + 30), await app.CountAsync<Response>());
+        Assert.Equal((876 + (30 * 8)) + (1042 + (30 * 8)), await app.QueryAsync(db => db.Set<Answer>().CountAsync()));
         Assert.Equal(2, await app.QueryAsync(db => db.Surveys.CountAsync(s => s.Status == SurveyStatus.Closed)));
         Assert.Contains("Discharging a patient — wave 3", dashboard.Text, StringComparison.Ordinal);
         var open = await app.QueryAsync(db => db.Surveys.Include(s => s.Roles).SingleAsync(s => s.Status == SurveyStatus.Open));
