@@ -55,12 +55,19 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         }
 
         await page.ClickAsync("text=Save roles");
-        await page.WaitForSelectorAsync("text=Open the survey");
+        await page.WaitForSelectorAsync("#open-survey");
         Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
-
-        await page.ClickAsync("text=Open the survey");
-        await page.WaitForSelectorAsync(".status.Open");
         var surveyUrl = page.Url;
+
+        // Opening asks first, saying what it locks; only the confirmation opens it.
+        await page.ClickAsync("#open-survey");
+        await UrlAsync(page, "/open$");
+        Assert.Contains("Its roles and questions lock.", await page.InnerTextAsync("#what-happens"), StringComparison.Ordinal);
+        Assert.Equal(3, await page.Locator("#roles-to-lock tbody tr").CountAsync());
+        Assert.Empty(await SeriousViolationsAsync(page));
+        await page.ClickAsync("#confirm-open");
+        await page.WaitForSelectorAsync(".status.Open");
+        Assert.Equal(surveyUrl, page.Url);
 
         await using var phone = await app.NewContextAsync(new()
         {
@@ -83,17 +90,38 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
 
         // The facilitator's pages, on the phone too, pass axe without serious or critical violations.
+        // The controls added for facilitators (open and close) are 44 px tap targets there.
         var problems = new List<string>();
-        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
+        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/close", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
         {
-            await preview.GotoAsync(path);
-            var result = await preview.RunAxe();
-            Assert.NotEmpty(result.Passes);
-            problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})"));
+            problems.AddRange(await SeriousViolationsAsync(preview, path));
+            problems.AddRange((await preview.EvaluateAsync<string[]>(SmallTapTargets)).Select(t => $"{path}: {t} is smaller than 44 px"));
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>Visible controls of the facilitator's pages that are less than 44 px high or wide, as "selector w×h".</summary>
+    private const string SmallTapTargets = """
+        [...document.querySelectorAll('#open-survey, #close-survey, .confirm .button, .confirm button')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.height < 44 || r.width < 44)
+            .map(([e, r]) => `${e.id || e.className} ${Math.round(r.width)}×${Math.round(r.height)}`)
+        """;
+
+    /// <summary>Runs axe on the page (opening <paramref name="path"/> first, when given): its serious and critical violations, described.</summary>
+    private static async Task<List<string>> SeriousViolationsAsync(IPage page, string? path = null)
+    {
+        if (path is not null)
+        {
+            await page.GotoAsync(path);
+        }
+
+        var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes);
+        return [.. result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{path ?? page.Url}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})")];
     }
 
     /// <summary>

@@ -45,7 +45,9 @@ public sealed class FacilitatorTests(RunShApp app)
         Assert.True(await RunShApp.StyledAsync(page), "The survey page is unstyled.");
         await RunShApp.ScreenshotAsync(page, "survey-setup.png", fullPage: true);
 
-        await page.ClickAsync("text=Open the survey");
+        // Opening asks first, on a page of its own.
+        await page.ClickAsync("#open-survey");
+        await page.ClickAsync("#confirm-open");
         await page.WaitForSelectorAsync(".status.Open");
         var phoneOptions = RunShApp.Phone();
         phoneOptions.StorageState = await context.StorageStateAsync();

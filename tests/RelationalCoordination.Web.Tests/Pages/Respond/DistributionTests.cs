@@ -149,7 +149,7 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
     private async Task<(Guid Id, string Key)> OpenSurveyAsync(string title)
     {
         var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true), (OnCall, false, true));
-        await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+        await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/open", []);
         return (id, await Respondent.KeyOfAsync(app, id));
     }
 
