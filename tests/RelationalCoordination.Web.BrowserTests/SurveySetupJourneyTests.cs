@@ -48,13 +48,34 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.ClickAsync("text=Create and add roles");
         await UrlAsync(page, "/roles$");
 
+        // One empty row to begin with; "Add a role" adds the next at once, in the page (roles.js):
+        // the mark set on the window survives, so no page was loaded.
+        Assert.Equal(1, await page.Locator("#roles tbody tr").CountAsync());
+        await page.EvaluateAsync("window.rcSamePage = true");
         string[] roles = ["Nurses", "Physicians", "Læger, \"on call\""];
         for (var i = 0; i < roles.Length; i++)
         {
+            if (i > 0)
+            {
+                await page.ClickAsync("#add-role");
+            }
+
             await page.FillAsync($"input[name='Roles[{i}].Name']", roles[i]);
         }
 
-        await page.ClickAsync("text=Save roles");
+        Assert.True(await page.EvaluateAsync<bool>("window.rcSamePage === true"), "Add a role loaded a page");
+        Assert.Equal("Row 3 is rated", await page.GetAttributeAsync("input[name='Roles[2].IsRated']", "aria-label"));
+        Assert.True(await page.IsCheckedAsync("input[name='Roles[2].Answers']"));
+
+        // Saving stays on the roles page and says so: the three roles and a new empty row.
+        await page.ClickAsync("#save-roles");
+        await page.WaitForSelectorAsync("#saved");
+        await UrlAsync(page, "/roles\\?saved=true$");
+        Assert.Contains("Roles saved: 3 roles.", await page.InnerTextAsync("#saved"), StringComparison.Ordinal);
+        Assert.Equal(4, await page.Locator("#roles tbody tr").CountAsync());
+        Assert.Equal("Læger, \"on call\"", await page.InputValueAsync("input[name='Roles[2].Name']"));
+
+        await page.ClickAsync("#saved a");
         await page.WaitForSelectorAsync("#open-survey");
         Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
         var surveyUrl = page.Url;
@@ -90,9 +111,9 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
 
         // The facilitator's pages, on the phone too, pass axe without serious or critical violations.
-        // The controls added for facilitators (open and close) are 44 px tap targets there.
+        // The controls added for facilitators (Add a role, Remove, open and close) are 44 px tap targets there.
         var problems = new List<string>();
-        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/close", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
+        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/roles?saved=true", $"{surveyUrl}/close", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
         {
             problems.AddRange(await SeriousViolationsAsync(preview, path));
             problems.AddRange((await preview.EvaluateAsync<string[]>(SmallTapTargets)).Select(t => $"{path}: {t} is smaller than 44 px"));
@@ -103,7 +124,7 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
 
     /// <summary>Visible controls of the facilitator's pages that are less than 44 px high or wide, as "selector w×h".</summary>
     private const string SmallTapTargets = """
-        [...document.querySelectorAll('#open-survey, #close-survey, .confirm .button, .confirm button')]
+        [...document.querySelectorAll('#add-role, #save-roles, label.tap, #open-survey, #close-survey, .confirm .button, .confirm button')]
             .filter(e => e.offsetParent !== null)
             .map(e => [e, e.getBoundingClientRect()])
             .filter(([e, r]) => r.height < 44 || r.width < 44)
