@@ -6,7 +6,10 @@ using Xunit;
 
 namespace RelationalCoordination.Web.BrowserTests;
 
-/// <summary>A facilitator's first session, in a real browser: sign up, create an organisation, set up and open a survey, preview it on a phone.</summary>
+/// <summary>
+/// A facilitator's first session, in a real browser: sign up, create an organisation, set up and
+/// open a survey, preview it on a phone; then copy its links and codes.
+/// </summary>
 public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>, IDisposable
 {
     /// <summary>Every page the test opened kept to the Content-Security-Policy.</summary>
@@ -111,7 +114,7 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
 
         // The facilitator's pages, on the phone too, pass axe without serious or critical violations.
-        // The controls added for facilitators (Add a role, Remove, open and close) are 44 px tap targets there.
+        // The controls added for facilitators (Add a role, Remove, Copy, open and close) are 44 px tap targets there.
         var problems = new List<string>();
         foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/roles?saved=true", $"{surveyUrl}/close", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
         {
@@ -122,9 +125,74 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task A_facilitator_copies_a_link_and_a_code_with_one_click_and_is_told_so()
+    {
+        await using var context = await app.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        var page = await ShareWithNewCodesAsync(context, "copier@example.org");
+
+        var link = page.Locator("#links tbody tr").First;
+        await link.Locator("button.copy-button").ClickAsync();
+        await Assertions.Expect(link.Locator(".copy-status")).ToHaveTextAsync("Copied");
+        Assert.Equal(await link.Locator(".copy").InnerTextAsync(), await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+
+        var code = page.Locator("#created-codes tbody tr").Nth(1).Locator("td.code");
+        await code.Locator("button.copy-button").ClickAsync();
+        await Assertions.Expect(code.Locator(".copy-status")).ToHaveTextAsync("Copied");
+        var copied = await page.EvaluateAsync<string>("navigator.clipboard.readText()");
+        Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$", copied);
+        Assert.Equal(await code.Locator(".copy").InnerTextAsync(), copied);
+
+        // Without scripts there are no buttons that would do nothing: the links are text to select.
+        await using var noScripts = await app.NewContextAsync(new() { StorageState = await context.StorageStateAsync(), JavaScriptEnabled = false });
+        var plain = await noScripts.NewPageAsync();
+        await plain.GotoAsync(page.Url.Split('?')[0]);
+        Assert.Equal(0, await plain.Locator("button.copy-button:visible").CountAsync());
+        Assert.Equal("all", await plain.EvalOnSelectorAsync<string>("#links .copy", "e => getComputedStyle(e).userSelect"));
+    }
+
+    /// <summary>
+    /// A new facilitator's open survey of two roles, on its share page just after generating two
+    /// codes for each: the one page that shows them.
+    /// </summary>
+    private static async Task<IPage> ShareWithNewCodesAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signup");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "correct horse battery");
+        await page.ClickAsync("button[type=submit]");
+        await UrlAsync(page, "/orgs$");
+        await page.FillAsync("#name", "Copy ward");
+        await page.ClickAsync("button:has-text(\"Create\")");
+        await UrlAsync(page, "/orgs/[0-9a-f-]{36}$");
+        await page.ClickAsync("text=New survey");
+        await page.FillAsync("#Input_Title", "Discharge, spring 2027");
+        await page.FillAsync("#Input_WorkProcess", "discharging a patient");
+        await page.ClickAsync("text=Create and add roles");
+        await UrlAsync(page, "/roles$");
+        await page.FillAsync("input[name='Roles[0].Name']", "Nurses");
+        await page.ClickAsync("#add-role");
+        await page.FillAsync("input[name='Roles[1].Name']", "Physicians");
+        await page.ClickAsync("#save-roles");
+        await page.ClickAsync("#saved a");
+        await page.ClickAsync("#open-survey");
+        await page.ClickAsync("#confirm-open");
+        await page.WaitForSelectorAsync(".status.Open");
+        await page.ClickAsync("text=Links, QR codes and invitation codes");
+        await page.FillAsync("#count", "2");
+        await page.ClickAsync("form.actions button[type=submit]");
+        await page.WaitForSelectorAsync("#created-codes");
+        return page;
+    }
+
     /// <summary>Visible controls of the facilitator's pages that are less than 44 px high or wide, as "selector w×h".</summary>
     private const string SmallTapTargets = """
-        [...document.querySelectorAll('#add-role, #save-roles, label.tap, #open-survey, #close-survey, .confirm .button, .confirm button')]
+        [...document.querySelectorAll('#add-role, #save-roles, label.tap, button.copy-button, #open-survey, #close-survey, .confirm .button, .confirm button')]
             .filter(e => e.offsetParent !== null)
             .map(e => [e, e.getBoundingClientRect()])
             .filter(([e, r]) => r.height < 44 || r.width < 44)

@@ -117,6 +117,27 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
         Assert.Contains("ABCD-EFGH-JK is not an invitation code of this survey", invented.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_link_and_code_on_the_share_page_has_a_copy_button_that_only_scripts_show()
+    {
+        var (id, key) = await OpenSurveyAsync("Copy buttons");
+
+        var (made, codes) = await GeneratedCodes.GenerateAsync(scenario, id, 1);
+
+        var copied = System.Text.RegularExpressions.Regex.Matches(made.Html, "<button type=\"button\" class=\"copy-button secondary\" data-copy=\"([^\"]+)\" hidden>")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        string[] expected =
+        [
+            $"http://localhost/s/{key}", $"http://localhost/s/{key}/1", $"http://localhost/s/{key}/2", "http://localhost/c",
+            .. codes.SelectMany(c => new[] { RespondentCodesDisplay(c.Code), $"http://localhost/c/{c.Code}" }),
+        ];
+        Assert.Equal(expected, copied);
+        // Without scripts each is plain text to select; the script comes from a file, as the Content-Security-Policy wants.
+        Assert.All(copied, text => Assert.Contains($"<span class=\"copy\">{text}</span>", made.Html, StringComparison.Ordinal));
+        Assert.Matches("<script src=\"/js/copy[.a-z0-9]*\\.js\" defer></script>", made.Html);
+        Assert.Equal(copied.Count, System.Text.RegularExpressions.Regex.Count(made.Html, "<span class=\"copy-status\" role=\"status\"></span>"));
+    }
+
     private static string RespondentCodesDisplay(string code) => $"{code[..4]}-{code[4..8]}-{code[8..]}";
 
     [Theory]
