@@ -8,7 +8,7 @@ namespace RelationalCoordination.Web.BrowserTests;
 
 /// <summary>
 /// A facilitator's first session, in a real browser: sign up, create an organisation, set up and
-/// open a survey, preview it on a phone; then copy its links and codes.
+/// open a survey, preview it on a phone; then copy its links and codes and print its slips.
 /// </summary>
 public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>, IDisposable
 {
@@ -153,6 +153,29 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         await plain.GotoAsync(page.Url.Split('?')[0]);
         Assert.Equal(0, await plain.Locator("button.copy-button:visible").CountAsync());
         Assert.Equal("all", await plain.EvalOnSelectorAsync<string>("#links .copy", "e => getComputedStyle(e).userSelect"));
+    }
+
+    [Fact]
+    public async Task Printed_slips_carry_a_QR_code_big_enough_to_scan_and_still_fit_eight_to_a_page()
+    {
+        await using var context = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await ShareWithNewCodesAsync(context, "printer@example.org");
+
+        var slips = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#codes-slips"));
+        await slips.WaitForSelectorAsync(".slip .qr svg");
+        // As printed: A4 less the 15 mm margins is 180 × 267 mm, 680 px wide at 96 px an inch.
+        await slips.SetViewportSizeAsync(680, 1009);
+        await slips.EmulateMediaAsync(new() { Media = Media.Print });
+        var sizes = await slips.EvaluateAsync<double[][]>("""
+            [...document.querySelectorAll('.slip')].map(s => [s.getBoundingClientRect().height, s.querySelector('.qr svg').getBoundingClientRect().width].map(px => px / 96 * 25.4))
+            """);
+
+        Assert.Equal(4, sizes.Length);
+        Assert.All(sizes, size =>
+        {
+            Assert.True(size[0] <= 267 / 4.0, $"a slip is {size[0]:F1} mm high: fewer than eight fit a page");
+            Assert.True(size[1] >= 25, $"a QR code is {size[1]:F1} mm wide: too small to scan from paper");
+        });
     }
 
     /// <summary>

@@ -118,6 +118,30 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Every_printed_slip_carries_the_QR_code_of_its_own_codes_link()
+    {
+        var (id, _) = await OpenSurveyAsync("Slips with QR codes");
+        var (_, codes) = await GeneratedCodes.GenerateAsync(scenario, id, 2);
+        var share = $"{Org}/surveys/{id}/share";
+
+        var slips = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/slips", [KeyValuePair.Create("codes", string.Join(' ', codes.Select(c => c.Code)))], share);
+
+        Assert.Equal(HttpStatusCode.OK, slips.Status);
+        var sections = System.Text.RegularExpressions.Regex.Matches(slips.Html, "<section class=\"slip\">(.*?)</section>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(4, sections.Count);
+        foreach (var (slip, (_, code)) in sections.Zip(codes))
+        {
+            Assert.Contains(RespondentCodesDisplay(code), slip, StringComparison.Ordinal);
+            Assert.Contains(Web.Infrastructure.PublicLinks.QrSvg($"http://localhost/c/{code}"), slip, StringComparison.Ordinal);
+        }
+
+        // Inline SVG, and still nothing the Content-Security-Policy refuses: no style attribute, no script.
+        Assert.DoesNotContain("style=", slips.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", slips.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_link_and_code_on_the_share_page_has_a_copy_button_that_only_scripts_show()
     {
         var (id, key) = await OpenSurveyAsync("Copy buttons");
