@@ -114,7 +114,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         ["Respond.ThanksModel.OnGetAsync"] = "anyone with the survey's link",
         ["Respond.ResumeModel.OnGetAsync"] = "anyone with the survey's link",
         ["Respond.ResumeModel.OnPostAsync"] = "anyone with the survey's link and a resume code",
-        ["Respond.CodeModel.OnGet"] = "anyone",
+        ["Respond.CodeModel.OnGetAsync"] = "anyone; names the survey of a known code",
         ["SharedResults.IndexModel.OnGetAsync"] = "anyone with an unexpired, unrevoked results link (tested in SharedResultsTests)",
         ["Respond.CodeModel.OnPostAsync"] = "anyone with an unused invitation code (tested in InvitationCodeTests)",
     };
