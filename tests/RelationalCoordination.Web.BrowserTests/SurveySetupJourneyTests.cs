@@ -6,7 +6,10 @@ using Xunit;
 
 namespace RelationalCoordination.Web.BrowserTests;
 
-/// <summary>A facilitator's first session, in a real browser: sign up, create an organisation, set up and open a survey, preview it on a phone.</summary>
+/// <summary>
+/// A facilitator's first session, in a real browser: sign up, create an organisation, set up and
+/// open a survey, preview it on a phone; then copy its links and codes and print its slips.
+/// </summary>
 public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>, IDisposable
 {
     /// <summary>Every page the test opened kept to the Content-Security-Policy.</summary>
@@ -48,19 +51,47 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.ClickAsync("text=Create and add roles");
         await UrlAsync(page, "/roles$");
 
+        // One empty row to begin with; "Add a role" adds the next at once, in the page (roles.js):
+        // the mark set on the window survives, so no page was loaded.
+        Assert.Equal(1, await page.Locator("#roles tbody tr").CountAsync());
+        await page.EvaluateAsync("window.rcSamePage = true");
         string[] roles = ["Nurses", "Physicians", "Læger, \"on call\""];
         for (var i = 0; i < roles.Length; i++)
         {
+            if (i > 0)
+            {
+                await page.ClickAsync("#add-role");
+            }
+
             await page.FillAsync($"input[name='Roles[{i}].Name']", roles[i]);
         }
 
-        await page.ClickAsync("text=Save roles");
-        await page.WaitForSelectorAsync("text=Open the survey");
-        Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("window.rcSamePage === true"), "Add a role loaded a page");
+        Assert.Equal("Row 3 is rated", await page.GetAttributeAsync("input[name='Roles[2].IsRated']", "aria-label"));
+        Assert.True(await page.IsCheckedAsync("input[name='Roles[2].Answers']"));
 
-        await page.ClickAsync("text=Open the survey");
-        await page.WaitForSelectorAsync(".status.Open");
+        // Saving stays on the roles page and says so: the three roles and a new empty row.
+        await page.ClickAsync("#save-roles");
+        await page.WaitForSelectorAsync("#saved");
+        await UrlAsync(page, "/roles\\?saved=true$");
+        Assert.Contains("Roles saved: 3 roles.", await page.InnerTextAsync("#saved"), StringComparison.Ordinal);
+        Assert.Equal(4, await page.Locator("#roles tbody tr").CountAsync());
+        Assert.Equal("Læger, \"on call\"", await page.InputValueAsync("input[name='Roles[2].Name']"));
+
+        await page.ClickAsync("#saved a");
+        await page.WaitForSelectorAsync("#open-survey");
+        Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
         var surveyUrl = page.Url;
+
+        // Opening asks first, saying what it locks; only the confirmation opens it.
+        await page.ClickAsync("#open-survey");
+        await UrlAsync(page, "/open$");
+        Assert.Contains("Its roles and questions lock.", await page.InnerTextAsync("#what-happens"), StringComparison.Ordinal);
+        Assert.Equal(3, await page.Locator("#roles-to-lock tbody tr").CountAsync());
+        Assert.Empty(await SeriousViolationsAsync(page));
+        await page.ClickAsync("#confirm-open");
+        await page.WaitForSelectorAsync(".status.Open");
+        Assert.Equal(surveyUrl, page.Url);
 
         await using var phone = await app.NewContextAsync(new()
         {
@@ -83,17 +114,126 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
 
         // The facilitator's pages, on the phone too, pass axe without serious or critical violations.
+        // The controls added for facilitators (Add a role, Remove, Copy, open and close) are 44 px tap targets there.
         var problems = new List<string>();
-        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
+        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/roles?saved=true", $"{surveyUrl}/close", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
         {
-            await preview.GotoAsync(path);
-            var result = await preview.RunAxe();
-            Assert.NotEmpty(result.Passes);
-            problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})"));
+            problems.AddRange(await SeriousViolationsAsync(preview, path));
+            problems.AddRange((await preview.EvaluateAsync<string[]>(SmallTapTargets)).Select(t => $"{path}: {t} is smaller than 44 px"));
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task A_facilitator_copies_a_link_and_a_code_with_one_click_and_is_told_so()
+    {
+        await using var context = await app.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        var page = await ShareWithNewCodesAsync(context, "copier@example.org");
+
+        var link = page.Locator("#links tbody tr").First;
+        await link.Locator("button.copy-button").ClickAsync();
+        await Assertions.Expect(link.Locator(".copy-status")).ToHaveTextAsync("Copied");
+        Assert.Equal(await link.Locator(".copy").InnerTextAsync(), await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+
+        var code = page.Locator("#created-codes tbody tr").Nth(1).Locator("td.code");
+        await code.Locator("button.copy-button").ClickAsync();
+        await Assertions.Expect(code.Locator(".copy-status")).ToHaveTextAsync("Copied");
+        var copied = await page.EvaluateAsync<string>("navigator.clipboard.readText()");
+        Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$", copied);
+        Assert.Equal(await code.Locator(".copy").InnerTextAsync(), copied);
+
+        // Without scripts there are no buttons that would do nothing: the links are text to select.
+        await using var noScripts = await app.NewContextAsync(new() { StorageState = await context.StorageStateAsync(), JavaScriptEnabled = false });
+        var plain = await noScripts.NewPageAsync();
+        await plain.GotoAsync(page.Url.Split('?')[0]);
+        Assert.Equal(0, await plain.Locator("button.copy-button:visible").CountAsync());
+        Assert.Equal("all", await plain.EvalOnSelectorAsync<string>("#links .copy", "e => getComputedStyle(e).userSelect"));
+    }
+
+    [Fact]
+    public async Task Printed_slips_carry_a_QR_code_big_enough_to_scan_and_still_fit_eight_to_a_page()
+    {
+        await using var context = await app.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await ShareWithNewCodesAsync(context, "printer@example.org");
+
+        var slips = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#codes-slips"));
+        await slips.WaitForSelectorAsync(".slip .qr svg");
+        // As printed: A4 less the 15 mm margins is 180 × 267 mm, 680 px wide at 96 px an inch.
+        await slips.SetViewportSizeAsync(680, 1009);
+        await slips.EmulateMediaAsync(new() { Media = Media.Print });
+        var sizes = await slips.EvaluateAsync<double[][]>("""
+            [...document.querySelectorAll('.slip')].map(s => [s.getBoundingClientRect().height, s.querySelector('.qr svg').getBoundingClientRect().width].map(px => px / 96 * 25.4))
+            """);
+
+        Assert.Equal(4, sizes.Length);
+        Assert.All(sizes, size =>
+        {
+            Assert.True(size[0] <= 267 / 4.0, $"a slip is {size[0]:F1} mm high: fewer than eight fit a page");
+            Assert.True(size[1] >= 25, $"a QR code is {size[1]:F1} mm wide: too small to scan from paper");
+        });
+    }
+
+    /// <summary>
+    /// A new facilitator's open survey of two roles, on its share page just after generating two
+    /// codes for each: the one page that shows them.
+    /// </summary>
+    private static async Task<IPage> ShareWithNewCodesAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signup");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "correct horse battery");
+        await page.ClickAsync("button[type=submit]");
+        await UrlAsync(page, "/orgs$");
+        await page.FillAsync("#name", "Copy ward");
+        await page.ClickAsync("button:has-text(\"Create\")");
+        await UrlAsync(page, "/orgs/[0-9a-f-]{36}$");
+        await page.ClickAsync("text=New survey");
+        await page.FillAsync("#Input_Title", "Discharge, spring 2027");
+        await page.FillAsync("#Input_WorkProcess", "discharging a patient");
+        await page.ClickAsync("text=Create and add roles");
+        await UrlAsync(page, "/roles$");
+        await page.FillAsync("input[name='Roles[0].Name']", "Nurses");
+        await page.ClickAsync("#add-role");
+        await page.FillAsync("input[name='Roles[1].Name']", "Physicians");
+        await page.ClickAsync("#save-roles");
+        await page.ClickAsync("#saved a");
+        await page.ClickAsync("#open-survey");
+        await page.ClickAsync("#confirm-open");
+        await page.WaitForSelectorAsync(".status.Open");
+        await page.ClickAsync("text=Links, QR codes and invitation codes");
+        await page.FillAsync("#count", "2");
+        await page.ClickAsync("form.actions button[type=submit]");
+        await page.WaitForSelectorAsync("#created-codes");
+        return page;
+    }
+
+    /// <summary>Visible controls of the facilitator's pages that are less than 44 px high or wide, as "selector w×h".</summary>
+    private const string SmallTapTargets = """
+        [...document.querySelectorAll('#add-role, #save-roles, label.tap, button.copy-button, #open-survey, #close-survey, .confirm .button, .confirm button')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.height < 44 || r.width < 44)
+            .map(([e, r]) => `${e.id || e.className} ${Math.round(r.width)}×${Math.round(r.height)}`)
+        """;
+
+    /// <summary>Runs axe on the page (opening <paramref name="path"/> first, when given): its serious and critical violations, described.</summary>
+    private static async Task<List<string>> SeriousViolationsAsync(IPage page, string? path = null)
+    {
+        if (path is not null)
+        {
+            await page.GotoAsync(path);
+        }
+
+        var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes);
+        return [.. result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{path ?? page.Url}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Select(n => n.Html))})")];
     }
 
     /// <summary>

@@ -36,16 +36,25 @@ public sealed class FacilitatorTests(RunShApp app)
         string[] roles = ["Nurses", "Physicians", "Læger, \"on call\""];
         for (var i = 0; i < roles.Length; i++)
         {
+            if (i > 0)
+            {
+                await page.ClickAsync("#add-role");
+            }
+
             await page.FillAsync($"input[name='Roles[{i}].Name']", roles[i]);
         }
 
-        await page.ClickAsync("text=Save roles");
-        await page.WaitForSelectorAsync("text=Open the survey");
+        await page.ClickAsync("#save-roles");
+        await page.WaitForSelectorAsync("#saved");
+        await page.ClickAsync("#saved a");
+        await page.WaitForSelectorAsync("#open-survey");
         Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
         Assert.True(await RunShApp.StyledAsync(page), "The survey page is unstyled.");
         await RunShApp.ScreenshotAsync(page, "survey-setup.png", fullPage: true);
 
-        await page.ClickAsync("text=Open the survey");
+        // Opening asks first, on a page of its own.
+        await page.ClickAsync("#open-survey");
+        await page.ClickAsync("#confirm-open");
         await page.WaitForSelectorAsync(".status.Open");
         var phoneOptions = RunShApp.Phone();
         phoneOptions.StorageState = await context.StorageStateAsync();

@@ -39,7 +39,7 @@ public sealed class LayerTests
         var registration = WebTypes.Single(t => t.FullName == Root + "Infrastructure.ServiceExtensions");
 
         Assert.Contains(TypeReferences.OfWithNested(registration), IsPage);
-        Assert.Contains(TypeReferences.OfWithNested(typeof(RelationalCoordination.Web.Pages.Orgs.Surveys.DetailsModel)), t => t.FullName == Root + "Features.Surveys.CloseSurvey");
+        Assert.Contains(TypeReferences.OfWithNested(typeof(RelationalCoordination.Web.Pages.Orgs.Surveys.CloseModel)), t => t.FullName == Root + "Features.Surveys.CloseSurvey");
     }
 
     private static bool IsPage(Type type) => type.Namespace?.StartsWith(Root + "Pages", StringComparison.Ordinal) == true;

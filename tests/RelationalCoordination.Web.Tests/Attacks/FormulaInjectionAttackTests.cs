@@ -138,7 +138,7 @@ public sealed class FormulaInjectionAttackTests(ScenarioFixture fixture) : IClas
         var id = await scenario.OpenSurveyAsync(title, [.. Roles.Select(r => (r, true, true))]);
         var imported = await scenario.ImportAsync(id, Responses(level));
         Assert.True(imported.Status == HttpStatusCode.OK, imported.Text);
-        var closed = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Close", [], $"{Org}/surveys/{id}");
+        var closed = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close", []);
         Assert.Equal(HttpStatusCode.Redirect, closed.Status);
         return id;
     }

@@ -44,7 +44,7 @@ public static partial class GeneratedCodes
     {
         var org = $"/orgs/{scenario.OrgId}";
         var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true));
-        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}?handler=Open", [], $"{org}/surveys/{id}");
+        await scenario.Facilitator.PostAsync($"{org}/surveys/{id}/open", []);
         var (_, codes) = await GenerateAsync(scenario, id, codesPerRole);
         return (id, await Respondent.KeyOfAsync(app, id), await Respondent.RolesAsync(app, id), codes);
     }

@@ -87,14 +87,14 @@ public sealed class Scenario : IAsyncDisposable
     public async Task<Guid> OpenSurveyAsync(string title, params (string Name, bool Answers, bool Rated)[] roles)
     {
         var id = await CreateSurveyAsync(Facilitator, title, roles);
-        await Facilitator.PostAsync($"/orgs/{OrgId}/surveys/{id}?handler=Open", [], $"/orgs/{OrgId}/surveys/{id}");
+        await Facilitator.PostAsync($"/orgs/{OrgId}/surveys/{id}/open", []);
         return id;
     }
 
     /// <summary>Closes a survey on its page, as the facilitator: its results are computed now, once.</summary>
     public async Task CloseSurveyAsync(Guid surveyId)
     {
-        var closed = await Facilitator.PostAsync($"/orgs/{OrgId}/surveys/{surveyId}?handler=Close", [], $"/orgs/{OrgId}/surveys/{surveyId}");
+        var closed = await Facilitator.PostAsync($"/orgs/{OrgId}/surveys/{surveyId}/close", []);
         if (closed.Status != System.Net.HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Closing failed: {closed.Status} {closed.Text}");

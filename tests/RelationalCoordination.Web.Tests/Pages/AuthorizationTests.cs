@@ -35,8 +35,10 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.CreateModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/create", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.CreateModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/create?Input.Title=T&Input.WorkProcess=W&Input.MinGroupSize=5", OrgRole.Facilitator, 302 },
         { "Orgs.Surveys.DetailsModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}", OrgRole.Viewer, 200 },
-        { "Orgs.Surveys.DetailsModel", "OnPostOpenAsync", "POST", "/orgs/{org}/surveys/{survey}?handler=Open", OrgRole.Facilitator, 302 },
-        { "Orgs.Surveys.DetailsModel", "OnPostCloseAsync", "POST", "/orgs/{org}/surveys/{survey}?handler=Close", OrgRole.Facilitator, 409 },
+        { "Orgs.Surveys.OpenModel", "OnGet", "GET", "/orgs/{org}/surveys/{survey}/open", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.OpenModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/open", OrgRole.Facilitator, 302 },
+        { "Orgs.Surveys.CloseModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/close", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.CloseModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/close", OrgRole.Facilitator, 409 },
         { "Orgs.Surveys.DetailsModel", "OnPostDuplicateAsync", "POST", "/orgs/{org}/surveys/{survey}?handler=Duplicate", OrgRole.Facilitator, 302 },
         { "Orgs.Surveys.EditModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/edit", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.EditModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/edit?Input.Title=Changed&Input.WorkProcess=W&Input.MinGroupSize=5&version={version}", OrgRole.Facilitator, 302 },
@@ -44,6 +46,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.TranslationsModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/translations?lang=da&Input.Title=T&Input.WorkProcess=W&version={version}", OrgRole.Facilitator, 302 },
         { "Orgs.Surveys.RolesModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/roles", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.RolesModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/roles?Roles[0].Name=Porters&Roles[0].Answers=true&version={version}", OrgRole.Facilitator, 302 },
+        { "Orgs.Surveys.RolesModel", "OnPostAddRow", "POST", "/orgs/{org}/surveys/{survey}/roles?handler=AddRow&Roles[0].Name=Porters&version={version}", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.PreviewModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/preview", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ImportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ImportModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 409 },
@@ -114,7 +117,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         ["Respond.ThanksModel.OnGetAsync"] = "anyone with the survey's link",
         ["Respond.ResumeModel.OnGetAsync"] = "anyone with the survey's link",
         ["Respond.ResumeModel.OnPostAsync"] = "anyone with the survey's link and a resume code",
-        ["Respond.CodeModel.OnGet"] = "anyone",
+        ["Respond.CodeModel.OnGetAsync"] = "anyone; names the survey of a known code",
         ["SharedResults.IndexModel.OnGetAsync"] = "anyone with an unexpired, unrevoked results link (tested in SharedResultsTests)",
         ["Respond.CodeModel.OnPostAsync"] = "anyone with an unused invitation code (tested in InvitationCodeTests)",
     };
@@ -212,7 +215,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         var foreignId = foreign.Location!.Split('/')[^2];
 
         var read = await scenario.Owner.GetAsync($"/orgs/{scenario.OrgId}/surveys/{foreignId}");
-        var changed = await scenario.Owner.PostFromAsync($"/orgs/{scenario.OrgId}", $"/orgs/{scenario.OrgId}/surveys/{foreignId}?handler=Open");
+        var changed = await scenario.Owner.PostFromAsync($"/orgs/{scenario.OrgId}", $"/orgs/{scenario.OrgId}/surveys/{foreignId}/open");
 
         Assert.Equal(HttpStatusCode.NotFound, read.Status);
         Assert.Equal(HttpStatusCode.NotFound, changed.Status);

@@ -84,7 +84,7 @@ public sealed class RoleLimitTests(ThreeRolesApp fixture) : IClassFixture<ThreeR
         });
         using var api = await scenario.ApiClientAsync("Open");
 
-        var page = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+        var page = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/open", []);
         var apiOpen = await api.PostAsync($"/api/v1/surveys/{id}/open", null);
 
         Assert.Equal(HttpStatusCode.Conflict, page.Status);

@@ -35,7 +35,7 @@ public sealed class SurveyRoleEditorTests(ScenarioFixture fixture) : IClassFixtu
             new() { ["Name"] = "", ["Position"] = "9", ["Answers"] = "true", ["IsRated"] = "true" },
         ]);
 
-        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal($"{Org}/surveys/{id}/roles?saved=true", saved.Location);
         var after = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).ToListAsync());
         Assert.Equal(["Physicians", "Patients", "Registered nurses"], after.Select(r => r.Name));
         Assert.Equal(roles[0].Id, after[2].Id);
@@ -43,6 +43,58 @@ public sealed class SurveyRoleEditorTests(ScenarioFixture fixture) : IClassFixtu
         Assert.False(after[1].Answers);
         Assert.True(after[1].IsRated);
         Assert.Equal("People being discharged", after[1].Description);
+    }
+
+    [Fact]
+    public async Task The_editor_shows_the_roles_and_one_empty_row_to_add_a_role_in()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Rows", ("Nurses", true, true), ("Physicians", true, true));
+
+        var page = await Facilitator.GetAsync($"{Org}/surveys/{id}/roles");
+
+        Assert.Equal(["Roles[0].Name", "Roles[1].Name", "Roles[2].Name"], NameFields(page));
+        Assert.Contains("name=\"Roles[1].Name\" value=\"Physicians\"", page.Html, StringComparison.Ordinal);
+        Assert.Matches("id=\"add-role\" formaction=\"[^\"]*/roles\\?handler=AddRow\">Add a role</button>", page.Html);
+        Assert.Contains("aria-label=\"Remove row 2\"", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_a_role_without_scripts_gives_the_form_back_as_typed_with_one_more_row_and_saves_nothing()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Add without scripts", ("Nurses", true, true));
+        var nurses = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id).Select(r => r.Id).SingleAsync());
+        var before = await scenario.FingerprintAsync();
+
+        // An old version: the form keeps the one it was made from, so a colleague's change made meanwhile still stops the save.
+        var page = await Facilitator.PostAsync($"{Org}/surveys/{id}/roles?handler=AddRow",
+        [
+            KeyValuePair.Create("version", "12345"),
+            KeyValuePair.Create("Roles[0].Id", nurses.ToString()), KeyValuePair.Create("Roles[0].Name", "Registered nurses"), KeyValuePair.Create("Roles[0].Position", "1"),
+            KeyValuePair.Create("Roles[1].Name", "Porters"), KeyValuePair.Create("Roles[1].Position", "2"), KeyValuePair.Create("Roles[1].Answers", "true"),
+        ], $"{Org}/surveys/{id}/roles");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["Roles[0].Name", "Roles[1].Name", "Roles[2].Name"], NameFields(page));
+        Assert.Contains("name=\"Roles[0].Name\" value=\"Registered nurses\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("name=\"Roles[1].Name\" value=\"Porters\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("name=\"Roles[2].Position\" value=\"3\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("name=\"version\" value=\"12345\"", page.Html, StringComparison.Ordinal);
+        Assert.Equal(before, await scenario.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task Saving_roles_comes_back_to_the_roles_page_saying_they_were_saved()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Saved here", ("Nurses", true, true));
+
+        var saved = await scenario.SaveRolesAsync(Facilitator, id, ("Nurses", true, true), ("Porters", true, false));
+        var page = await Facilitator.GetAsync(saved.Location!);
+        var later = await Facilitator.GetAsync($"{Org}/surveys/{id}/roles");
+
+        Assert.Equal($"{Org}/surveys/{id}/roles?saved=true", saved.Location);
+        Assert.Contains("Roles saved: 2 roles.", System.Text.RegularExpressions.Regex.Replace(page.Text, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Equal(["Roles[0].Name", "Roles[1].Name", "Roles[2].Name"], NameFields(page));
+        Assert.DoesNotContain("Roles saved", later.Text, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string, string> BadRoles => new()
@@ -121,6 +173,10 @@ public sealed class SurveyRoleEditorTests(ScenarioFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         Assert.Equal(100, await app.QueryAsync(db => db.SurveyRoles.CountAsync(r => r.SurveyId == id)));
     }
+
+    /// <summary>The name fields of the roles form, in order: one per row.</summary>
+    private static List<string> NameFields(AppClient.Page page) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(page.Html, "name=\"(Roles\\[\\d+\\]\\.Name)\"").Select(m => m.Groups[1].Value)];
 
     private Task<AppClient.Page> PostRolesAsync(Guid id, List<Dictionary<string, string>> rows) =>
         scenario.PostRolesAsync(Facilitator, id, rows);

@@ -169,6 +169,14 @@ public sealed class DraftStore(AppDbContext db, TimeProvider clock, ResponseBatc
         return SubmitOutcome.Stored;
     }
 
+    /// <summary>
+    /// How many drafts of a survey are started and not submitted: the answers that closing the
+    /// survey discards, as the response rate counts them "in progress". One total for the survey,
+    /// never per role: in a small role, a count of who is still answering could point at a person.
+    /// </summary>
+    public Task<int> InProgressAsync(Guid surveyId) =>
+        db.ResponseDrafts.CountAsync(d => d.SurveyId == surveyId && !d.Submitted);
+
     private async Task<ResponseDraft?> LockAsync(Guid draftId) =>
         await db.ResponseDrafts.FromSql($"""SELECT * FROM "ResponseDrafts" WHERE "Id" = {draftId} FOR UPDATE""").SingleOrDefaultAsync();
 

@@ -15,14 +15,7 @@ public static class SurveyLifecycle
     /// </summary>
     public static string? Open(Survey survey, DateTimeOffset now, SurveyLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(survey);
-        ArgumentNullException.ThrowIfNull(limits);
-        var problem = survey.Status != SurveyStatus.Draft ? "Only a draft survey can be opened."
-            : limits.TooMany(survey.Roles.Count) is { } tooMany ? tooMany
-            : !survey.Roles.Any(r => r.Answers) ? "Add at least one role that answers the survey before opening it."
-            : !survey.Roles.Any(r => r.IsRated) ? "Add at least one role that is rated before opening it."
-            : survey.ClosesAt is { } closes && closes <= now ? "Its closing date has passed: change it under Edit settings before opening."
-            : null;
+        var problem = WhyNotOpen(survey, now, limits);
         if (problem is null)
         {
             survey.Status = SurveyStatus.Open;
@@ -32,6 +25,22 @@ public static class SurveyLifecycle
         }
 
         return problem;
+    }
+
+    /// <summary>
+    /// Why a survey cannot be opened now, or null when it can: what <see cref="Open"/> checks, for
+    /// the confirmation page to say before the facilitator tries.
+    /// </summary>
+    public static string? WhyNotOpen(Survey survey, DateTimeOffset now, SurveyLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(limits);
+        return survey.Status != SurveyStatus.Draft ? "Only a draft survey can be opened."
+            : limits.TooMany(survey.Roles.Count) is { } tooMany ? tooMany
+            : !survey.Roles.Any(r => r.Answers) ? "Add at least one role that answers the survey before opening it."
+            : !survey.Roles.Any(r => r.IsRated) ? "Add at least one role that is rated before opening it."
+            : survey.ClosesAt is { } closes && closes <= now ? "Its closing date has passed: change it under Edit settings before opening."
+            : null;
     }
 
     /// <summary>

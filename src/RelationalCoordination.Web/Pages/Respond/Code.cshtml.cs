@@ -26,23 +26,41 @@ public sealed class CodeModel(PublishedSurveys surveys, DraftStore drafts, AppDb
     /// <summary>Where a respondent continues with their resume code, when their code already started a response.</summary>
     public string? ResumeUrl { get; private set; }
 
-    public void OnGet(string? code)
+    /// <summary>
+    /// The form, with the code of the link filled in and the title of its survey, so the respondent
+    /// knows what they are about to answer. Reading the code uses nothing. An unknown code shows
+    /// only that it is unknown, the same for every unknown code.
+    /// </summary>
+    public async Task OnGetAsync(string? code)
     {
         LoadLanguage();
         Code = code;
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return;
+        }
+
+        if (await InvitationAsync(code) is { Survey: { } survey })
+        {
+            await LoadSurveyAsync(survey.PublicKey!);
+        }
+        else
+        {
+            Problem = Texts.CodeUnknown;
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(string? code)
     {
         LoadLanguage();
-        var canonical = RespondentCodes.Normalize(code, RespondentCodes.InvitationCodeLength);
-        var hash = canonical is null ? null : keyed.Hash(canonical);
-        var invitation = hash is null ? null : await db.InvitationCodes.AsNoTracking().SingleOrDefaultAsync(c => c.CodeHash == hash);
-        var survey = invitation is null ? null : await Surveys.FindSurveyByIdAsync(invitation.SurveyId);
+        var (invitation, survey) = await InvitationAsync(code);
         if (invitation is null || survey is null)
         {
             return Refuse(code, Texts.CodeUnknown);
         }
+
+        // Refused from here on, the page still names the survey: the code is known.
+        await LoadSurveyAsync(survey.PublicKey!);
 
         if (Surveys.AvailabilityOf(survey) != Availability.Open)
         {
@@ -75,6 +93,15 @@ public sealed class CodeModel(PublishedSurveys surveys, DraftStore drafts, AppDb
 
         await transaction.CommitAsync();
         return Redirect($"/s/{survey.PublicKey}");
+    }
+
+    /// <summary>The invitation code typed or linked (any spacing, case or dashes) and its opened survey; nulls when there is none.</summary>
+    private async Task<(InvitationCode? Invitation, Survey? Survey)> InvitationAsync(string? code)
+    {
+        var canonical = RespondentCodes.Normalize(code, RespondentCodes.InvitationCodeLength);
+        var hash = canonical is null ? null : keyed.Hash(canonical);
+        var invitation = hash is null ? null : await db.InvitationCodes.AsNoTracking().SingleOrDefaultAsync(c => c.CodeHash == hash);
+        return (invitation, invitation is null ? null : await Surveys.FindSurveyByIdAsync(invitation.SurveyId));
     }
 
     private PageResult Refuse(string? code, string problem)

@@ -113,7 +113,7 @@ public sealed record RespondentTexts
         CodeUsed = "This code has already been used to submit a response.",
         CodeStarted = "This code has already been used to start a response, and it does not open that response again. On the device where you started, open the survey's link: your answers continue there. On another device, use the resume code shown under the questions where you started.",
         PosterPromise = "Takes about 10 minutes · anonymous",
-        SlipEnter = "Open this address and enter the code below:",
+        SlipEnter = "Scan the QR code, or open this address and enter the code above:",
     };
 
     public static RespondentTexts Danish { get; } = new()
@@ -166,7 +166,7 @@ public sealed record RespondentTexts
         CodeUsed = "Denne kode er allerede brugt til at indsende en besvarelse.",
         CodeStarted = "Denne kode er allerede brugt til at begynde en besvarelse, og den åbner ikke besvarelsen igen. På den enhed, hvor du begyndte, skal du åbne undersøgelsens link: dine svar fortsætter der. På en anden enhed skal du bruge den genoptagelseskode, der står under spørgsmålene, hvor du begyndte.",
         PosterPromise = "Tager omkring 10 minutter · anonymt",
-        SlipEnter = "Gå til denne adresse, og indtast koden nedenfor:",
+        SlipEnter = "Scan QR-koden, eller gå til denne adresse, og indtast koden ovenfor:",
     };
 
     public static IReadOnlyList<RespondentTexts> All { get; } = [English, Danish];

@@ -43,7 +43,7 @@ public sealed partial class AuditLogTests(ScenarioFixture fixture) : IClassFixtu
             KeyValuePair.Create("version", (await scenario.VersionAsync(id)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             KeyValuePair.Create("Input.Title", "Audited survey"), KeyValuePair.Create("Input.WorkProcess", "discharging a patient"),
             KeyValuePair.Create("Input.MinGroupSize", "3"), KeyValuePair.Create("Input.FrequencyVariant", "Frequency")]);
-        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostAsync($"{survey}?handler=Open", [], survey)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostAsync($"{survey}/open", [])).Status);
         var roles = await Respondent.RolesAsync(app, id);
         var (_, codes) = await GeneratedCodes.GenerateAsync(scenario, id, 2, roles["Nurses"]);
         var sent = string.Join(' ', codes.Select(c => c.Code));
@@ -53,7 +53,7 @@ public sealed partial class AuditLogTests(ScenarioFixture fixture) : IClassFixtu
         await facilitator.PostAsync($"{survey}/results/links?handler=Create", [KeyValuePair.Create("days", "7")], $"{survey}/results/links");
         var linkId = await app.QueryAsync(db => db.ResultsLinks.Where(l => l.SurveyId == id).Select(l => l.Id).SingleAsync());
         await facilitator.PostAsync($"{survey}/results/links?handler=Revoke&linkId={linkId}", [], $"{survey}/results/links");
-        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostAsync($"{survey}?handler=Close", [], survey)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostAsync($"{survey}/close", [])).Status);
         // Results and raw answers exist once the survey is closed.
         Assert.Equal(HttpStatusCode.OK, (await scenario.Owner.Http.GetAsync($"{survey}/export/responses.csv")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await scenario.Viewer.Http.GetAsync($"{survey}/results/export/results.xlsx")).StatusCode);

@@ -108,7 +108,7 @@ public sealed class DataLifecycleTests(ScenarioFixture fixture) : IClassFixture<
         foreach (var id in new[] { old, recent })
         {
             await scenario.ImportAsync(id, AuditLogTests.Responses(5));
-            await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/surveys/{id}?handler=Close", [], $"/orgs/{scenario.OrgId}/surveys/{id}");
+            await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/surveys/{id}/close", []);
         }
 
         var heatmap = $"/orgs/{scenario.OrgId}/surveys/{old}/results/heatmap";

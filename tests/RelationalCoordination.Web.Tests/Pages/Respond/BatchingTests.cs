@@ -105,7 +105,7 @@ public sealed class BatchingTests : IAsyncLifetime, IDisposable
         await unfinished.StartAsync(roles["Physicians"]);
         await unfinished.AnswerAsync(1, new Dictionary<Guid, int> { [roles["Nurses"]] = 3 });
 
-        var closed = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/surveys/{id}?handler=Close", [], $"/orgs/{scenario.OrgId}/surveys/{id}");
+        var closed = await scenario.Facilitator.PostAsync($"/orgs/{scenario.OrgId}/surveys/{id}/close", []);
 
         Assert.Equal(HttpStatusCode.Redirect, closed.Status);
         Assert.Equal(1, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == id)));

@@ -117,6 +117,51 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
         Assert.Contains("ABCD-EFGH-JK is not an invitation code of this survey", invented.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_printed_slip_carries_the_QR_code_of_its_own_codes_link()
+    {
+        var (id, _) = await OpenSurveyAsync("Slips with QR codes");
+        var (_, codes) = await GeneratedCodes.GenerateAsync(scenario, id, 2);
+        var share = $"{Org}/surveys/{id}/share";
+
+        var slips = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/slips", [KeyValuePair.Create("codes", string.Join(' ', codes.Select(c => c.Code)))], share);
+
+        Assert.Equal(HttpStatusCode.OK, slips.Status);
+        var sections = System.Text.RegularExpressions.Regex.Matches(slips.Html, "<section class=\"slip\">(.*?)</section>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(4, sections.Count);
+        foreach (var (slip, (_, code)) in sections.Zip(codes))
+        {
+            Assert.Contains(RespondentCodesDisplay(code), slip, StringComparison.Ordinal);
+            Assert.Contains(Web.Infrastructure.PublicLinks.QrSvg($"http://localhost/c/{code}"), slip, StringComparison.Ordinal);
+        }
+
+        // Inline SVG, and still nothing the Content-Security-Policy refuses: no style attribute, no script.
+        Assert.DoesNotContain("style=", slips.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", slips.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_link_and_code_on_the_share_page_has_a_copy_button_that_only_scripts_show()
+    {
+        var (id, key) = await OpenSurveyAsync("Copy buttons");
+
+        var (made, codes) = await GeneratedCodes.GenerateAsync(scenario, id, 1);
+
+        var copied = System.Text.RegularExpressions.Regex.Matches(made.Html, "<button type=\"button\" class=\"copy-button secondary\" data-copy=\"([^\"]+)\" hidden>")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        string[] expected =
+        [
+            $"http://localhost/s/{key}", $"http://localhost/s/{key}/1", $"http://localhost/s/{key}/2", "http://localhost/c",
+            .. codes.SelectMany(c => new[] { RespondentCodesDisplay(c.Code), $"http://localhost/c/{c.Code}" }),
+        ];
+        Assert.Equal(expected, copied);
+        // Without scripts each is plain text to select; the script comes from a file, as the Content-Security-Policy wants.
+        Assert.All(copied, text => Assert.Contains($"<span class=\"copy\">{text}</span>", made.Html, StringComparison.Ordinal));
+        Assert.Matches("<script src=\"/js/copy[.a-z0-9]*\\.js\" defer></script>", made.Html);
+        Assert.Equal(copied.Count, System.Text.RegularExpressions.Regex.Count(made.Html, "<span class=\"copy-status\" role=\"status\"></span>"));
+    }
+
     private static string RespondentCodesDisplay(string code) => $"{code[..4]}-{code[4..8]}-{code[8..]}";
 
     [Theory]
@@ -149,7 +194,7 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
     private async Task<(Guid Id, string Key)> OpenSurveyAsync(string title)
     {
         var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title, ("Nurses", true, true), ("Physicians", true, true), (OnCall, false, true));
-        await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Open", [], $"{Org}/surveys/{id}");
+        await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/open", []);
         return (id, await Respondent.KeyOfAsync(app, id));
     }
 

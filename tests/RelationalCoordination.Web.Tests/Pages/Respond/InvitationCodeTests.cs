@@ -57,6 +57,43 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_code_page_names_the_survey_of_a_known_code_and_nothing_of_an_unknown_one()
+    {
+        var (id, key, _, codes) = await SurveyWithCodesAsync(app, scenario, "Discharge, spring wave");
+        using var respondent = new Respondent(app, key);
+        var code = codes["Nurses"];
+
+        var linked = await respondent.Client.GetAsync($"/c/{code}");
+        var typed = await respondent.Client.GetAsync($"/c/{code[..4].ToLowerInvariant()}-{code[4..]}");
+
+        foreach (var page in new[] { linked, typed })
+        {
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains("Discharge, spring wave", page.Text, StringComparison.Ordinal);
+            Assert.Contains("how the roles involved in discharging a patient work together", page.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("We do not know this code", page.Text, StringComparison.Ordinal);
+        }
+
+        // An unknown code, well formed or not, says only that: no title, no work process, the same page.
+        var unknown = new List<string>();
+        foreach (var bad in new[] { "ZZZZZZZZZZ", $"{code[..9]}Z" == code ? $"{code[..9]}Y" : $"{code[..9]}Z", "short" })
+        {
+            var page = await respondent.Client.GetAsync($"/c/{bad}");
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains("We do not know this code", page.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Discharge, spring wave", page.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain("discharging a patient", page.Html, StringComparison.Ordinal);
+            // The same page for each but for the code itself (in the field and the language links) and the form's antiforgery token.
+            unknown.Add(System.Text.RegularExpressions.Regex.Replace(page.Html.Replace(bad, "…", StringComparison.Ordinal),
+                "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", ""));
+        }
+
+        Assert.Single(unknown.Distinct());
+        Assert.DoesNotContain("We do not know this code", (await respondent.Client.GetAsync("/c")).Text, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.ResponseDrafts.CountAsync(d => d.SurveyId == id)));   // reading a code uses nothing
+    }
+
+    [Fact]
     public async Task A_started_code_continues_on_its_own_device_and_elsewhere_only_with_the_resume_code()
     {
         var (_, key, roles, codes) = await SurveyWithCodesAsync(app, scenario, "Two devices");

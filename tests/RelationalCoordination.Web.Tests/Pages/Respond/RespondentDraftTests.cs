@@ -90,7 +90,7 @@ public sealed class RespondentDraftTests(ScenarioFixture fixture) : IClassFixtur
         }
 
         // Closing stores the five responses, each with all 7 × 3 scores as given.
-        Assert.Equal(HttpStatusCode.Redirect, (await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Close", [], $"{Org}/surveys/{id}")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close", [])).Status);
         var responses = await app.QueryAsync(db => db.Responses.Include(r => r.Answers).Where(r => r.SurveyId == id).ToListAsync());
         Assert.Equal(5, responses.Count);
         foreach (var answer in responses.SelectMany(r => r.Answers))

@@ -49,7 +49,7 @@ public sealed class RespondentEntryTests(ScenarioFixture fixture) : IClassFixtur
 
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.OpensAt, (DateTimeOffset?)null)));
         app.Services.GetRequiredService<SurveyDefinitions>().Changed();
-        var closed = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}?handler=Close", [], $"{Org}/surveys/{id}");
+        var closed = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close", []);
         Assert.Equal(HttpStatusCode.Redirect, closed.Status);
         var closedPage = await visitor.Client.GetAsync(visitor.Base);
         Assert.Contains("This survey has closed.", closedPage.Text, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ internal static class RespondentSurveys
         var org = $"/orgs/{scenario.OrgId}";
         var id = await scenario.CreateSurveyAsync(scenario.Facilitator, title,
             ("Nurses", true, true), ("Physicians", true, true), ("Læger, \"on call\" <b>", false, true));
-        var opened = await scenario.Facilitator.PostAsync($"{org}/surveys/{id}?handler=Open", [], $"{org}/surveys/{id}");
+        var opened = await scenario.Facilitator.PostAsync($"{org}/surveys/{id}/open", []);
         Assert.Equal(HttpStatusCode.Redirect, opened.Status);
         return (id, await Respondent.KeyOfAsync(app, id), await Respondent.RolesAsync(app, id));
     }

@@ -20,17 +20,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
 
     public ResponseRates? Rates { get; private set; }
 
-    public string? Message { get; private set; }
-
     public Task OnGetAsync() => LoadAsync();
-
-    [RequiresRole(OrgRole.Facilitator)]
-    public async Task<IActionResult> OnPostOpenAsync(Guid id, [FromServices] OpenSurvey open) =>
-        await AfterAsync(await open.RunAsync(org.Id, id));
-
-    [RequiresRole(OrgRole.Facilitator)]
-    public async Task<IActionResult> OnPostCloseAsync(Guid id, [FromServices] CloseSurvey close) =>
-        await AfterAsync(await close.RunAsync(org.Id, id));
 
     [RequiresRole(OrgRole.Facilitator)]
     public async Task<IActionResult> OnPostDuplicateAsync()
@@ -40,29 +30,6 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         audit.Add(org.Id, AuditActions.SurveyCreated, $"{AuditLog.Survey(copy)}, a copy of {AuditLog.Survey(Survey)}");
         await db.SaveChangesAsync();
         return RedirectToPage("/Orgs/Surveys/Edit", new { orgId = org.Id, id = copy.Id });
-    }
-
-    /// <summary>Back to the survey when the action was done; otherwise the survey page saying why.</summary>
-    private async Task<IActionResult> AfterAsync(Features.Outcome<Survey> outcome) => outcome.Kind switch
-    {
-        Features.OutcomeKind.Done => RedirectToPage("/Orgs/Surveys/Details", new { orgId = org.Id, id = Survey.Id }),
-        Features.OutcomeKind.NotFound => NotFound(),
-        _ => await FailAsync(outcome.Message!),
-    };
-
-    /// <summary>The page again, with the survey as it is now — the refusal may be due to a change made meanwhile.</summary>
-    private async Task<IActionResult> FailAsync(string message)
-    {
-        db.ChangeTracker.Clear();
-        if (!await ReloadSurveyAsync())
-        {
-            return NotFound();
-        }
-
-        await LoadAsync();
-        Message = message;
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
     }
 
     /// <summary>For an owner of a closed survey: how many respondents the raw export leaves out.</summary>

@@ -13,30 +13,57 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-/// <summary>Add, rename, reorder and remove the roles of a draft survey, all in one form.</summary>
+/// <summary>
+/// Add, rename, reorder and remove the roles of a draft survey, all in one form: the roles and one
+/// empty row; "Add a role" gives one more (roles.js at once, without scripts a post that saves
+/// nothing); saving comes back here saying so.
+/// </summary>
 [RequiresRole(OrgRole.Facilitator)]
 public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit, SurveyLimits limits) : SurveyPageModel
 {
-    private const int BlankRows = 3;
-
     [BindProperty]
     public List<RoleRow> Roles { get; set; } = [];
 
     public int MaxRoles => limits.MaxRoles;
 
-    public Task OnGetAsync()
+    /// <summary>
+    /// The survey's version the form was made from. A form shown again (a row added, a refusal)
+    /// keeps the one posted, not the survey's current one: a colleague's change made meanwhile must
+    /// still stop this form from overwriting it.
+    /// </summary>
+    public uint Version { get; private set; }
+
+    /// <summary>Back after saving: the page says the roles were saved.</summary>
+    public bool Saved { get; private set; }
+
+    public Task OnGetAsync(bool? saved)
     {
+        Saved = saved == true;
+        Version = Survey.Version;
         Roles = [.. Survey.Roles.Select((r, i) => new RoleRow
         {
             Id = r.Id, Name = r.Name, Description = r.Description, ExpectedHeadcount = r.ExpectedHeadcount,
             Answers = r.Answers, IsRated = r.IsRated, Position = i + 1,
         })];
-        AddBlankRows();
+        AddBlankRow();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// "Add a role" without scripts: the form again, as typed, with one more empty row. Nothing is
+    /// checked or saved until "Save roles".
+    /// </summary>
+    public IActionResult OnPostAddRow(uint version)
+    {
+        Version = version;
+        ModelState.Clear();
+        AddBlankRow();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, uint version)
     {
+        Version = version;
         // Tracked, for the roles to be changed in place: the survey read for the page is not.
         if (await db.FindAsync(org.Id, id, tracking: true) is not { } tracked)
         {
@@ -103,28 +130,29 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
             return Fail(StatusCodes.Status409Conflict);
         }
 
-        return RedirectToPage("/Orgs/Surveys/Details", new { orgId = org.Id, id });
+        // Post/Redirect/Get back to the form: a refresh does not post it again.
+        return RedirectToPage("/Orgs/Surveys/Roles", new { orgId = org.Id, id, saved = "true" });   // a string: a bool would be written True
     }
 
     private PageResult Fail(int status)
     {
         Response.StatusCode = status;
-        // The posted spare rows come back as spares: drop the trailing blank ones, whose indexes no message uses.
+        // The posted spare rows come back as one spare: drop the trailing blank ones, whose indexes no message uses.
         while (Roles.Count > 0 && Roles[^1].IsBlank)
         {
             Roles.RemoveAt(Roles.Count - 1);
         }
 
-        AddBlankRows();
+        AddBlankRow();
         return Page();
     }
 
-    private void AddBlankRows()
+    /// <summary>An empty row to add a role in, after the others; none once the roles are locked.</summary>
+    private void AddBlankRow()
     {
-        var next = Roles.Count + 1;
-        for (var i = 0; i < BlankRows; i++)
+        if (!Survey.IsLocked)
         {
-            Roles.Add(new RoleRow { Position = next + i, Answers = true, IsRated = true });
+            Roles.Add(new RoleRow { Position = Roles.Count + 1, Answers = true, IsRated = true });
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLo
 
     public RespondentTexts Texts { get; private set; } = RespondentTexts.English;
 
+    /// <summary>The link of a code, as its QR code holds it: <c>/c/CODE</c>, the code page with the code filled in.</summary>
+    public string CodeLink(string code) => $"{EntryUrl}/{code}";
+
     /// <summary>
     /// An old bookmark of the slips: the share page says how codes are shown now. It reads no
     /// survey: the share page answers for a missing one.

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Responding;
+using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
+
+namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
+
+/// <summary>
+/// Closing a survey, after saying what it does: no more answers, results computed once and fixed,
+/// no way back — and how many answers in progress it discards, with the choice to keep it open.
+/// The page shows; its post closes (<see cref="CloseSurvey"/>).
+/// </summary>
+[RequiresRole(OrgRole.Facilitator)]
+public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftStore drafts) : SurveyPageModel
+{
+    /// <summary>Started and not submitted: discarded by the closing. A total only (see <see cref="DraftStore.InProgressAsync"/>).</summary>
+    public int InProgress { get; private set; }
+
+    /// <summary>Submitted, stored or waiting to be stored with others: what the results are made from.</summary>
+    public int Submitted { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Problem = Survey.Status == SurveyStatus.Open ? null : "Only an open survey can be closed.";
+        await CountAsync();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, [FromServices] CloseSurvey close)
+    {
+        var outcome = await close.RunAsync(org.Id, id);
+        switch (outcome.Kind)
+        {
+            case Features.OutcomeKind.Done:
+                return RedirectToPage("/Orgs/Surveys/Details", new { orgId = org.Id, id });
+            case Features.OutcomeKind.NotFound:
+                return NotFound();
+            default:
+                // The page again, with the survey as it is now: the refusal may be due to a change made meanwhile.
+                if (!await ReloadSurveyAsync())
+                {
+                    return NotFound();
+                }
+
+                await CountAsync();
+                Problem = outcome.Message;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+        }
+    }
+
+    private async Task CountAsync()
+    {
+        var id = Survey.Id;
+        InProgress = await drafts.InProgressAsync(id);
+        Submitted = await db.Responses.CountAsync(r => r.SurveyId == id)
+            + await db.ResponseDrafts.CountAsync(d => d.SurveyId == id && d.Submitted && d.Answers != "{}");
+    }
+}
