@@ -75,12 +75,12 @@ public static class ResultsApi
 
         if (await series.NotAnEarlierWaveAsync(earlier, later) is { } unrelated)
         {
-            return ApiOutcomes.Problem(OutcomeKind.Conflict, unrelated);
+            return ApiOutcomes.Problem(OutcomeKind.Conflict, unrelated.ToString());
         }
 
         if (SurveyResults.RawAnswersGone(earlier, later) is { } gone)
         {
-            return ApiOutcomes.Problem(OutcomeKind.Conflict, gone);
+            return ApiOutcomes.Problem(OutcomeKind.Conflict, gone.ToString());
         }
 
         if (await results.CompareAsync(earlier, later) is not { } changes)

@@ -10,6 +10,8 @@ public static class PipelineExtensions
     public static WebApplication UseRcPipeline(this WebApplication app)
     {
         app.UseRcSecurityHeaders();
+        // Before the error pages, so that they speak the request's language too.
+        app.UseRequestLocalization();
         // The API's exceptions become problem details (Api.ApiExceptionHandler); the pages' the error page.
         app.UseExceptionHandler("/error");
         app.UseRcStatusCodePages();

@@ -127,6 +127,7 @@ public static class ServiceExtensions
     {
         services.AddScoped<CurrentOrganisation>();
         services.AddHttpContextAccessor();
+        services.AddRcLocalisation();
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.Responding.PublishedSurveys>();
         services.AddScoped<Features.Responding.DraftStore>();
@@ -160,7 +161,7 @@ public static class ServiceExtensions
             options.Conventions.AuthorizePage("/Invitations/Accept");
             options.Conventions.ConfigureFilter(new OrganisationScopeFilter());
             options.Conventions.AddFolderApplicationModelConvention("/Respond", page => page.Filters.Add(new Pages.Respond.StaleFormFilter()));
-        }).AddMvcOptions(mvc =>
+        }).AddViewLocalization().AddMvcOptions(mvc =>
             // FluentValidation owns the messages; no implicit "The X field is required." beside them.
             mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);

@@ -11,6 +11,7 @@ using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responding;
 using RelationalCoordination.Web.Features.Responses;
 using RelationalCoordination.Web.Features.Surveys;
+using RelationalCoordination.Web.Infrastructure;
 using RelationalCoordination.Web.Pages.Respond;
 
 namespace RelationalCoordination.Web.Features.Results;
@@ -113,9 +114,9 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResponseB
     }
 
     /// <summary>Why two waves cannot be compared any more (the retention period deleted raw answers), or null.</summary>
-    public static string? RawAnswersGone(Survey earlier, Survey later) =>
+    public static Sentence? RawAnswersGone(Survey earlier, Survey later) =>
         new[] { earlier, later }.FirstOrDefault(s => s?.RawAnswersDeletedOn is not null) is { } gone
-            ? $"The raw answers of “{gone.Title}” were deleted on {gone.RawAnswersDeletedOn:yyyy-MM-dd} after the retention period; waves can no longer be compared with it. Its results are kept."
+            ? new Sentence("The raw answers of “{0}” were deleted on {1} after the retention period; waves can no longer be compared with it. Its results are kept.", gone.Title, gone.RawAnswersDeletedOn!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             : null;
 
     /// <summary>

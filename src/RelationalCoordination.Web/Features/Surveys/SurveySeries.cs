@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Features.Surveys;
 
@@ -48,7 +49,7 @@ public sealed class SurveySeries(AppDbContext db)
     /// work process asked again, and a change means something. Between two unrelated surveys, ties
     /// that happen to share role names would show a "change" that is none.
     /// </summary>
-    public async Task<string?> NotAnEarlierWaveAsync(Survey earlier, Survey later)
+    public async Task<Sentence?> NotAnEarlierWaveAsync(Survey earlier, Survey later)
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(later);
@@ -58,9 +59,9 @@ public sealed class SurveySeries(AppDbContext db)
         }
 
         return (await EarlierWavesAsync(earlier)).Any(w => w.Id == later.Id)
-            ? $"“{earlier.Title}” is a later wave than “{later.Title}”: compare the later wave with the earlier one."
-            : $"“{later.Title}” and “{earlier.Title}” are not waves of one series: a survey is compared only with its earlier waves (its previous wave, that one's, and so on). "
-                + $"To compare them, create the later survey as a new wave of “{earlier.Title}”: “Start a new wave” on its page, or previousWaveId when creating it through the API.";
+            ? new Sentence("“{0}” is a later wave than “{1}”: compare the later wave with the earlier one.", earlier.Title, later.Title)
+            : new Sentence("“{0}” and “{1}” are not waves of one series: a survey is compared only with its earlier waves (its previous wave, that one's, and so on). "
+                + "To compare them, create the later survey as a new wave of “{1}”: “Start a new wave” on its page, or previousWaveId when creating it through the API.", later.Title, earlier.Title);
     }
 
     /// <summary>

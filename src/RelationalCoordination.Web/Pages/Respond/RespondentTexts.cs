@@ -1,7 +1,5 @@
 using System.Globalization;
 
-using Microsoft.Net.Http.Headers;
-
 using RelationalCoordination.Domain.Instrument;
 
 namespace RelationalCoordination.Web.Pages.Respond;
@@ -171,8 +169,6 @@ public sealed record RespondentTexts
 
     public static IReadOnlyList<RespondentTexts> All { get; } = [English, Danish];
 
-    private const string CookieName = "rc.lang";
-
     public string About(string workProcess) => Fill(AboutTemplate, workProcess);
 
     public string Anonymity(int minGroupSize) => Fill(AnonymityTemplate, minGroupSize);
@@ -193,28 +189,10 @@ public sealed record RespondentTexts
     private static string Fill(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 
     /// <summary>
-    /// The language of a respondent page: the one just chosen with <c>?lang=</c> (remembered in a
-    /// cookie), else the remembered one, else the first the browser asks for that we have, else English.
+    /// The language of a respondent page: the request's, by the app's one rule
+    /// (<see cref="Infrastructure.Localisation"/>: <c>?lang=</c>, the <c>rc.lang</c> cookie, the browser's, English).
     /// </summary>
-    public static RespondentTexts For(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        if (ByCode(http.Request.Query["lang"]) is { } chosen)
-        {
-            http.Response.Cookies.Append(CookieName, chosen.Code, new CookieOptions { HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
-            return chosen;
-        }
-
-        if (ByCode(http.Request.Cookies[CookieName]) is { } remembered)
-        {
-            return remembered;
-        }
-
-        var wanted = StringWithQualityHeaderValue.TryParseList(http.Request.Headers.AcceptLanguage.ToString().Split(','), out var languages)
-            ? languages.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value?.Split('-')[0])
-            : [];
-        return wanted.Select(ByCode).FirstOrDefault(t => t is not null) ?? English;
-    }
+    public static RespondentTexts For(HttpContext http) => ByCode(Infrastructure.Localisation.LanguageOf(http)) ?? English;
 
     private static RespondentTexts? ByCode(string? code) =>
         All.FirstOrDefault(t => string.Equals(t.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));

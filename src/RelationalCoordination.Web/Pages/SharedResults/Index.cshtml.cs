@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
@@ -12,7 +13,7 @@ using RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 namespace RelationalCoordination.Web.Pages.SharedResults;
 
 /// <summary>The read-only results behind a shared link: overview, heatmap and network map, anonymous as always.</summary>
-public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvider clock, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public Survey Survey { get; private set; } = null!;
 
@@ -51,7 +52,7 @@ public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvi
 
         Result = result;
         Heatmap = new HeatmapView(Survey, Result, view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null, linkBase: null, from);
-        Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)]);
+        Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)], texts);
         return Page();
     }
 }

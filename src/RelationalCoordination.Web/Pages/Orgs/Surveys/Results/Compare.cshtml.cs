@@ -26,7 +26,7 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
     public IReadOnlyList<EarlierWave> Candidates { get; private set; } = [];
 
     /// <summary>Why the chosen survey cannot be compared with this one (it is not an earlier wave), or null.</summary>
-    public string? NotAnEarlierWave { get; private set; }
+    public Sentence? NotAnEarlierWave { get; private set; }
 
     /// <summary>The changes; null until both waves are closed.</summary>
     public ImmutableArray<TieChange>? Changes { get; private set; }

@@ -41,8 +41,4 @@ public sealed class ConversationModel(CurrentOrganisation org, SurveyResults res
         BToA = ties.SingleOrDefault(t => t.FromRole == roleB.Name && t.ToRole == roleA.Name);
         return Page();
     }
-
-    /// <summary>A tie as the guide prints it: its strength, or why it is not shown.</summary>
-    public string Describe(TieResult? tie) =>
-        tie is null ? "not rated" : tie.Suppressed ? $"fewer than {Survey.MinGroupSize} responses, not shown" : $"{ColourScale.Score(tie.Strength, 2)} ({tie.Band?.Key()}, n={tie.N})";
 }

@@ -22,6 +22,7 @@ public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimePro
     /// <summary>A link just made: shown once, only its hash is kept.</summary>
     public string? Created { get; private set; }
 
+    /// <summary>What is wrong with the form, a template of <see cref="MaxDays"/>.</summary>
     public string? Problem { get; private set; }
 
     public Task OnGetAsync() => LoadAsync();
@@ -31,7 +32,7 @@ public sealed class LinksModel(AppDbContext db, CurrentOrganisation org, TimePro
         await LoadAsync();
         if (days is not (>= 1 and <= MaxDays))
         {
-            Problem = $"Valid for: give a whole number of days from 1 to {MaxDays}.";
+            Problem = "Valid for: give a whole number of days from 1 to {0}.";   // the page fills in MaxDays, in its language
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -2,6 +2,7 @@ using System.Text;
 
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
@@ -13,7 +14,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>The role network map, on the page and as an SVG file.</summary>
-public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results, SurveySeries series, TimeProvider clock) : SurveyPageModel
+public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results, SurveySeries series, TimeProvider clock, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -36,7 +37,7 @@ public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results,
         }
 
         Result = result;
-        Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)]);
+        Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)], texts);
         return null;
     }
 }

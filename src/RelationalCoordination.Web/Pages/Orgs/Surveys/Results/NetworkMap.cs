@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
+using Microsoft.Extensions.Localization;
+
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Features.Results;
 
@@ -22,8 +24,12 @@ public static class NetworkMap
     /// <summary>Roles with a betweenness of at least this share of the highest are marked as bridges.</summary>
     public const double BridgeShare = 0.5;
 
-    public static string Svg(ScoringResult result, IReadOnlyList<string> roleOrder)
+    /// <param name="texts">The reader's language for the map's titles; English without.</param>
+    public static string Svg(ScoringResult result, IReadOnlyList<string> roleOrder, IStringLocalizer? texts = null)
     {
+        string T(string template, params object[] values) =>
+            texts is null ? string.Format(CultureInfo.InvariantCulture, template, values) : texts[template, values];
+
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(roleOrder);
         var roles = result.Roles.ToDictionary(r => r.Role, StringComparer.Ordinal);
@@ -33,9 +39,13 @@ public static class NetworkMap
         var maxRespondents = Math.Max(1, roles.Values.Select(r => r.Respondents ?? 0).DefaultIfEmpty().Max());
         var maxBetweenness = roles.Values.Select(r => r.Betweenness ?? 0).DefaultIfEmpty().Max();
 
+        // As Format.Respondents, in the reader's language.
+        string Respondents(int? count) => count is { } n
+            ? T(n == 1 ? "{0} respondent" : "{0} respondents", n.ToString("N0", CultureInfo.InvariantCulture))
+            : T("fewer than {0} respondents", result.Options.MinGroupSize);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {Size} {Size}" role="img" aria-labelledby="network-title" class="network">""");
-        svg.Append("""<title id="network-title">Role network: reportable ties between roles, coloured by strength</title>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="network-title">{E(T("Role network: reportable ties between roles, coloured by strength"))}</title>""");
         svg.Append("""<defs>""");
         foreach (var band in new[] { "weak", "moderate", "strong" })
         {
@@ -56,7 +66,7 @@ public static class NetworkMap
             var (cx, cy) = (mx - (dy / length * 24), my + (dx / length * 24));
             var (ex, ey) = Shorten(cx, cy, to.X, to.Y, NodeRadius(roles[tie.ToRole].Respondents, maxRespondents) + 3);
             svg.Append(CultureInfo.InvariantCulture,
-                $"""<path d="M{F(from.X)},{F(from.Y)} Q{F(cx)},{F(cy)} {F(ex)},{F(ey)}" class="tie {band}" marker-end="url(#arrow-{band})" data-from="{E(tie.FromRole)}" data-to="{E(tie.ToRole)}"><title>{E(tie.FromRole)} → {E(tie.ToRole)}: {F(tie.Strength!.Value)} ({band}, n={tie.N})</title></path>""");
+                $"""<path d="M{F(from.X)},{F(from.Y)} Q{F(cx)},{F(cy)} {F(ex)},{F(ey)}" class="tie {band}" marker-end="url(#arrow-{band})" data-from="{E(tie.FromRole)}" data-to="{E(tie.ToRole)}"><title>{E(tie.FromRole)} → {E(tie.ToRole)}: {F(tie.Strength!.Value)} ({E(T(band))}, n={tie.N})</title></path>""");
         }
 
         svg.Append("""</g><g class="roles">""");
@@ -72,7 +82,7 @@ public static class NetworkMap
                 svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{F(x)}" cy="{F(y)}" r="{F(r + 6)}" class="bridge-ring"/>""");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{F(x)}" cy="{F(y)}" r="{F(r)}" class="node"><title>{E(name)}: {Infrastructure.Format.Respondents(role.Respondents, result.Options.MinGroupSize)}{(bridge ? ", a bridge between roles" : "")}</title></circle>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{F(x)}" cy="{F(y)}" r="{F(r)}" class="node"><title>{E(name)}: {E(Respondents(role.Respondents))}{(bridge ? E(T(", a bridge between roles")) : "")}</title></circle>""");
             var (lx, ly) = (Centre + ((Radius + r + 14) * Math.Cos(angle)), Centre + ((Radius + r + 14) * Math.Sin(angle)));
             var anchor = Math.Abs(Math.Cos(angle)) < 0.2 ? "middle" : Math.Cos(angle) > 0 ? "start" : "end";
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(lx)}" y="{F(ly)}" text-anchor="{anchor}" dominant-baseline="middle">{E(Label(name))}{(bridge ? " ◆" : "")}</text></g>""");

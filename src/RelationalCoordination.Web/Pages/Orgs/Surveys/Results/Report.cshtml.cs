@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
@@ -10,7 +11,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>The results as one print-ready page, which a browser turns into a PDF.</summary>
-public sealed class ReportModel(CurrentOrganisation org, SurveyResults results, TimeProvider clock) : SurveyPageModel
+public sealed class ReportModel(CurrentOrganisation org, SurveyResults results, TimeProvider clock, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public ScoringResult Result { get; private set; } = null!;
 
@@ -33,7 +34,7 @@ public sealed class ReportModel(CurrentOrganisation org, SurveyResults results, 
         (Result, Printed) = (result, clock.GetUtcNow());
         Heatmap = new HeatmapView(survey, Result, null, linkBase: null, phoneList: false);
         Points = WhereToStart.Analyse(Result);
-        Map = NetworkMap.Svg(Result, [.. survey.Roles.Select(r => r.Name)]);
+        Map = NetworkMap.Svg(Result, [.. survey.Roles.Select(r => r.Name)], texts);
         return Page();
     }
 }
