@@ -40,13 +40,16 @@ public sealed partial class SmokeJourneyTests(RunShApp app)
         Assert.All(stylesheets, s => Assert.StartsWith("text/css", s.Headers["content-type"], StringComparison.Ordinal));
         var weak = page.Locator("#heatmap td.weak").First;
         await weak.WaitForAsync();
-        // The weak band's hatching: #fdb863 and #fee0b6 stripes, from site.css alone.
-        var background = await weak.EvaluateAsync<string>("cell => getComputedStyle(cell).backgroundImage");
-        Assert.Contains("repeating-linear-gradient", background, StringComparison.Ordinal);
-        Assert.Contains("rgb(253, 184, 99)", background, StringComparison.Ordinal);
-        // And a strong tie is not hatched: the colours tell bands apart.
-        var strong = await page.Locator("#heatmap td.strong").First.EvaluateAsync<string>("cell => getComputedStyle(cell).backgroundImage + ' ' + getComputedStyle(cell).backgroundColor");
-        Assert.DoesNotContain("rgb(253, 184, 99)", strong, StringComparison.Ordinal);
+        // The weak band from site.css alone: a dashed border over an orange of the colour scale.
+        var weakStyle = await weak.EvaluateAsync<string>("cell => getComputedStyle(cell).borderTopStyle + ' ' + getComputedStyle(cell).backgroundColor");
+        Assert.StartsWith("dashed rgb(", weakStyle, StringComparison.Ordinal);
+        var weakRgb = Rgb(weakStyle);
+        Assert.True(weakRgb[0] > weakRgb[2], $"a weak tie is orange, not {weakStyle}");
+        // A strong tie: a double border over a purple.
+        var strongStyle = await page.Locator("#heatmap td.strong").First.EvaluateAsync<string>("cell => getComputedStyle(cell).borderTopStyle + ' ' + getComputedStyle(cell).backgroundColor");
+        Assert.StartsWith("double rgb(", strongStyle, StringComparison.Ordinal);
+        var strongRgb = Rgb(strongStyle);
+        Assert.True(strongRgb[2] > strongRgb[1], $"a strong tie is purple, not {strongStyle}");
     }
 
     [Fact]
@@ -127,4 +130,7 @@ public sealed partial class SmokeJourneyTests(RunShApp app)
 
     [GeneratedRegex(@"/s/[A-Za-z0-9_-]+$")]
     private static partial Regex SurveyLink();
+
+    private static int[] Rgb(string style) =>
+        [.. Regex.Match(style, @"rgb\((\d+), (\d+), (\d+)\)").Groups.Values.Skip(1).Select(g => int.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture))];
 }
