@@ -104,6 +104,10 @@ public sealed class SurveySetupTests(ScenarioFixture fixture) : IClassFixture<Sc
         Assert.DoesNotContain("Nurses", inProgress, StringComparison.Ordinal);
         Assert.DoesNotContain("Physicians", inProgress, StringComparison.Ordinal);
         Assert.Contains($"id=\"keep-open\" href=\"{Org}/surveys/{id}\">Keep it open<", confirmation.Html, StringComparison.Ordinal);
+        // The answering roles below k, with their counts (as the survey page shows facilitators): their ratings will be hidden.
+        Assert.Contains("answering roles have fewer than 5 responses", text, StringComparison.Ordinal);
+        Assert.Contains("Nurses: 1", text, StringComparison.Ordinal);
+        Assert.Contains("Physicians: 0", text, StringComparison.Ordinal);
         Assert.Equal(SurveyStatus.Open, await StatusAsync(id));   // showing it changes nothing
 
         var closed = await Facilitator.PostAsync($"{Org}/surveys/{id}/close", []);

@@ -13,7 +13,7 @@ namespace RelationalCoordination.Web.Features.Results;
 /// </summary>
 /// <remarks>
 /// The Content-Security-Policy allows no inline styles, so a cell cannot carry its own colour:
-/// it carries a class per tenth (<c>c10</c> … <c>c50</c>) and site.css holds the 41 rules, written
+/// it carries a class per tenth (<c>c10</c> … <c>c50</c>) and results.css holds the 41 rules, written
 /// by <see cref="Css"/> and checked against it by a test.
 /// </remarks>
 public static class ColourScale
@@ -58,7 +58,7 @@ public static class ColourScale
         return (0.2126 * Linear(colour.R)) + (0.7152 * Linear(colour.G)) + (0.0722 * Linear(colour.B));
     }
 
-    /// <summary>The scale's rules for site.css: one class per tenth, background and text colour.</summary>
+    /// <summary>The scale's rules for results.css: one class per tenth, background and text colour.</summary>
     public static string Css()
     {
         var css = new StringBuilder();

@@ -24,6 +24,12 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
 
     public string? Problem { get; private set; }
 
+    /// <summary>
+    /// Answering roles with fewer than k submitted responses: their ratings will show as "fewer
+    /// than k" in every view. Facilitators see these counts on the survey page already.
+    /// </summary>
+    public IReadOnlyList<(string Role, int Submitted)> BelowK { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         Problem = Survey.Status == SurveyStatus.Open ? null : "Only an open survey can be closed.";
@@ -57,7 +63,11 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
     {
         var id = Survey.Id;
         InProgress = await drafts.InProgressAsync(id);
-        Submitted = await db.Responses.CountAsync(r => r.SurveyId == id)
-            + await db.ResponseDrafts.CountAsync(d => d.SurveyId == id && d.Submitted && d.Answers != "{}");
+        var byRole = await db.Responses.Where(r => r.SurveyId == id).Select(r => r.RoleId)
+            .Concat(db.ResponseDrafts.Where(d => d.SurveyId == id && d.Submitted && d.Answers != "{}").Select(d => d.RoleId))
+            .GroupBy(r => r).Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
+        Submitted = byRole.Values.Sum();
+        BelowK = [.. Survey.Roles.Where(r => r.Answers).OrderBy(r => r.Position)
+            .Select(r => (r.Name, byRole.GetValueOrDefault(r.Id))).Where(r => r.Item2 < Survey.MinGroupSize)];
     }
 }
