@@ -5,7 +5,16 @@ using RelationalCoordination.Web.Features.Surveys;
 namespace RelationalCoordination.Web.Features.Results;
 
 /// <summary>One wave of a series and its published results (null while it is open).</summary>
-public sealed record SeriesWave(Survey Survey, int Number, ScoringResult? Result);
+public sealed record SeriesWave(Survey Survey, int Number, ScoringResult? Result)
+{
+    // By pair: the series' tie table looks up every tie of every wave, 1,600 a wave at 40 roles.
+    private readonly Dictionary<(string, string), TieResult> ties =
+        Result?.Ties.ToDictionary(t => (t.FromRole, t.ToRole)) ?? [];
+
+    /// <summary>A tie's strength in this wave: its value, "fewer than k" (suppressed) or nothing (not rated, or the wave not closed).</summary>
+    public (double? Strength, bool Suppressed) Tie(string from, string to) =>
+        ties.TryGetValue((from, to), out var tie) ? (tie.Strength, tie.Suppressed) : (null, false);
+}
 
 /// <summary>
 /// The waves of one work process side by side: the RC index, each role and each tie over time.
@@ -24,13 +33,5 @@ public sealed class SeriesResults(SurveySeries series, SurveyResults results)
         }
 
         return list;
-    }
-
-    /// <summary>A tie's strength in a wave: its value, "fewer than k" (suppressed) or nothing (not rated, or the wave not closed).</summary>
-    public static (double? Strength, bool Suppressed) Tie(SeriesWave wave, string from, string to)
-    {
-        ArgumentNullException.ThrowIfNull(wave);
-        var tie = wave.Result?.Ties.FirstOrDefault(t => t.FromRole == from && t.ToRole == to);
-        return (tie?.Strength, tie?.Suppressed ?? false);
     }
 }

@@ -9,6 +9,15 @@ namespace RelationalCoordination.Web.Features.Surveys;
 
 internal static class SurveyQueries
 {
+    /// <summary>
+    /// Submitted responses per answering role: those stored, and submitted drafts waiting to be
+    /// stored with others (the response rate, the close page).
+    /// </summary>
+    public static Task<Dictionary<Guid, int>> SubmittedByRoleAsync(this AppDbContext db, Guid surveyId) =>
+        db.Responses.Where(r => r.SurveyId == surveyId).Select(r => r.RoleId)
+            .Concat(db.ResponseDrafts.Where(d => d.SurveyId == surveyId && d.Submitted && d.Answers != "{}").Select(d => d.RoleId))
+            .GroupBy(r => r).Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
+
     /// <summary>A survey of the organisation with its roles in order, or null — also for another organisation's id.</summary>
     public static async Task<Survey?> FindAsync(this AppDbContext db, Guid organisationId, Guid surveyId, bool tracking = false)
     {

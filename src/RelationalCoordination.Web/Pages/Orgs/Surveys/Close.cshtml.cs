@@ -63,9 +63,7 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
     {
         var id = Survey.Id;
         InProgress = await drafts.InProgressAsync(id);
-        var byRole = await db.Responses.Where(r => r.SurveyId == id).Select(r => r.RoleId)
-            .Concat(db.ResponseDrafts.Where(d => d.SurveyId == id && d.Submitted && d.Answers != "{}").Select(d => d.RoleId))
-            .GroupBy(r => r).Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
+        var byRole = await db.SubmittedByRoleAsync(id);
         Submitted = byRole.Values.Sum();
         BelowK = [.. Survey.Roles.Where(r => r.Answers).OrderBy(r => r.Position)
             .Select(r => (r.Name, byRole.GetValueOrDefault(r.Id))).Where(r => r.Item2 < Survey.MinGroupSize)];

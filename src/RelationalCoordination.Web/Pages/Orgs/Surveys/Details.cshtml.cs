@@ -42,9 +42,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         // stored, so the counts below are final, as the raw export will be.
         await results.EnsurePublishedAsync(Survey);
         // Submitted drafts waiting to be stored with others count as submitted.
-        var submitted = await db.Responses.Where(r => r.SurveyId == id).Select(r => r.RoleId)
-            .Concat(db.ResponseDrafts.Where(d => d.SurveyId == id && d.Submitted && d.Answers != "{}").Select(d => d.RoleId))
-            .GroupBy(r => r).Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);
+        var submitted = await db.SubmittedByRoleAsync(id);
         Responses = submitted.Values.Sum();
         var inProgress = await db.ResponseDrafts.Where(d => d.SurveyId == id && !d.Submitted).GroupBy(d => d.RoleId)
             .Select(g => new { RoleId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RoleId, g => g.Count);

@@ -25,11 +25,12 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, SurveyR
     public async Task OnGetAsync()
     {
         Result = await results.ForAsync(Survey);
+        ShownBetween = Result is null ? [] : [.. Result.Ties.Where(t => !t.Suppressed && !t.IsWithinRole && t.Strength is not null)];
         InSeries = Survey.PreviousWaveId is not null || await db.Surveys.AnyAsync(s => s.PreviousWaveId == Survey.Id);
     }
 
     /// <summary>Shown ties between two different roles, the ones the network figures count.</summary>
-    public IReadOnlyList<TieResult> ShownBetween => Result is null ? [] : [.. Result.Ties.Where(t => !t.Suppressed && !t.IsWithinRole && t.Strength is not null)];
+    public IReadOnlyList<TieResult> ShownBetween { get; private set; } = [];
 
     /// <summary>What an RC index in a band means for the people doing the work.</summary>
     public static string Meaning(TieBand band) => band switch

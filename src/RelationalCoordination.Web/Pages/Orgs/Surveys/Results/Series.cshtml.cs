@@ -28,10 +28,13 @@ public sealed class SeriesModel(CurrentOrganisation org, SeriesResults series) :
     }
 
     /// <summary>The ties the table shows: between two roles, shown in at least one closed wave.</summary>
-    public IEnumerable<(string From, string To)> Ties() =>
-        Waves.Where(w => w.Result is not null)
+    public IEnumerable<(string From, string To)> Ties()
+    {
+        var order = Roles.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
+        return Waves.Where(w => w.Result is not null)
             .SelectMany(w => w.Result!.Ties.Where(t => !t.IsWithinRole && !t.Suppressed && t.Strength is not null).Select(t => (t.FromRole, t.ToRole)))
             .Where(t => Role is null || t.FromRole == Role || t.ToRole == Role)
             .Distinct()
-            .OrderBy(t => Roles.ToList().IndexOf(t.FromRole)).ThenBy(t => Roles.ToList().IndexOf(t.ToRole));
+            .OrderBy(t => order[t.FromRole]).ThenBy(t => order[t.ToRole]);
+    }
 }
