@@ -32,7 +32,7 @@ public sealed class FacilitatorTests(RunShApp app)
         await page.FillAsync("#Input_WorkProcess", "discharging a patient");
         await page.FillAsync("#Input_Introduction", "Tell us how the roles work together when a patient goes home.");
         await page.ClickAsync("text=Create and add roles");
-        await page.WaitForURLAsync(new Regex("/roles$"));
+        await page.WaitForURLAsync(new Regex("/roles$"), new() { WaitUntil = WaitUntilState.Commit });
         string[] roles = ["Nurses", "Physicians", "Læger, \"on call\""];
         for (var i = 0; i < roles.Length; i++)
         {

@@ -61,9 +61,13 @@ public sealed partial class RunShApp
         await page.FillAsync("#email", "demo@example.org");
         await page.FillAsync("#password", "demo-password");
         await page.ClickAsync("button[type=submit]");
+        // Waits for the URL to commit and then for the link itself, not for the load event: after the
+        // sign-in POST's redirect Playwright once missed that event on a page that had fully arrived
+        // (1 run in about 30; the failure showed the whole organisations page).
         try
         {
-            await page.WaitForURLAsync(new Regex("/orgs$"), new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(new Regex("/orgs$"), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+            await page.GetByRole(AriaRole.Link, new() { Name = "Demo Hospital" }).First.WaitForAsync(new() { Timeout = 30_000 });
         }
         catch (TimeoutException e)
         {

@@ -70,11 +70,13 @@ public sealed partial class SmokeJourneyTests(RunShApp app)
         await page.GotoAsync(link);
         await page.Locator("label.option", new() { HasText = "Nurses" }).First.TapAsync();
         await page.Locator("#start").TapAsync();
-        await page.WaitForURLAsync(new Regex("/q/1$"));
+        // After a form's redirect, wait for the page's content rather than its load event (see SignInAsDemoAsync).
+        await page.WaitForURLAsync(new Regex("/q/1$"), new() { WaitUntil = WaitUntilState.Commit });
         var question = page.Url;
 
         // Every option is a 44 px tap target (site.css), not a bare 20 px radio button.
         var options = page.Locator(".question fieldset").First.Locator("label.option");
+        await options.Last.WaitForAsync();
         Assert.Equal(6, await options.CountAsync());
         for (var i = 0; i < 6; i++)
         {
