@@ -55,7 +55,7 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         // the mark set on the window survives, so no page was loaded.
         Assert.Equal(1, await page.Locator("#roles tbody tr").CountAsync());
         await page.EvaluateAsync("window.rcSamePage = true");
-        string[] roles = ["Nurses", "Physicians", "Læger, \"on call\""];
+        string[] roles = ["Nurses", "Porters by mistake", "Physicians", "Læger, \"on call\""];
         for (var i = 0; i < roles.Length; i++)
         {
             if (i > 0)
@@ -66,12 +66,20 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
             await page.FillAsync($"input[name='Roles[{i}].Name']", roles[i]);
         }
 
-        Assert.True(await page.EvaluateAsync<bool>("window.rcSamePage === true"), "Add a role loaded a page");
+        // "Remove" takes the row away at once and the rows after it move up, renumbered.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove row 2" }).ClickAsync();
+        Assert.Equal(3, await page.Locator("#roles tbody tr").CountAsync());
+        Assert.Equal("Physicians", await page.InputValueAsync("input[name='Roles[1].Name']"));
+        Assert.Equal("Læger, \"on call\"", await page.InputValueAsync("input[name='Roles[2].Name']"));
+        Assert.Equal("Remove row 3", await page.GetAttributeAsync("#roles tbody tr:nth-child(3) .remove-row", "aria-label"));
+
+        Assert.True(await page.EvaluateAsync<bool>("window.rcSamePage === true"), "Add a role or Remove loaded a page");
         Assert.Equal("Row 3 is rated", await page.GetAttributeAsync("input[name='Roles[2].IsRated']", "aria-label"));
         Assert.True(await page.IsCheckedAsync("input[name='Roles[2].Answers']"));
 
-        // Saving stays on the roles page and says so: the three roles and a new empty row.
-        await page.ClickAsync("#save-roles");
+        // Enter in a field saves (the form's first button is a hidden "Save roles", not the first row's
+        // Remove); saving stays on the roles page and says so: the three roles and a new empty row.
+        await page.PressAsync("input[name='Roles[2].Name']", "Enter");
         await page.WaitForSelectorAsync("#saved");
         await UrlAsync(page, "/roles\\?saved=true$");
         Assert.Contains("Roles saved: 3 roles.", await page.InnerTextAsync("#saved"), StringComparison.Ordinal);

@@ -47,6 +47,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.RolesModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/roles", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.RolesModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/roles?Roles[0].Name=Porters&Roles[0].Answers=true&version={version}", OrgRole.Facilitator, 302 },
         { "Orgs.Surveys.RolesModel", "OnPostAddRow", "POST", "/orgs/{org}/surveys/{survey}/roles?handler=AddRow&Roles[0].Name=Porters&version={version}", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.RolesModel", "OnPostRemoveRow", "POST", "/orgs/{org}/surveys/{survey}/roles?handler=RemoveRow&row=0&Roles[0].Name=Porters&version={version}", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.PreviewModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/preview", OrgRole.Viewer, 200 },
         { "Orgs.Surveys.ImportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ImportModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/import", OrgRole.Facilitator, 409 },

@@ -30,7 +30,7 @@ public sealed class SurveyRoleEditorTests(ScenarioFixture fixture) : IClassFixtu
         [
             new() { ["Id"] = roles[0].Id.ToString(), ["Name"] = "Registered nurses", ["Position"] = "3", ["Answers"] = "true", ["IsRated"] = "true" },
             new() { ["Id"] = roles[1].Id.ToString(), ["Name"] = "Physicians", ["Position"] = "1", ["Answers"] = "true", ["IsRated"] = "true", ["ExpectedHeadcount"] = "40" },
-            new() { ["Id"] = roles[2].Id.ToString(), ["Name"] = "Porters", ["Position"] = "2", ["Remove"] = "true" },
+            // Porters (roles[2]) were removed from the form: a role the saved form no longer lists goes.
             new() { ["Name"] = "Patients", ["Description"] = "People being discharged", ["Position"] = "2", ["IsRated"] = "true" },
             new() { ["Name"] = "", ["Position"] = "9", ["Answers"] = "true", ["IsRated"] = "true" },
         ]);
@@ -79,6 +79,30 @@ public sealed class SurveyRoleEditorTests(ScenarioFixture fixture) : IClassFixtu
         Assert.Contains("name=\"Roles[1].Name\" value=\"Porters\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("name=\"Roles[2].Position\" value=\"3\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("name=\"version\" value=\"12345\"", page.Html, StringComparison.Ordinal);
+        Assert.Equal(before, await scenario.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task Remove_without_scripts_gives_the_form_back_without_that_row_and_saves_nothing()
+    {
+        var id = await scenario.CreateSurveyAsync(Facilitator, "Remove without scripts", ("Nurses", true, true), ("Porters", true, true));
+        var roles = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == id).OrderBy(r => r.Position).ToListAsync());
+        var before = await scenario.FingerprintAsync();
+
+        var page = await Facilitator.PostAsync($"{Org}/surveys/{id}/roles?handler=RemoveRow",
+        [
+            KeyValuePair.Create("version", "7"), KeyValuePair.Create("row", "0"),
+            KeyValuePair.Create("Roles[0].Id", roles[0].Id.ToString()), KeyValuePair.Create("Roles[0].Name", "Nurses"), KeyValuePair.Create("Roles[0].Position", "1"),
+            KeyValuePair.Create("Roles[1].Id", roles[1].Id.ToString()), KeyValuePair.Create("Roles[1].Name", "Hospital porters"), KeyValuePair.Create("Roles[1].Position", "2"),
+            KeyValuePair.Create("Roles[2].Name", ""), KeyValuePair.Create("Roles[2].Position", "3"),
+        ], $"{Org}/surveys/{id}/roles");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["Roles[0].Name", "Roles[1].Name"], NameFields(page));
+        Assert.Contains("name=\"Roles[0].Name\" value=\"Hospital porters\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"name=\"Roles[0].Id\" value=\"{roles[1].Id}\"", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(roles[0].Id.ToString(), page.Html, StringComparison.Ordinal);
+        Assert.Contains("name=\"version\" value=\"7\"", page.Html, StringComparison.Ordinal);
         Assert.Equal(before, await scenario.FingerprintAsync());
     }
 

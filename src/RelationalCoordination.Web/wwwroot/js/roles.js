@@ -1,6 +1,7 @@
-// Optional: without scripts, "Add a role" posts the form and the page comes back with one more
-// empty row. With them, the row is added here at once, as a copy of the last row emptied, named
-// Roles[n] so that the form posts as the page would have made it.
+// Optional: without scripts, "Add a role" and "Remove" post the form and the page comes back with
+// one more or one fewer row, nothing saved. With them, rows are added and removed here at once; the
+// rows are renumbered Roles[0..n-1] after every change, because the server binds a list only up to
+// its first missing index.
 document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("add-role");
     var body = document.querySelector("#roles tbody");
@@ -8,23 +9,27 @@ document.addEventListener("DOMContentLoaded", function () {
         return;
     }
 
-    button.addEventListener("click", function (event) {
-        var last = body.rows[body.rows.length - 1];
-        if (!last) {
-            return;
-        }
+    function renumber() {
+        Array.prototype.forEach.call(body.rows, function (row, index) {
+            row.querySelectorAll("input").forEach(function (input) {
+                input.name = input.name.replace(/^Roles\[\d+\]\./, "Roles[" + index + "].");
+                var label = input.getAttribute("aria-label");
+                if (label) {
+                    input.setAttribute("aria-label", label.replace(/\d+/, String(index + 1)));
+                }
+            });
+            var remove = row.querySelector(".remove-row");
+            if (remove) {
+                remove.value = String(index);
+                remove.setAttribute("aria-label", "Remove row " + (index + 1));
+            }
+        });
+    }
 
-        event.preventDefault();
-        var index = body.rows.length;
-        var row = last.cloneNode(true);
+    function empty(row) {
+        var index = Array.prototype.indexOf.call(body.rows, row);
         row.querySelectorAll("input").forEach(function (input) {
             var field = input.name.replace(/^Roles\[\d+\]\./, "");
-            input.name = "Roles[" + index + "]." + field;
-            var label = input.getAttribute("aria-label");
-            if (label) {
-                input.setAttribute("aria-label", label.replace(/\d+/, String(index + 1)));
-            }
-
             if (input.type === "checkbox") {
                 // A new role answers and is rated, as the page's own empty row.
                 input.checked = field === "Answers" || field === "IsRated";
@@ -37,7 +42,41 @@ document.addEventListener("DOMContentLoaded", function () {
         row.querySelectorAll(".field-error").forEach(function (error) {
             error.textContent = "";
         });
+    }
+
+    button.addEventListener("click", function (event) {
+        var last = body.rows[body.rows.length - 1];
+        if (!last) {
+            return;
+        }
+
+        event.preventDefault();
+        var row = last.cloneNode(true);
         body.appendChild(row);
+        renumber();
+        empty(row);
         row.querySelector("input[type=text]").focus();
+    });
+
+    body.addEventListener("click", function (event) {
+        var remove = event.target.closest(".remove-row");
+        if (!remove) {
+            return;
+        }
+
+        event.preventDefault();
+        var row = remove.closest("tr");
+        if (body.rows.length === 1) {
+            // The last row stays, emptied, for "Add a role" to copy.
+            row.querySelector("input[type=hidden]").value = "";
+            empty(row);
+            row.querySelector("input[type=text]").focus();
+            return;
+        }
+
+        var next = row.nextElementSibling || row.previousElementSibling;
+        row.remove();
+        renumber();
+        (next.querySelector(".remove-row") || button).focus();
     });
 });

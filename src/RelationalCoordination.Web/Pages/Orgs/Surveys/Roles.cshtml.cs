@@ -15,8 +15,8 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>
 /// Add, rename, reorder and remove the roles of a draft survey, all in one form: the roles and one
-/// empty row; "Add a role" gives one more (roles.js at once, without scripts a post that saves
-/// nothing); saving comes back here saying so.
+/// empty row; "Add a role" gives one more and "Remove" takes one away (roles.js at once, without
+/// scripts a post that saves nothing); saving stores the rows the form lists and comes back here saying so.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
 public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit, SurveyLimits limits) : SurveyPageModel
@@ -61,6 +61,27 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         return Page();
     }
 
+    /// <summary>
+    /// "Remove" without scripts: the form again, as typed, without that row. The role goes only when
+    /// the form is saved, as every role that the saved form no longer lists.
+    /// </summary>
+    public IActionResult OnPostRemoveRow(uint version, int row)
+    {
+        Version = version;
+        ModelState.Clear();
+        if (row >= 0 && row < Roles.Count)
+        {
+            Roles.RemoveAt(row);
+        }
+
+        if (Roles.Count == 0 || !Roles[^1].IsBlank)
+        {
+            AddBlankRow();
+        }
+
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(Guid id, uint version)
     {
         Version = version;
@@ -93,7 +114,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
             return Fail(StatusCodes.Status400BadRequest);
         }
 
-        var kept = rows.Where(r => !r.Remove)
+        var kept = rows
             .Select((r, index) => (Row: r, Index: index))
             .OrderBy(x => x.Row.Position ?? int.MaxValue).ThenBy(x => x.Index)
             .Select(x => x.Row)
@@ -172,8 +193,6 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
 
         public int? Position { get; set; }
 
-        public bool Remove { get; set; }
-
         /// <summary>A new row with no name and no description: a spare row left empty.</summary>
         public bool IsBlank => Id is null && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Description) && ExpectedHeadcount is null;
     }
@@ -190,7 +209,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
                 for (var i = 0; i < rows.Count; i++)
                 {
                     var row = rows[i];
-                    if (row.IsBlank || row.Remove || string.IsNullOrWhiteSpace(row.Name))
+                    if (row.IsBlank || string.IsNullOrWhiteSpace(row.Name))
                     {
                         continue;
                     }
@@ -214,7 +233,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
     {
         public RowValidator()
         {
-            RuleFor(r => r.Name).Must(n => !string.IsNullOrWhiteSpace(n)).When(r => !r.IsBlank && !r.Remove)
+            RuleFor(r => r.Name).Must(n => !string.IsNullOrWhiteSpace(n)).When(r => !r.IsBlank)
                 .WithMessage("Give the role a name.");
             RuleFor(r => r.Name).MaximumLength(SurveyRoleConfiguration.NameMaxLength)
                 .WithMessage($"A role name can have at most {SurveyRoleConfiguration.NameMaxLength} characters.");
@@ -222,7 +241,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
                 .WithMessage($"A description can have at most {SurveyRoleConfiguration.DescriptionMaxLength} characters.");
             RuleFor(r => r.ExpectedHeadcount).InclusiveBetween(0, 1_000_000)
                 .WithMessage("The expected headcount is a number from 0 to 1,000,000, or empty.");
-            RuleFor(r => r.IsRated).Must((r, rated) => rated || r.Answers).When(r => !r.IsBlank && !r.Remove)
+            RuleFor(r => r.IsRated).Must((r, rated) => rated || r.Answers).When(r => !r.IsBlank)
                 .WithMessage("A role must answer, be rated, or both.");
         }
     }
