@@ -142,6 +142,7 @@ public static class ServiceExtensions
         services.AddScoped<Features.Surveys.EditSurvey>();
         services.AddScoped<Features.Surveys.OpenSurvey>();
         services.AddScoped<Features.Surveys.CloseSurvey>();
+        services.AddScoped<Features.Surveys.GroupRoles>();
         services.AddScoped<Features.Surveys.DeleteSurvey>();
         services.AddScoped<Features.Responses.ImportResponses>();
         services.AddScoped<Features.Responses.ExportResponses>();

@@ -39,6 +39,8 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.OpenModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/open", OrgRole.Facilitator, 302 },
         { "Orgs.Surveys.CloseModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/close", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.CloseModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/close", OrgRole.Facilitator, 409 },
+        { "Orgs.Surveys.CloseModel", "OnPostCombineAsync", "POST", "/orgs/{org}/surveys/{survey}/close?handler=Combine&Group.Name=Pharmacy", OrgRole.Facilitator, 409 },
+        { "Orgs.Surveys.CloseModel", "OnPostSplitAsync", "POST", "/orgs/{org}/surveys/{survey}/close?handler=Split&group=00000000-0000-0000-0000-000000000001", OrgRole.Facilitator, 409 },
         { "Orgs.Surveys.DetailsModel", "OnPostDuplicateAsync", "POST", "/orgs/{org}/surveys/{survey}?handler=Duplicate", OrgRole.Facilitator, 302 },
         { "Orgs.Surveys.EditModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/edit", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.EditModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/edit?Input.Title=Changed&Input.WorkProcess=W&Input.MinGroupSize=5&version={version}", OrgRole.Facilitator, 302 },

@@ -28,6 +28,12 @@ public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
             t.ToJson();
             t.OwnsMany(x => x.Roles);
         });
+        builder.OwnsMany(s => s.ReportingGroups, g =>
+        {
+            g.ToJson();
+            g.OwnsMany(x => x.Members);
+        });
+        builder.Ignore(s => s.ReportedRoles);
     }
 }
 

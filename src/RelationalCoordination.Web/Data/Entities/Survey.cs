@@ -53,7 +53,34 @@ public sealed class Survey
     /// <summary>The survey's texts in other languages, for respondents who choose one (decision 18).</summary>
     public List<SurveyTranslation> Translations { get; set; } = [];
 
+    /// <summary>Small answering roles reported together; fixed when the survey closes (decision 0020).</summary>
+    public List<ReportingGroup> ReportingGroups { get; set; } = [];
+
     public Survey? PreviousWave { get; set; }
+
+    /// <summary>
+    /// The roles as results report them: every role, a grouped role no longer answering on its own,
+    /// and each reporting group as a role that answers and is not rated, after its last member.
+    /// Copies, never saved; the same list as <see cref="Roles"/> when nothing is grouped.
+    /// </summary>
+    public IReadOnlyList<SurveyRole> ReportedRoles => reportedRoles ??= ReportingGroups.Count == 0 ? [.. Roles.OrderBy(r => r.Position)] : Reported();
+
+    private IReadOnlyList<SurveyRole>? reportedRoles;
+
+    /// <summary>The name each answering role's respondents are reported under: their group's, or the role's own.</summary>
+    public Dictionary<Guid, string> ReportedAs()
+    {
+        var names = Roles.ToDictionary(r => r.Id, r => r.Name);
+        foreach (var group in ReportingGroups)
+        {
+            foreach (var member in group.Members)
+            {
+                names[member.RoleId] = group.Name;
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>Roles and instrument are fixed once answers may depend on them.</summary>
     public bool IsLocked => Status != SurveyStatus.Draft;
@@ -64,6 +91,33 @@ public sealed class Survey
     /// </summary>
     public bool IsClosedAt(DateTimeOffset now) =>
         Status == SurveyStatus.Closed || (Status == SurveyStatus.Open && ClosesAt is { } closes && closes <= now);
+
+    private List<SurveyRole> Reported()
+    {
+        var grouped = ReportingGroups.SelectMany(g => g.Members.Select(m => (m.RoleId, Group: g))).ToDictionary(x => x.RoleId, x => x.Group);
+        var roles = new List<SurveyRole>();
+        var ordered = Roles.OrderBy(r => r.Position).ToList();
+        foreach (var role in ordered)
+        {
+            roles.Add(new SurveyRole
+            {
+                Id = role.Id,
+                SurveyId = Id,
+                Name = role.Name,
+                Description = role.Description,
+                ExpectedHeadcount = role.ExpectedHeadcount,
+                Answers = role.Answers && !grouped.ContainsKey(role.Id),
+                IsRated = role.IsRated,
+                Position = roles.Count,
+            });
+            if (grouped.TryGetValue(role.Id, out var group) && ordered.Last(r => group.Members.Any(m => m.RoleId == r.Id)) == role)
+            {
+                roles.Add(new SurveyRole { Id = group.Id, SurveyId = Id, Name = group.Name, Answers = true, IsRated = false, Position = roles.Count });
+            }
+        }
+
+        return roles;
+    }
 }
 
 public sealed class SurveyRole

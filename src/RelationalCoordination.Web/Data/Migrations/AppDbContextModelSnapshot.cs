@@ -966,6 +966,51 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .HasForeignKey("PreviousWaveId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsMany("RelationalCoordination.Web.Data.ReportingGroup", "ReportingGroups", b1 =>
+                        {
+                            b1.Property<Guid>("SurveyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("SurveyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Surveys");
+
+                            b1
+                                .ToJson("ReportingGroups")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SurveyId");
+
+                            b1.OwnsMany("RelationalCoordination.Web.Data.ReportingGroupMember", "Members", b2 =>
+                                {
+                                    b2.Property<Guid>("ReportingGroupSurveyId");
+
+                                    b2.Property<int>("ReportingGroup__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<Guid>("RoleId");
+
+                                    b2.HasKey("ReportingGroupSurveyId", "ReportingGroup__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Surveys");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ReportingGroupSurveyId", "ReportingGroup__synthesizedOrdinal");
+                                });
+
+                            b1.Navigation("Members");
+                        });
+
                     b.OwnsMany("RelationalCoordination.Web.Data.SurveyTranslation", "Translations", b1 =>
                         {
                             b1.Property<Guid>("SurveyId");
@@ -1023,6 +1068,8 @@ namespace RelationalCoordination.Web.Data.Migrations
                         });
 
                     b.Navigation("PreviousWave");
+
+                    b.Navigation("ReportingGroups");
 
                     b.Navigation("Translations");
                 });

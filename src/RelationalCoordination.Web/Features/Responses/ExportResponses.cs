@@ -66,22 +66,25 @@ public sealed class ExportResponses(AppDbContext db, AuditLog audit, TimeProvide
     /// </summary>
     public static async Task<(string Csv, int Responses, int LeftOut)> RawResponsesCsvAsync(AppDbContext db, Survey survey)
     {
+        ArgumentNullException.ThrowIfNull(survey);
         var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
+        var reportedAs = survey.ReportedAs();
         var responses = await db.Responses.AsNoTracking()
             .Where(r => r.SurveyId == survey.Id)
             .Include(r => r.Answers)
             .ToListAsync();
-        var reportable = responses.GroupBy(r => r.RoleId).Where(g => g.Count() >= survey.MinGroupSize).Select(g => g.Key).ToHashSet();
+        // As the results report them: a reporting group is one role here too, counted as a whole.
+        var reportable = responses.GroupBy(r => reportedAs[r.RoleId]).Where(g => g.Count() >= survey.MinGroupSize).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
 
         var respondents = responses
-            .Where(r => reportable.Contains(r.RoleId))
+            .Where(r => reportable.Contains(reportedAs[r.RoleId]))
             .Select(r => (Key: RandomNumberGenerator.GetInt32(int.MaxValue), Response: r))
             .OrderBy(x => x.Key)
-            .Select((x, i) => x.Response.ToRespondent($"X-{i + 1:D6}", names))
+            .Select((x, i) => x.Response.ToRespondent($"X-{i + 1:D6}", names) with { Role = reportedAs[x.Response.RoleId] })
             .ToList();
 
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        ResponsesCsv.Write(writer, ResponseSet.From(respondents, names.Values), CsvTextFields.NeutraliseFormulas);
+        ResponsesCsv.Write(writer, ResponseSet.From(respondents, survey.ReportedRoles.Select(r => r.Name)), CsvTextFields.NeutraliseFormulas);
         return (writer.ToString(), respondents.Count, responses.Count - respondents.Count);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ExportResults(AppDbContext db, SurveyResults results, Survey
 
             case "results.xlsx":
                 var workbook = ResultsWorkbook.Build(survey.Title, survey.MinGroupSize,
-                    [.. survey.Roles.Where(r => r.Answers).Select(r => r.Name)], [.. survey.Roles.Where(r => r.IsRated).Select(r => r.Name)], result);
+                    [.. survey.ReportedRoles.Where(r => r.Answers).Select(r => r.Name)], [.. survey.ReportedRoles.Where(r => r.IsRated).Select(r => r.Name)], result);
                 return new ExportedFile(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Name("results", "xlsx"));
             default:
                 using (var graph = new MemoryStream())

@@ -141,14 +141,17 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResponseB
     }
 
     /// <summary>
-    /// A survey's stored responses as the engine's response set, every role of the survey declared.
+    /// A survey's stored responses as the engine's response set, every role of the survey (and every
+    /// reporting group) declared, the respondents of a grouped role reported as their group's.
     /// Read with one plain query straight into the builder: hundreds of thousands of answers
     /// would take seconds to become entities first.
     /// </summary>
     public async Task<ResponseSet> ResponsesAsync(Survey survey)
     {
+        ArgumentNullException.ThrowIfNull(survey);
         var names = survey.Roles.ToDictionary(r => r.Id, r => r.Name);
-        var builder = new ResponseSetBuilder(names.Values);
+        var reportedAs = survey.ReportedAs();
+        var builder = new ResponseSetBuilder(survey.ReportedRoles.Select(r => r.Name));
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -179,7 +182,7 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResponseB
                     scores[item] = reader.IsDBNull(3 + item) ? null : reader.GetInt16(3 + item);
                 }
 
-                if (builder.Add(respondent, names[reader.GetGuid(1)], names[reader.GetGuid(2)], scores) is { } error)
+                if (builder.Add(respondent, reportedAs[reader.GetGuid(1)], names[reader.GetGuid(2)], scores) is { } error)
                 {
                     throw new InvalidOperationException($"A stored answer is not valid: {error.Message}");
                 }

@@ -52,7 +52,7 @@ public sealed class IndexModel(AppDbContext db, SurveyResults results, TimeProvi
 
         Result = result;
         Heatmap = new HeatmapView(Survey, Result, view is null or "" or "rc" ? null : Dimensions.TryParseKey(view, out var d) ? d : null, linkBase: null, from);
-        Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)], texts);
+        Map = NetworkMap.Svg(Result, [.. Survey.ReportedRoles.Select(r => r.Name)], texts);
         return Page();
     }
 }

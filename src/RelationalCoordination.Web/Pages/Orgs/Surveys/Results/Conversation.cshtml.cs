@@ -23,8 +23,8 @@ public sealed class ConversationModel(CurrentOrganisation org, SurveyResults res
     public async Task<IActionResult> OnGetAsync(Guid a, Guid b)
     {
         var survey = Survey;
-        if (survey.Roles.SingleOrDefault(r => r.Id == a) is not { } roleA
-            || survey.Roles.SingleOrDefault(r => r.Id == b) is not { } roleB
+        if (survey.ReportedRoles.SingleOrDefault(r => r.Id == a) is not { } roleA
+            || survey.ReportedRoles.SingleOrDefault(r => r.Id == b) is not { } roleB
             || a == b)
         {
             return NotFound();

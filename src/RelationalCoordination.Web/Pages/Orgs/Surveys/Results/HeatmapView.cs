@@ -21,8 +21,8 @@ public sealed class HeatmapView
         ArgumentNullException.ThrowIfNull(result);
         (Survey, Dimension, LinkBase, PhoneList) = (survey, dimension, linkBase, phoneList);
         ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));
-        Rows = [.. survey.Roles.Where(r => r.Answers)];
-        Columns = [.. survey.Roles.Where(r => r.IsRated)];
+        Rows = [.. survey.ReportedRoles.Where(r => r.Answers)];
+        Columns = [.. survey.ReportedRoles.Where(r => r.IsRated)];
         // Unless asked for another, the first role with a tie to show: a list of "fewer than k" says nothing.
         Focus = Rows.FirstOrDefault(r => r.Id == focus)
             ?? Rows.FirstOrDefault(r => Columns.Any(c => Cell(r, c) is { Tie.Suppressed: false }))

@@ -37,7 +37,7 @@ public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results,
         }
 
         Result = result;
-        Map = NetworkMap.Svg(Result, [.. Survey.Roles.Select(r => r.Name)], texts);
+        Map = NetworkMap.Svg(Result, [.. Survey.ReportedRoles.Select(r => r.Name)], texts);
         return null;
     }
 }

@@ -34,7 +34,7 @@ public sealed class ReportModel(CurrentOrganisation org, SurveyResults results, 
         (Result, Printed) = (result, clock.GetUtcNow());
         Heatmap = new HeatmapView(survey, Result, null, linkBase: null, phoneList: false);
         Points = WhereToStart.Analyse(Result);
-        Map = NetworkMap.Svg(Result, [.. survey.Roles.Select(r => r.Name)], texts);
+        Map = NetworkMap.Svg(Result, [.. survey.ReportedRoles.Select(r => r.Name)], texts);
         return Page();
     }
 }

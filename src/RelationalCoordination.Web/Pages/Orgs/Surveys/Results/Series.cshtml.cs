@@ -22,7 +22,7 @@ public sealed class SeriesModel(CurrentOrganisation org, SeriesResults series) :
     public async Task OnGetAsync(string? role)
     {
         Waves = await series.ForAsync(Survey);
-        Roles = [.. Waves.AsEnumerable().Reverse().SelectMany(w => w.Survey.Roles.OrderBy(r => r.Position).Select(r => r.Name)).Distinct(StringComparer.Ordinal)];
+        Roles = [.. Waves.AsEnumerable().Reverse().SelectMany(w => w.Survey.ReportedRoles.Select(r => r.Name)).Distinct(StringComparer.Ordinal)];
         // Forty roles make 1,600 ties a wave: then one role's ties at a time.
         Role = Roles.Contains(role, StringComparer.Ordinal) ? role : Roles.Count > 16 ? Roles[0] : null;
     }

@@ -50,7 +50,7 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
 
     public async Task<IActionResult> OnGetAsync()
     {
-        RoleIds = Survey.Roles.ToDictionary(r => r.Name, r => r.Id);
+        RoleIds = Survey.ReportedRoles.ToDictionary(r => r.Name, r => r.Id);
         if (await results.ForAsync(Survey) is not { } result)
         {
             return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet

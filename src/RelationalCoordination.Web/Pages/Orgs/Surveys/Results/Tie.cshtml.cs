@@ -30,8 +30,8 @@ public sealed class TieModel(CurrentOrganisation org, SurveyResults results) : S
     public async Task<IActionResult> OnGetAsync(Guid from, Guid to)
     {
         var survey = Survey;
-        if (survey.Roles.SingleOrDefault(r => r.Id == from) is not { } fromRole
-            || survey.Roles.SingleOrDefault(r => r.Id == to) is not { } toRole)
+        if (survey.ReportedRoles.SingleOrDefault(r => r.Id == from) is not { } fromRole
+            || survey.ReportedRoles.SingleOrDefault(r => r.Id == to) is not { } toRole)
         {
             return NotFound();
         }
