@@ -109,6 +109,13 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, tie.Status);
         Assert.Contains("3.20", tie.Text, StringComparison.Ordinal);
 
+        // The group has a role page of its own; a member's page says where its respondents' answers went.
+        var groupPage = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/results/roles/{groupId}");
+        Assert.Contains("id=\"respondents\">5<", groupPage.Html, StringComparison.Ordinal);
+        var member = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/results/roles/{roles["Pharmacists"]}");
+        Assert.Contains("reported with the group “Pharmacists and pharmacy technicians”", member.Text, StringComparison.Ordinal);
+        Assert.Contains($"/results/roles/{groupId}\">", member.Html, StringComparison.Ordinal);
+
         // The raw export reports the group too: its five respondents are in, under its name.
         using var raw = await scenario.Owner.Http.GetAsync($"{Org}/surveys/{id}/export/responses.csv");
         var lines = (await raw.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();

@@ -30,6 +30,9 @@ public sealed class RoleModel(CurrentOrganisation org, SurveyResults results) : 
 
     public TieResult? Within { get; private set; }
 
+    /// <summary>The reporting group this role's respondents are reported with, if any: the role itself then answers nothing on its own.</summary>
+    public ReportingGroup? ReportedWith { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid roleId)
     {
         var survey = Survey;
@@ -39,6 +42,7 @@ public sealed class RoleModel(CurrentOrganisation org, SurveyResults results) : 
         }
 
         Role = role;
+        ReportedWith = survey.ReportingGroups.FirstOrDefault(g => g.Members.Any(m => m.RoleId == role.Id));
         if (await results.ForAsync(survey) is not { } result)
         {
             return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
