@@ -131,6 +131,19 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        // Small roles combined into a reporting group on the close page, on the phone, and split again.
+        await preview.GotoAsync($"{surveyUrl}/close");
+        await preview.Locator("#combine-form label.tap", new() { HasText = "Physicians" }).TapAsync();
+        await preview.Locator("#combine-form label.tap", new() { HasText = "Læger" }).TapAsync();
+        await preview.FillAsync("#group-name", "Physicians and Læger");
+        await preview.TapAsync("#combine");
+        await UrlAsync(preview, "/close#groups$");
+        Assert.Contains("Physicians and Læger", await preview.InnerTextAsync("#reporting-groups"), StringComparison.Ordinal);
+        Assert.Empty(await SeriousViolationsAsync(preview));
+        Assert.True(await preview.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        await preview.GetByRole(AriaRole.Button, new() { Name = "Split Physicians and Læger" }).TapAsync();
+        await preview.WaitForSelectorAsync("#reporting-groups", new() { State = WaitForSelectorState.Detached });
     }
 
     [Fact]
