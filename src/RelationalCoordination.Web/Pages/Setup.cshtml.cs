@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Accounts;
@@ -14,7 +15,7 @@ using RelationalCoordination.Web.Pages.Orgs;
 namespace RelationalCoordination.Web.Pages;
 
 /// <summary>The first-run page: only while the installation has no user at all.</summary>
-public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<SetupModel.FirstUser> validator, TimeProvider clock) : PageModel
+public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<SetupModel.FirstUser> validator, TimeProvider clock, IStringLocalizer<SharedResource> texts) : PageModel
 {
     [BindProperty]
     public FirstUser Input { get; set; } = new();
@@ -26,7 +27,7 @@ public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, Sign
         var validation = await validator.ValidateAsync(Input);
         if (!validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Input));
+            validation.AddTo(ModelState, nameof(Input), texts);
             return Page();
         }
 
@@ -42,7 +43,7 @@ public sealed class SetupModel(AppDbContext db, UserManager<AppUser> users, Sign
         var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)
         {
-            created.AddTo(ModelState, nameof(Input), nameof(FirstUser.Email), nameof(FirstUser.Password));
+            created.AddTo(ModelState, nameof(Input), nameof(FirstUser.Email), nameof(FirstUser.Password), texts);
             return Page();
         }
 

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages;
 
 /// <summary>Friendly pages for 4xx status codes (re-executed by the status-code middleware).</summary>
 [IgnoreAntiforgeryToken]
-public sealed class StatusModel : PageModel
+public sealed class StatusModel(IStringLocalizer<SharedResource> texts) : PageModel
 {
     public string Heading { get; private set; } = "";
 
@@ -23,7 +26,7 @@ public sealed class StatusModel : PageModel
     private void Describe()
     {
         var code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : 0;
-        Problem = HttpContext.Items[Infrastructure.RequestGuard.ProblemKey] as string;
+        Problem = texts.TranslateOrNull(HttpContext.Items[Infrastructure.RequestGuard.ProblemKey] as string);
         (Heading, Text) = code switch
         {
             404 => ("Not found", "There is nothing here, or you do not have access to it."),
@@ -32,7 +35,8 @@ public sealed class StatusModel : PageModel
             503 => ("Briefly unavailable", "The service cannot reach its database just now. Please try again in a moment; answers you saved before are kept."),
             413 => ("Too large", "What was sent is larger than this page takes."),
             400 => ("Bad request", "The request could not be understood. Please go back and try again."),
-            _ => ($"Error {code}", "The request could not be completed."),
+            _ => (texts.GetString("Error {0}", code).Value, "The request could not be completed."),
         };
+        (Heading, Text) = (texts.Translate(Heading), texts.Translate(Text));
     }
 }

@@ -191,6 +191,35 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         Assert.All(ties.Where(t => t.GetProperty("fromRole").GetString() is "Pharmacists" or "Pharmacy technicians"), t => Assert.True(t.GetProperty("suppressed").GetBoolean()));
     }
 
+    [Fact]
+    public async Task The_groups_speak_Danish_on_the_close_page_and_on_a_members_results_page()
+    {
+        var id = await scenario.OpenSurveyAsync("Grupper på dansk", ("Sygeplejersker", true, true), ("Farmaceuter", true, true), ("Farmakonomer", true, true));
+        var roles = await Respondent.RolesAsync(app, id);
+        var danish = await scenario.MemberAsync($"gruppe-{Guid.NewGuid():N}@example.org", Data.OrgRole.Facilitator);
+        var close = $"{Org}/surveys/{id}/close";
+        Assert.Equal(HttpStatusCode.OK, (await danish.GetAsync($"{close}?lang=da")).Status);
+
+        var refused = await danish.PostAsync($"{close}?handler=Combine", [KeyValuePair.Create("Group.Name", ""), KeyValuePair.Create("Group.Roles", roles["Farmaceuter"].ToString())], close);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("Giv gruppen et navn", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Vælg mindst to svarende roller at slå sammen.", refused.Text, StringComparison.Ordinal);
+
+        var made = await danish.PostAsync($"{close}?handler=Combine",
+            [KeyValuePair.Create("Group.Name", "Farmaceuter og farmakonomer"), KeyValuePair.Create("Group.Roles", roles["Farmaceuter"].ToString()), KeyValuePair.Create("Group.Roles", roles["Farmakonomer"].ToString())], close);
+        Assert.Equal(HttpStatusCode.Redirect, made.Status);
+        var page = await danish.GetAsync(close);
+        var text = PageLanguage.DanishText(page.Html);
+        Assert.Contains("Rapporteringsgrupper", text, StringComparison.Ordinal);
+        Assert.Contains("0 besvarelser, stadig færre end 5", text, StringComparison.Ordinal);
+        Assert.Empty(PageLanguage.EnglishLeft(text));
+
+        await scenario.CloseSurveyAsync(id);
+        var member = await danish.GetAsync($"{Org}/surveys/{id}/results/roles/{roles["Farmaceuter"]}");
+        Assert.Contains("vises sammen med gruppen “Farmaceuter og farmakonomer”", member.Text, StringComparison.Ordinal);
+        Assert.Empty(PageLanguage.EnglishLeft(PageLanguage.DanishText(member.Html)));
+    }
+
     private static string Squash(string text) => Regex.Replace(text, @"\s+", " ");
 
     [GeneratedRegex(@"<th scope=""row"" title=""([^""]*)""")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Accounts;
@@ -10,7 +11,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Account;
 
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> texts) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = "";
@@ -34,9 +35,9 @@ public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
         }
 
         // One message for a wrong e-mail or password: which of them exists is not revealed.
-        ModelState.AddModelError("", result.IsLockedOut
+        ModelState.AddModelError("", texts.Translate(result.IsLockedOut
             ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "The e-mail or password is not right.");
+            : "The e-mail or password is not right."));
         return Page();
     }
 }

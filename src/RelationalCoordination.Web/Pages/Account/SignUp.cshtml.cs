@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Accounts;
@@ -12,7 +13,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Account;
 
 [EnableRateLimiting(RateLimits.SignUp)]
-public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<SignUpModel.Credentials> validator, TimeProvider clock) : PageModel
+public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<SignUpModel.Credentials> validator, TimeProvider clock, IStringLocalizer<SharedResource> texts) : PageModel
 {
     [BindProperty]
     public Credentials Input { get; set; } = new();
@@ -29,7 +30,7 @@ public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUse
         var validation = await validator.ValidateAsync(Input);
         if (!validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Input));
+            validation.AddTo(ModelState, nameof(Input), texts);
             return Page();
         }
 
@@ -37,7 +38,7 @@ public sealed class SignUpModel(UserManager<AppUser> users, SignInManager<AppUse
         var result = await users.CreateAsync(user, Input.Password);
         if (!result.Succeeded)
         {
-            result.AddTo(ModelState, nameof(Input), nameof(Credentials.Email), nameof(Credentials.Password));
+            result.AddTo(ModelState, nameof(Input), nameof(Credentials.Email), nameof(Credentials.Password), texts);
             return Page();
         }
 

@@ -5,6 +5,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
@@ -12,7 +13,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs;
 
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IValidator<IndexModel.NewOrganisation> validator, Infrastructure.AuditLog audit) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IValidator<IndexModel.NewOrganisation> validator, Infrastructure.AuditLog audit, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public IReadOnlyList<(Guid Id, string Name, OrgRole Role)> Organisations { get; private set; } = [];
 
@@ -26,7 +27,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IValidator<I
         var validation = await validator.ValidateAsync(Input);
         if (!validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Input));
+            validation.AddTo(ModelState, nameof(Input), texts);
             await LoadAsync();
             return Page();
         }

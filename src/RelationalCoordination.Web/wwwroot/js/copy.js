@@ -1,6 +1,7 @@
 // Optional: every link and code stays plain text to select and copy by hand. Where the browser
 // offers the clipboard (a secure context), the Copy buttons next to them appear, put the text on
 // the clipboard and say "Copied" in the status next to the button, which screen readers announce.
+// The status texts come from the status element's data-copied and data-not-copied, in the page's language.
 document.addEventListener("DOMContentLoaded", function () {
     if (!navigator.clipboard || !window.isSecureContext) {
         return;
@@ -18,9 +19,9 @@ document.addEventListener("DOMContentLoaded", function () {
 
         var status = button.nextElementSibling;
         navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
-            say(status, "Copied");
+            say(status, (status && status.getAttribute("data-copied")) || "Copied");
         }, function () {
-            say(status, "Not copied: select the text and copy it");
+            say(status, (status && status.getAttribute("data-not-copied")) || "Not copied: select the text and copy it");
         });
     });
 

@@ -21,7 +21,8 @@ document.addEventListener("DOMContentLoaded", function () {
             var remove = row.querySelector(".remove-row");
             if (remove) {
                 remove.value = String(index);
-                remove.setAttribute("aria-label", "Remove row " + (index + 1));
+                // The page's own words (English or Danish), with the new row number.
+                remove.setAttribute("aria-label", remove.getAttribute("aria-label").replace(/\d+/, String(index + 1)));
             }
         });
     }

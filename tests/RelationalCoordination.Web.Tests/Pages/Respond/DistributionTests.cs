@@ -159,7 +159,8 @@ public sealed class DistributionTests(ScenarioFixture fixture) : IClassFixture<S
         // Without scripts each is plain text to select; the script comes from a file, as the Content-Security-Policy wants.
         Assert.All(copied, text => Assert.Contains($"<span class=\"copy\">{text}</span>", made.Html, StringComparison.Ordinal));
         Assert.Matches("<script src=\"/js/copy[.a-z0-9]*\\.js\" defer></script>", made.Html);
-        Assert.Equal(copied.Count, System.Text.RegularExpressions.Regex.Count(made.Html, "<span class=\"copy-status\" role=\"status\"></span>"));
+        // Each with its status, which carries the page's words for "Copied" (copy.js reads them).
+        Assert.Equal(copied.Count, System.Text.RegularExpressions.Regex.Count(made.Html, "<span class=\"copy-status\" role=\"status\" data-copied=\"Copied\" data-not-copied=\"Not copied: select the text and copy it\"></span>"));
     }
 
     private static string RespondentCodesDisplay(string code) => $"{code[..4]}-{code[4..8]}-{code[8..]}";

@@ -6,6 +6,7 @@ using RelationalCoordination.Web.Tests.Infrastructure;
 
 using Xunit;
 
+using static RelationalCoordination.Web.Tests.Pages.PageLanguage;
 using static RelationalCoordination.Web.Tests.Pages.Results.ResultsPages;
 
 namespace RelationalCoordination.Web.Tests.Pages.Results;
@@ -14,7 +15,7 @@ namespace RelationalCoordination.Web.Tests.Pages.Results;
 /// The leader's results pages in Danish: chosen with <c>?lang=da</c>, remembered in the <c>rc.lang</c>
 /// cookie, English by default; and no English left on a Danish page.
 /// </summary>
-public sealed partial class ResultsLanguageTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
+public sealed class ResultsLanguageTests(ScenarioFixture fixture) : IClassFixture<ScenarioFixture>
 {
     private readonly Scenario scenario = fixture.Scenario;
 
@@ -40,10 +41,6 @@ public sealed partial class ResultsLanguageTests(ScenarioFixture fixture) : ICla
             "Heatmap: how each role", "Where to start", "The weakest ties", "Network map", "Experiences the others", "Betweenness", "Use your browser's Print"]),
         ("/links", "Del resultaterne af", ["Share the results of", "A read-only link", "Valid for (days)", "Make a link", "No links yet", "Results"]),
     ];
-
-    /// <summary>English words that a Danish page has no business showing (outside the survey's own texts).</summary>
-    [GeneratedRegex(@"\b(the|The|and|of|with|are|this|This|these|from|From|how|How|which|what|What|when|people|ties|shown|experience|rated|between|within|roles|Results|Role|weak|strong|moderate|wave|Wave)\b")]
-    private static partial Regex EnglishWord();
 
     [Fact]
     public async Task Every_results_page_speaks_Danish_when_asked_and_no_English_remains()
@@ -131,22 +128,5 @@ public sealed partial class ResultsLanguageTests(ScenarioFixture fixture) : ICla
         var later = await scenario.ClosedSurveyAsync("Udskrivelse 2", wave2, [.. ImportExportTests.HospitalRoles]);
         await scenario.MakeNextWaveAsync(earlier, later);
         return (earlier, later, await Respondent.RolesAsync(scenario.App, later));
-    }
-
-    /// <summary>
-    /// What a reader meets on a page, without the survey's own texts (role names, the work process are
-    /// data): the main part's text and the labels read aloud (aria-label, title, data-label).
-    /// </summary>
-    private static string DanishText(string html)
-    {
-        var main = MainOf(html);
-        var labels = Regex.Matches(main, "(?:aria-label|title|data-label)=\"([^\"]*)\"").Select(m => m.Groups[1].Value);
-        var text = Squash(WebUtility.HtmlDecode(Regex.Replace(main, "<[^>]+>", " ")) + " " + WebUtility.HtmlDecode(string.Join(" ", labels)));
-        foreach (var data in ImportExportTests.HospitalRoles.Append("discharging a patient"))
-        {
-            text = text.Replace(data, "·", StringComparison.Ordinal);
-        }
-
-        return text;
     }
 }

@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Accounts;
@@ -10,7 +11,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Account.Manage;
 
-public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<PasswordModel.Change> validator) : PageModel
+public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<PasswordModel.Change> validator, IStringLocalizer<SharedResource> texts) : PageModel
 {
     [BindProperty]
     public Change Input { get; set; } = new();
@@ -26,7 +27,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
         var validation = await validator.ValidateAsync(Input);
         if (!validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Input));
+            validation.AddTo(ModelState, nameof(Input), texts);
             return Page();
         }
 
@@ -42,7 +43,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
             foreach (var error in result.Errors)
             {
                 var field = error.Code == "PasswordMismatch" ? nameof(Change.Current) : nameof(Change.New);
-                ModelState.AddModelError($"{nameof(Input)}.{field}", error.Code == "PasswordMismatch" ? "The current password is not right." : error.Description);
+                ModelState.AddModelError($"{nameof(Input)}.{field}", texts.Translate(error.Code == "PasswordMismatch" ? "The current password is not right." : error.Description));
             }
 
             return Page();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
@@ -8,7 +9,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Members;
 
 [RequiresRole(OrgRole.Owner)]
-public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -108,7 +109,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
 
     private async Task<IActionResult> FailAsync(string message)
     {
-        Message = message;
+        Message = texts.Translate(message);
         MessageIsError = true;
         Response.StatusCode = StatusCodes.Status409Conflict;
         await LoadAsync();

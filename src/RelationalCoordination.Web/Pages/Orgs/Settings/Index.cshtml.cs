@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Data;
@@ -19,7 +20,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Settings;
 
 /// <summary>The organisation's data: how long raw answers are kept, an export of everything, and deleting it all. For owners.</summary>
 [RequiresRole(OrgRole.Owner)]
-public sealed partial class IndexModel(AppDbContext db, Features.Responding.SurveyDefinitions definitions, CurrentOrganisation org, SurveyResults results, AuditLog audit, TimeProvider clock, ILogger<IndexModel> log) : PageModel
+public sealed partial class IndexModel(AppDbContext db, Features.Responding.SurveyDefinitions definitions, CurrentOrganisation org, SurveyResults results, AuditLog audit, TimeProvider clock, ILogger<IndexModel> log, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public const int MaxRetentionMonths = 120;
 
@@ -53,7 +54,7 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
             if (!int.TryParse(months.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
                 || parsed is < 1 or > MaxRetentionMonths)
             {
-                RetentionProblem = $"Keep raw answers for: give a whole number of months from 1 to {MaxRetentionMonths}, or leave it empty to keep them.";
+                RetentionProblem = texts.GetString("Keep raw answers for: give a whole number of months from 1 to {0}, or leave it empty to keep them.", MaxRetentionMonths);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 await LoadAsync();
                 return Page();
@@ -148,7 +149,7 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
     {
         if (confirmName?.Trim() != org.Name)
         {
-            DeleteProblem = "To confirm, type the organisation's name exactly as it is shown.";
+            DeleteProblem = texts.Translate("To confirm, type the organisation's name exactly as it is shown.");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync();
             return Page();

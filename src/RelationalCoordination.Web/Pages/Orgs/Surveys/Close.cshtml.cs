@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responding;
@@ -15,7 +16,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// groups (<see cref="GroupRoles"/>). The page shows; its post closes (<see cref="CloseSurvey"/>).
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftStore drafts) : SurveyPageModel
+public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftStore drafts, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     /// <summary>Started and not submitted: discarded by the closing. A total only (see <see cref="DraftStore.InProgressAsync"/>).</summary>
     public int InProgress { get; private set; }
@@ -43,7 +44,7 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
 
     public async Task OnGetAsync()
     {
-        Problem = Survey.Status == SurveyStatus.Open ? null : "Only an open survey can be closed.";
+        Problem = Survey.Status == SurveyStatus.Open ? null : texts.Translate("Only an open survey can be closed.");
         await CountAsync();
     }
 
@@ -64,7 +65,7 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
                 }
 
                 await CountAsync();
-                Problem = outcome.Message;
+                Problem = texts.TranslateOrNull(outcome.Message);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
         }
@@ -107,11 +108,11 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
         {
             foreach (var problem in problems)
             {
-                ModelState.AddModelError($"{nameof(Group)}.{field}", problem);
+                ModelState.AddModelError($"{nameof(Group)}.{field}", texts.Translate(problem));
             }
         }
 
-        Problem = errors is null ? message : null;
+        Problem = errors is null ? texts.TranslateOrNull(message) : null;
         Response.StatusCode = kind switch
         {
             Features.OutcomeKind.Invalid => StatusCodes.Status400BadRequest,

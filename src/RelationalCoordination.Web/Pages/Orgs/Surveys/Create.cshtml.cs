@@ -2,6 +2,7 @@ using FluentValidation;
 
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
@@ -12,7 +13,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, CreateSurvey create) : PageModel
+public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValidator<SurveySettings> validator, CreateSurvey create, IStringLocalizer<SharedResource> texts) : PageModel
 {
     [BindProperty]
     public SurveySettings Input { get; set; } = new();
@@ -30,7 +31,7 @@ public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValid
             }
 
             Input = SurveySettings.From(WaveOf);
-            Input.Title = $"{WaveOf.Title} — next wave";
+            Input.Title = texts.GetString("{0} — next wave", WaveOf.Title);
             Input.OpensOn = Input.ClosesOn = null;
         }
 
@@ -47,7 +48,7 @@ public sealed class CreateModel(AppDbContext db, CurrentOrganisation org, IValid
         var validation = await validator.ValidateAsync(Input);
         if (!ModelState.IsValid || !validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Input));
+            validation.AddTo(ModelState, nameof(Input), texts);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
@@ -12,7 +13,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Deletes a survey with all its responses, after the facilitator confirms it.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org) : SurveyPageModel
+public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public int Responses { get; private set; }
 
@@ -27,7 +28,7 @@ public sealed class DeleteModel(AppDbContext db, CurrentOrganisation org) : Surv
         await CountAsync();
         if (confirm != "yes")
         {
-            Problem = "Tick the box to confirm that the survey and all its responses are deleted for good.";
+            Problem = texts.Translate("Tick the box to confirm that the survey and all its responses are deleted for good.");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

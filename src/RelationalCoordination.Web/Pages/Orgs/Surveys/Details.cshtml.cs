@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
@@ -10,7 +11,7 @@ using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
-public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Features.Results.SurveyResults results, AuditLog audit) : SurveyPageModel
+public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, Features.Results.SurveyResults results, AuditLog audit, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -25,7 +26,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
     [RequiresRole(OrgRole.Facilitator)]
     public async Task<IActionResult> OnPostDuplicateAsync()
     {
-        var copy = SurveyQueries.CopyOf(Survey, $"Copy of {Survey.Title}", null, clock.GetUtcNow());
+        var copy = SurveyQueries.CopyOf(Survey, texts.GetString("Copy of {0}", Survey.Title), null, clock.GetUtcNow());
         db.Surveys.Add(copy);
         audit.Add(org.Id, AuditActions.SurveyCreated, $"{AuditLog.Survey(copy)}, a copy of {AuditLog.Survey(Survey)}");
         await db.SaveChangesAsync();

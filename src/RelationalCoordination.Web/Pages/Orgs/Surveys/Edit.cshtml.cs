@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
@@ -14,7 +15,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 
 /// <summary>Texts and dates stay editable in every state; the instrument only while the survey is a draft.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class EditModel(CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, EditSurvey edit) : SurveyPageModel
+public sealed class EditModel(CurrentOrganisation org, IValidator<SurveySettings> validator, TimeProvider clock, EditSurvey edit, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     [BindProperty]
     public SurveySettings Input { get; set; } = new();
@@ -44,7 +45,7 @@ public sealed class EditModel(CurrentOrganisation org, IValidator<SurveySettings
         var validation = await validator.ValidateAsync(Input);
         if (!ModelState.IsValid || !validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Input));
+            validation.AddTo(ModelState, nameof(Input), texts);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -57,7 +58,7 @@ public sealed class EditModel(CurrentOrganisation org, IValidator<SurveySettings
                 return NotFound();
             }
 
-            ModelState.AddModelError("", edited.Message!);
+            ModelState.AddModelError("", texts.Translate(edited.Message!));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
@@ -13,14 +14,17 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 [RequiresRole(OrgRole.Facilitator)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 64 * 1024)]
-public sealed class ImportModel(ImportResponses importer, TimeProvider clock) : SurveyPageModel
+public sealed class ImportModel(ImportResponses importer, TimeProvider clock, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public const int MaxBytes = ResponseImport.MaxBytes;
 
     /// <summary>Why the survey takes no import now, if it does not.</summary>
-    public string? Refusal => ResponseImport.Refusal(Survey, clock.GetUtcNow());
+    public string? Refusal => texts.TranslateOrNull(ResponseImport.Refusal(Survey, clock.GetUtcNow()));
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>The problems are the file's, from the CSV parser the CLI and the API share: in English.</summary>
+    public bool ProblemsInEnglish { get; private set; }
 
     public (int Respondents, int Observations)? Imported { get; private set; }
 
@@ -30,17 +34,17 @@ public sealed class ImportModel(ImportResponses importer, TimeProvider clock) : 
     {
         if (ResponseImport.Refusal(Survey, clock.GetUtcNow()) is { } refusal)
         {
-            return Fail(StatusCodes.Status409Conflict, refusal);
+            return Fail(StatusCodes.Status409Conflict, texts.Translate(refusal));
         }
 
         if (file is null || file.Length == 0)
         {
-            return Fail(StatusCodes.Status400BadRequest, "Choose a CSV file to import.");
+            return Fail(StatusCodes.Status400BadRequest, texts.Translate("Choose a CSV file to import."));
         }
 
         if (file.Length > MaxBytes)
         {
-            return Fail(StatusCodes.Status400BadRequest, $"The file is larger than {MaxBytes / 1024 / 1024} MB.");
+            return Fail(StatusCodes.Status400BadRequest, texts.GetString("The file is larger than {0} MB.", MaxBytes / 1024 / 1024));
         }
 
         byte[] bytes;
@@ -58,10 +62,11 @@ public sealed class ImportModel(ImportResponses importer, TimeProvider clock) : 
                 break;
             case Features.OutcomeKind.Invalid:
                 Problems = [.. imported.Value!.Errors.Select(e => e.Message)];
+                ProblemsInEnglish = true;
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
             case Features.OutcomeKind.Conflict:
-                return Fail(StatusCodes.Status409Conflict, imported.Message!);
+                return Fail(StatusCodes.Status409Conflict, texts.Translate(imported.Message!));
             default:
                 return NotFound();
         }

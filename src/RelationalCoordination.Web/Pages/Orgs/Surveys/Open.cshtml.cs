@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Surveys;
@@ -11,14 +12,14 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// the links and codes start taking answers. The page shows; its post opens (<see cref="OpenSurvey"/>).
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class OpenModel(CurrentOrganisation org, TimeProvider clock, SurveyLimits limits) : SurveyPageModel
+public sealed class OpenModel(CurrentOrganisation org, TimeProvider clock, SurveyLimits limits, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     /// <summary>Why the survey cannot be opened, said before the facilitator tries (or after, when it changed meanwhile).</summary>
     public string? Problem { get; private set; }
 
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
-    public void OnGet() => Problem = SurveyLifecycle.WhyNotOpen(Survey, Now, limits);
+    public void OnGet() => Problem = texts.TranslateOrNull(SurveyLifecycle.WhyNotOpen(Survey, Now, limits));
 
     public async Task<IActionResult> OnPostAsync(Guid id, [FromServices] OpenSurvey open)
     {
@@ -36,7 +37,7 @@ public sealed class OpenModel(CurrentOrganisation org, TimeProvider clock, Surve
                     return NotFound();
                 }
 
-                Problem = outcome.Message;
+                Problem = texts.TranslateOrNull(outcome.Message);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
         }

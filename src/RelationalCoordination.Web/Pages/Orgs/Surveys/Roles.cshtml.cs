@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
@@ -19,7 +20,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// scripts a post that saves nothing); saving stores the rows the form lists and comes back here saying so.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit, SurveyLimits limits) : SurveyPageModel
+public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValidator<List<RolesModel.RoleRow>> validator, TimeProvider clock, AuditLog audit, SurveyLimits limits, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     [BindProperty]
     public List<RoleRow> Roles { get; set; } = [];
@@ -95,7 +96,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
 
         if (Survey.IsLocked)
         {
-            ModelState.AddModelError(nameof(Roles), "The survey is open or closed: its roles can no longer change.");
+            ModelState.AddModelError(nameof(Roles), texts.Translate("The survey is open or closed: its roles can no longer change."));
             return Fail(StatusCodes.Status409Conflict);
         }
 
@@ -110,7 +111,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         var validation = await validator.ValidateAsync(Roles);
         if (!ModelState.IsValid || !validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Roles));
+            validation.AddTo(ModelState, nameof(Roles), texts);
             return Fail(StatusCodes.Status400BadRequest);
         }
 
@@ -147,7 +148,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError(nameof(Roles), "Someone else changed this survey while you were editing. Reload the page to see their changes.");
+            ModelState.AddModelError(nameof(Roles), texts.Translate("Someone else changed this survey while you were editing. Reload the page to see their changes."));
             return Fail(StatusCodes.Status409Conflict);
         }
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Domain.Formats;
 using RelationalCoordination.Web.Data;
@@ -24,7 +25,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// slips are made from the codes that page sends back, and no page lists the survey's codes later.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed, SurveySeries series, TimeProvider clock) : SurveyPageModel
+public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed, SurveySeries series, TimeProvider clock, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public const int MaxCodesPerRequest = 1000;
 
@@ -68,10 +69,10 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         await LoadAsync();
         var roles = ModelState["role"] is not { Errors.Count: > 0 } ? Survey.Roles.Where(r => r.Answers && (role is null || r.Id == role)).ToList() : [];
         var total = Codes.Sum(c => c.Generated) + (roles.Count * (count ?? 0));
-        var problem = Survey.PublicKey is null || Survey.Status != SurveyStatus.Open ? "Invitation codes are for an open survey: open it first."
-            : roles.Count == 0 ? "Choose a role that answers the survey."
-            : count is not (>= 1 and <= MaxCodesPerRequest) ? $"Number of codes: give a whole number from 1 to {MaxCodesPerRequest:N0}."
-            : total > MaxCodesPerSurvey ? $"Number of codes: a survey can have at most {MaxCodesPerSurvey:N0} codes."
+        var problem = Survey.PublicKey is null || Survey.Status != SurveyStatus.Open ? texts.Translate("Invitation codes are for an open survey: open it first.")
+            : roles.Count == 0 ? texts.Translate("Choose a role that answers the survey.")
+            : count is not (>= 1 and <= MaxCodesPerRequest) ? texts.GetString("Number of codes: give a whole number from 1 to {0}.", MaxCodesPerRequest.ToString("N0", CultureInfo.InvariantCulture)).Value
+            : total > MaxCodesPerSurvey ? texts.GetString("Number of codes: a survey can have at most {0} codes.", MaxCodesPerSurvey.ToString("N0", CultureInfo.InvariantCulture)).Value
             : null;
         if (problem is not null)
         {
@@ -98,7 +99,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         // facilitator's hands.
         await LoadAsync();
         Created = [.. created.OrderBy(c => c.Role.Position).ThenBy(c => c.Code, StringComparer.Ordinal)];
-        Message = $"{created.Count:N0} invitation codes generated. They are shown only now: download or print them before you leave this page.";
+        Message = texts.GetString("{0} invitation codes generated. They are shown only now: download or print them before you leave this page.", created.Count.ToString("N0", CultureInfo.InvariantCulture));
         Response.Headers.CacheControl = "no-store";
         return Page();
     }
@@ -114,7 +115,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         var (found, problem) = await CodesAsync(codes);
         if (problem is not null)
         {
-            return Refuse(problem);
+            return Refuse(texts.Translate(problem));
         }
 
         var text = new StringWriter(CultureInfo.InvariantCulture);
@@ -199,7 +200,7 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         if (Survey.PublicKey is { } key)
         {
             var baseUrl = $"{PublicLinks.Base(Request)}/s/{key}";
-            Links = [new ShareLink("Everyone (respondents choose their role)", null, baseUrl),
+            Links = [new ShareLink(texts.GetString("Everyone (respondents choose their role)"), null, baseUrl),
                 .. Survey.Roles.Where(r => r.Answers).Select(r => new ShareLink(r.Name, WelcomeModel.LinkNumber(r), $"{baseUrl}/{WelcomeModel.LinkNumber(r)}"))];
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responses;
@@ -16,7 +17,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// list a survey's codes). The unused ones only: a used code is no use on paper.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed, SurveySeries series, TimeProvider clock) : SurveyPageModel
+public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLog audit, KeyedHash keyed, SurveySeries series, TimeProvider clock, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public IReadOnlyList<(SurveyRole Role, string Code)> Codes { get; private set; } = [];
 
@@ -36,12 +37,12 @@ public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLo
 
     public async Task<IActionResult> OnPostAsync(string? codes)
     {
-        var share = new ShareModel(db, org, audit, keyed, series, clock) { PageContext = PageContext, Survey = Survey };
+        var share = new ShareModel(db, org, audit, keyed, series, clock, texts) { PageContext = PageContext, Survey = Survey };
         await share.LoadAsync();
         var (found, problem) = await share.CodesAsync(codes);
         if (problem is not null)
         {
-            return BadRequest(problem);
+            return BadRequest(texts.Translate(problem));
         }
 
         Codes = [.. found.Where(c => !c.Used).Select(c => (c.Role, c.Code))];

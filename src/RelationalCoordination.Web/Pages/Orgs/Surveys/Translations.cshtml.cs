@@ -1,6 +1,7 @@
 using FluentValidation;
 
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
@@ -16,7 +17,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys;
 /// not the English work process inside a Danish sentence.
 /// </summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class TranslationsModel(CurrentOrganisation org, TranslateSurvey translate) : SurveyPageModel
+public sealed class TranslationsModel(CurrentOrganisation org, TranslateSurvey translate, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     [BindProperty]
     public TranslationInput Input { get; set; } = new();
@@ -49,7 +50,7 @@ public sealed class TranslationsModel(CurrentOrganisation org, TranslateSurvey t
         var validation = await new TranslationInput.Validator(Survey).ValidateAsync(Input);
         if (!validation.IsValid)
         {
-            validation.AddTo(ModelState, nameof(Input));
+            validation.AddTo(ModelState, nameof(Input), texts);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -62,7 +63,7 @@ public sealed class TranslationsModel(CurrentOrganisation org, TranslateSurvey t
                 return NotFound();
             }
 
-            ModelState.AddModelError("", saved.Message!);
+            ModelState.AddModelError("", texts.Translate(saved.Message!));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
@@ -128,16 +129,19 @@ public sealed class TranslationsModel(CurrentOrganisation org, TranslateSurvey t
                 When(i => !i.IsBlank, () =>
                 {
                     RuleFor(i => i.Title).NotEmpty().WithMessage("Give the title in this language (or leave every field blank to remove the translation).")
-                        .MaximumLength(SurveyConfiguration.TitleMaxLength);
+                        .MaximumLength(SurveyConfiguration.TitleMaxLength).WithMessage($"The title can have at most {SurveyConfiguration.TitleMaxLength} characters.");
                     RuleFor(i => i.WorkProcess).NotEmpty().WithMessage("Give the work process in this language: it fills the questions.")
-                        .MaximumLength(SurveyConfiguration.WorkProcessMaxLength);
+                        .MaximumLength(SurveyConfiguration.WorkProcessMaxLength).WithMessage($"The work process can have at most {SurveyConfiguration.WorkProcessMaxLength} characters.");
                 });
-                RuleFor(i => i.Introduction).MaximumLength(SurveyConfiguration.IntroductionMaxLength);
+                RuleFor(i => i.Introduction).MaximumLength(SurveyConfiguration.IntroductionMaxLength)
+                    .WithMessage($"The introduction can have at most {SurveyConfiguration.IntroductionMaxLength} characters.");
                 RuleForEach(i => i.Roles).ChildRules(role =>
                 {
                     role.RuleFor(r => r.RoleId).Must(id => survey.Roles.Any(r => r.Id == id)).WithMessage("No such role in this survey.");
-                    role.RuleFor(r => r.Name).MaximumLength(SurveyRoleConfiguration.NameMaxLength);
-                    role.RuleFor(r => r.Description).MaximumLength(SurveyRoleConfiguration.DescriptionMaxLength);
+                    role.RuleFor(r => r.Name).MaximumLength(SurveyRoleConfiguration.NameMaxLength)
+                        .WithMessage($"A role name can have at most {SurveyRoleConfiguration.NameMaxLength} characters.");
+                    role.RuleFor(r => r.Description).MaximumLength(SurveyRoleConfiguration.DescriptionMaxLength)
+                        .WithMessage($"A description can have at most {SurveyRoleConfiguration.DescriptionMaxLength} characters.");
                 });
                 RuleFor(i => i.Roles).Must(roles => roles.Where(r => !string.IsNullOrWhiteSpace(r.Name))
                         .GroupBy(r => r.Name!.Trim(), StringComparer.OrdinalIgnoreCase).All(g => g.Count() == 1))

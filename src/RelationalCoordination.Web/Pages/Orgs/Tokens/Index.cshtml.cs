@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Web.Api;
 using RelationalCoordination.Web.Data;
@@ -11,7 +12,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Tokens;
 
 /// <summary>API tokens: facilitators create them (the token is shown once) and revoke them.</summary>
 [RequiresRole(OrgRole.Facilitator)]
-public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimeProvider clock, AuditLog audit, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -29,7 +30,7 @@ public sealed class IndexModel(AppDbContext db, CurrentOrganisation org, TimePro
         name = name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > ApiTokenConfiguration.NameMaxLength)
         {
-            Problem = $"Name: give the token a name of 1 to {ApiTokenConfiguration.NameMaxLength} characters, such as the system that will use it.";
+            Problem = texts.GetString("Name: give the token a name of 1 to {0} characters, such as the system that will use it.", ApiTokenConfiguration.NameMaxLength);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync();
             return Page();
