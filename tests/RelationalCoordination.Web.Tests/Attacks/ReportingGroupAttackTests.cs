@@ -4,6 +4,10 @@ using System.Net;
 using System.Text;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using RelationalCoordination.Web.Features.Results;
+using RelationalCoordination.Web.Features.Surveys;
 
 using RelationalCoordination.Web.Tests.Infrastructure;
 
@@ -23,6 +27,15 @@ public sealed class ReportingGroupAttackTests(ScenarioFixture fixture) : IClassF
     private readonly Scenario scenario = fixture.Scenario;
 
     private string Org => $"/orgs/{scenario.OrgId}";
+
+    /// <summary>The response-rate table's rows: role and submitted count.</summary>
+    private static List<(string Role, string Submitted)> RateRows(string html)
+    {
+        var table = System.Text.RegularExpressions.Regex.Match(html, @"<table[^>]*id=""response-rate""[^>]*>.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        return [.. System.Text.RegularExpressions.Regex.Matches(table, @"<tr><t[hd]>([^<]*)</t[hd]><t[hd]>([^<]*)</t[hd]>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value).Trim(), m.Groups[2].Value.Trim()))
+            .Where(r => r.Item1 is not ("All roles" or "Answering role"))];
+    }
 
     private static string Responses()
     {
@@ -53,23 +66,61 @@ public sealed class ReportingGroupAttackTests(ScenarioFixture fixture) : IClassF
             [KeyValuePair.Create("Group.Name", name), .. roles.Select(r => KeyValuePair.Create("Group.Roles", r.ToString()))], $"{Org}/surveys/{id}/close");
 
     [Fact]
-    public async Task A_survey_closed_by_its_date_cannot_be_regrouped_to_publish_a_second_cut_of_the_same_answers()
+    public async Task A_survey_past_its_closing_date_cannot_be_regrouped_before_or_after_its_results_are_published()
     {
         var (id, roles) = await OpenAsync("Regroup after the date");
         Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
-        // Its last day passed: still "open" in the table until housekeeping runs, but closed for every purpose.
-        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
-        using var api = await scenario.ApiClientAsync("Regroup");
-        var published = await api.GetStringAsync($"/api/v1/surveys/{id}/results/ties");
         var groupId = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ReportingGroups.Single().Id).SingleAsync());
+        // Its last day passed: still "open" in the table until housekeeping or a first read publishes it, but closed for every purpose.
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        Assert.Equal(Data.SurveyStatus.Open, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.Status).SingleAsync()));
 
-        var split = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close?handler=Split", [KeyValuePair.Create("group", groupId.ToString())], $"{Org}/surveys/{id}/close");
-        var regroup = await CombineAsync(id, "Nurses and pharmacists", roles["Nurses"], roles["Pharmacists"]);
+        // Before anything is published, and after: both refused, the grouping the one the results use.
+        foreach (var publishedYet in new[] { false, true })
+        {
+            var split = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close?handler=Split", [KeyValuePair.Create("group", groupId.ToString())], $"{Org}/surveys/{id}/close");
+            var regroup = await CombineAsync(id, "Nurses and pharmacists", roles["Nurses"], roles["Pharmacists"]);
+            Assert.True(split.Status == HttpStatusCode.Conflict, $"split, published yet: {publishedYet}");
+            Assert.True(regroup.Status == HttpStatusCode.Conflict, $"regroup, published yet: {publishedYet}");
+            Assert.Equal(groupId, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ReportingGroups.Single().Id).SingleAsync()));
+            var raw = await scenario.Owner.Http.GetStringAsync($"{Org}/surveys/{id}/export/responses.csv");
+            Assert.Equal(15, raw.Split('\n').Count(l => l.Contains(",Pharmacists and porters,", StringComparison.Ordinal)));
+        }
+    }
 
-        Assert.Equal(HttpStatusCode.Conflict, split.Status);
-        Assert.Equal(HttpStatusCode.Conflict, regroup.Status);
-        Assert.Equal(published, await api.GetStringAsync($"/api/v1/surveys/{id}/results/ties"));
-        Assert.Equal(groupId, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ReportingGroups.Single().Id).SingleAsync()));
+    [Fact]
+    public async Task Results_published_from_a_survey_read_before_its_group_was_made_still_use_the_group()
+    {
+        // The race: a page read the survey, a colleague made a group, the closing date passed, and
+        // the page's first look published the results from what it had read.
+        var (id, roles) = await OpenAsync("Stale read");
+        var stale = (await app.QueryAsync(db => db.FindAsync(scenario.OrgId, id)))!;
+        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
+        await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        stale.ClosesAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        Assert.Empty(stale.ReportingGroups);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var published = await scope.ServiceProvider.GetRequiredService<SurveyResults>().PublishAsync(stale);
+
+        Assert.Contains(published.Ties, t => t.FromRole == "Pharmacists and porters" && t.N == 5);
+        Assert.DoesNotContain(published.Ties, t => t.FromRole is "Pharmacists" or "Porters" && t.N is not null);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_a_reporting_group_as_one_response_count_so_no_member_count_is_given_away()
+    {
+        var (id, roles) = await OpenAsync("Counts by group");
+        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
+
+        var viewer = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}");
+        var facilitator = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}");
+
+        // Porters 4 beside a group of 5 would say the lone pharmacist is one.
+        var viewerRows = RateRows(viewer.Html);
+        Assert.Equal(["Nurses", "Pharmacists and porters"], viewerRows.Select(r => r.Role));
+        Assert.Equal("5", viewerRows[1].Submitted);
+        Assert.Equal(["Nurses", "Pharmacists", "Porters"], RateRows(facilitator.Html).Select(r => r.Role));
     }
 
     [Fact]

@@ -116,7 +116,11 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         Assert.Contains("reported with the group “Pharmacists and pharmacy technicians”", member.Text, StringComparison.Ordinal);
         Assert.Contains($"/results/roles/{groupId}\">", member.Html, StringComparison.Ordinal);
 
-        // The raw export reports the group too: its five respondents are in, under its name.
+        // The raw export reports the group too: its five respondents are in, under its name, and the
+        // survey page does not warn that they are left out.
+        var details = await scenario.Owner.GetAsync($"{Org}/surveys/{id}");
+        Assert.Contains("id=\"raw-export\"", details.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaves out", details.Text, StringComparison.Ordinal);
         using var raw = await scenario.Owner.Http.GetAsync($"{Org}/surveys/{id}/export/responses.csv");
         var lines = (await raw.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.Equal(15, lines.Count(l => l.Split(',')[1] == "Pharmacists and pharmacy technicians"));

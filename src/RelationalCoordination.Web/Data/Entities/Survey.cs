@@ -61,11 +61,10 @@ public sealed class Survey
     /// <summary>
     /// The roles as results report them: every role, a grouped role no longer answering on its own,
     /// and each reporting group as a role that answers and is not rated, after its last member.
-    /// Copies, never saved; the same list as <see cref="Roles"/> when nothing is grouped.
+    /// Copies, never saved; the same roles as <see cref="Roles"/> when nothing is grouped. Worked
+    /// out at each use, never kept: a tracked survey's roles or groups may change meanwhile.
     /// </summary>
-    public IReadOnlyList<SurveyRole> ReportedRoles => reportedRoles ??= ReportingGroups.Count == 0 ? [.. Roles.OrderBy(r => r.Position)] : Reported();
-
-    private IReadOnlyList<SurveyRole>? reportedRoles;
+    public IReadOnlyList<SurveyRole> ReportedRoles => ReportingGroups.Count == 0 ? [.. Roles.OrderBy(r => r.Position)] : Reported();
 
     /// <summary>The name each answering role's respondents are reported under: their group's, or the role's own.</summary>
     public Dictionary<Guid, string> ReportedAs()

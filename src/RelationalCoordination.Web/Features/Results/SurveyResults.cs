@@ -92,8 +92,12 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResponseB
         }
 
         await batches.FinishAsync(survey);
+        // Read again now that it is closed in the table: the survey handed in may have been read
+        // before a reporting group was made. A group can be made only on an open survey, and the
+        // closing moved the row's version, so what is read here is the grouping for good.
+        var closed = await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefaultAsync(s => s.Id == survey.Id) ?? survey;
         var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
-        var result = ScoringEngine.Score(await ResponsesAsync(survey), new ScoringOptions(survey.MinGroupSize, anonymous: true));
+        var result = ScoringEngine.Score(await ResponsesAsync(closed), new ScoringOptions(survey.MinGroupSize, anonymous: true));
         await SaveAsync(survey.Id, responses, JsonSerializer.Serialize(result, Json));
         return result;
     }

@@ -10,7 +10,8 @@ namespace RelationalCoordination.Web.Features.Surveys;
 /// <summary>
 /// Submitted and in-progress responses per answering role against its expected headcount. A count below the
 /// survey's minimum group size is not a result, so facilitators see it, but viewers see only
-/// "fewer than k" — and then no exact total either, from which the hidden count could be subtracted.
+/// "fewer than k" — and then no exact total either, from which the hidden count could be subtracted —
+/// and a reporting group as one row.
 /// </summary>
 public sealed record ResponseRates(IReadOnlyList<ResponseRates.Row> Roles, ResponseRates.Row Total)
 {
@@ -22,20 +23,21 @@ public sealed record ResponseRates(IReadOnlyList<ResponseRates.Row> Roles, Respo
         var rows = new List<Row>();
         var anyHidden = false;
         var anyStartedHidden = false;
-        foreach (var role in survey.Roles.Where(r => r.Answers))
+        foreach (var (name, members) in Units(survey, byGroup: !showSmallCounts))
         {
-            var count = submitted.GetValueOrDefault(role.Id);
-            var started = inProgress.GetValueOrDefault(role.Id);
+            var count = members.Sum(m => submitted.GetValueOrDefault(m.Id));
+            var started = members.Sum(m => inProgress.GetValueOrDefault(m.Id));
+            int? expectedHere = members.All(m => m.ExpectedHeadcount is not null) ? members.Sum(m => m.ExpectedHeadcount!.Value) : null;
             var hidden = !showSmallCounts && count > 0 && count < k;
             var startedHidden = !showSmallCounts && started > 0 && started < k;
             anyHidden |= hidden;
             anyStartedHidden |= startedHidden;
             rows.Add(new Row(
-                role.Name,
+                name,
                 hidden ? $"fewer than {k}" : Number(count),
                 startedHidden ? $"fewer than {k}" : Number(started),
-                role.ExpectedHeadcount is { } headcount ? Number(headcount) : "—",
-                hidden ? "—" : Rate(count, role.ExpectedHeadcount)));
+                expectedHere is { } headcount ? Number(headcount) : "—",
+                hidden ? "—" : Rate(count, expectedHere)));
         }
 
         var total = submitted.Values.Sum();
@@ -48,6 +50,20 @@ public sealed record ResponseRates(IReadOnlyList<ResponseRates.Row> Roles, Respo
             everyHeadcount ? Number(expected) : "—",
             anyHidden ? "—" : everyHeadcount ? Rate(total, expected) : "no headcount");
         return new ResponseRates(rows, totalRow);
+    }
+
+    /// <summary>
+    /// The answering roles, each with the roles it counts: for those who see only counts of k or
+    /// more, a reporting group is one row, as the results report it — a member's own count beside
+    /// the group's would give away the others' by subtraction.
+    /// </summary>
+    private static IEnumerable<(string Name, List<SurveyRole> Members)> Units(Survey survey, bool byGroup)
+    {
+        foreach (var role in byGroup ? survey.ReportedRoles.Where(r => r.Answers) : survey.Roles.Where(r => r.Answers).OrderBy(r => r.Position))
+        {
+            var group = survey.ReportingGroups.FirstOrDefault(g => g.Id == role.Id);
+            yield return (role.Name, group is null ? [role] : [.. survey.Roles.Where(r => group.Members.Any(m => m.RoleId == r.Id))]);
+        }
     }
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -50,8 +50,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentOrganisation org, TimeP
         Rates = ResponseRates.For(Survey, submitted, inProgress, showSmallCounts: org.IsAtLeast(OrgRole.Facilitator));
         if (org.IsAtLeast(OrgRole.Owner) && ExportResponses.WhyNot(Survey, clock.GetUtcNow()) is null)
         {
-            // What the owner's raw export will leave out: the respondents of roles below k.
-            RawExportLeftOut = submitted.Values.Where(n => n < Survey.MinGroupSize).Sum();
+            // What the owner's raw export will leave out: the respondents of roles below k, a reporting group counted as one.
+            var reportedAs = Survey.ReportedAs();
+            RawExportLeftOut = submitted.GroupBy(s => reportedAs.GetValueOrDefault(s.Key, ""), s => s.Value).Select(g => g.Sum()).Where(n => n < Survey.MinGroupSize).Sum();
         }
 
         if (Survey.PreviousWaveId is { } previous)
