@@ -29,10 +29,14 @@ public sealed record SurveySummary(
     Guid Id, string Title, string WorkProcess, string Status, int MinimumGroupSize, Guid? PreviousWaveId,
     DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int Responses, string? Link);
 
-/// <summary>A survey with its roles, in their order.</summary>
+/// <summary>
+/// A survey with its roles, in their order, and its reporting groups: small answering roles whose
+/// respondents the results report together, under the group's name (made on the close page).
+/// </summary>
 public sealed record SurveyDetail(
     Guid Id, string Title, string WorkProcess, string? Introduction, string Status, string FrequencyVariant, int MinimumGroupSize,
-    Guid? PreviousWaveId, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int Responses, string? Link, IReadOnlyList<SurveyRoleDetail> Roles)
+    Guid? PreviousWaveId, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, int Responses, string? Link, IReadOnlyList<SurveyRoleDetail> Roles,
+    IReadOnlyList<ReportingGroupDetail> ReportingGroups)
 {
     public static SurveyDetail From(Survey survey, int responses)
     {
@@ -40,13 +44,18 @@ public sealed record SurveyDetail(
         return new(survey.Id, survey.Title, survey.WorkProcess, survey.Introduction, StatusName(survey.Status),
             survey.FrequencyVariant == Domain.Instrument.FrequencyVariant.Sufficiency ? "sufficiency" : "frequency", survey.MinGroupSize,
             survey.PreviousWaveId, survey.OpensAt, survey.ClosesAt, responses, LinkOf(survey),
-            [.. survey.Roles.OrderBy(r => r.Position).Select(r => new SurveyRoleDetail(r.Name, r.Answers, r.IsRated, r.ExpectedHeadcount, r.Description))]);
+            [.. survey.Roles.OrderBy(r => r.Position).Select(r => new SurveyRoleDetail(r.Name, r.Answers, r.IsRated, r.ExpectedHeadcount, r.Description))],
+            [.. survey.ReportingGroups.Select(g => new ReportingGroupDetail(g.Name,
+                [.. survey.Roles.Where(r => g.Members.Any(m => m.RoleId == r.Id)).OrderBy(r => r.Position).Select(r => r.Name)]))]);
     }
 
     internal static string StatusName(SurveyStatus status) => status.ToString().ToLowerInvariant();
 
     internal static string? LinkOf(Survey survey) => survey.PublicKey is null ? null : "/s/" + survey.PublicKey;
 }
+
+/// <summary>A reporting group: its name, as results name it, and the answering roles it reports together.</summary>
+public sealed record ReportingGroupDetail(string Name, IReadOnlyList<string> Roles);
 
 /// <summary>One role of a survey.</summary>
 public sealed record SurveyRoleDetail(string Name, bool Answers, bool Rated, int? ExpectedHeadcount, string? Description);

@@ -88,6 +88,10 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         await scenario.CloseSurveyAsync(id);
 
         using var api = await scenario.ApiClientAsync("Groups");
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}");
+        var reported = Assert.Single(detail.GetProperty("reportingGroups").EnumerateArray());
+        Assert.Equal("Pharmacists and pharmacy technicians", reported.GetProperty("name").GetString());
+        Assert.Equal(["Pharmacists", "Pharmacy technicians"], reported.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         var ties = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{id}/results/ties")).EnumerateArray().ToList();
         JsonElement Tie(string from, string to) => ties.Single(t => t.GetProperty("fromRole").GetString() == from && t.GetProperty("toRole").GetString() == to);
         var group = Tie("Pharmacists and pharmacy technicians", "Nurses");
