@@ -61,15 +61,11 @@ public sealed class ReportingGroupAttackTests(ScenarioFixture fixture) : IClassF
         return (id, await Respondent.RolesAsync(app, id));
     }
 
-    private Task<AppClient.Page> CombineAsync(Guid id, string name, params Guid[] roles) =>
-        scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close?handler=Combine",
-            [KeyValuePair.Create("Group.Name", name), .. roles.Select(r => KeyValuePair.Create("Group.Roles", r.ToString()))], $"{Org}/surveys/{id}/close");
-
     [Fact]
     public async Task A_survey_past_its_closing_date_cannot_be_regrouped_before_or_after_its_results_are_published()
     {
         var (id, roles) = await OpenAsync("Regroup after the date");
-        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.CombineRolesAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
         var groupId = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ReportingGroups.Single().Id).SingleAsync());
         // Its last day passed: still "open" in the table until housekeeping or a first read publishes it, but closed for every purpose.
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
@@ -79,7 +75,7 @@ public sealed class ReportingGroupAttackTests(ScenarioFixture fixture) : IClassF
         foreach (var publishedYet in new[] { false, true })
         {
             var split = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close?handler=Split", [KeyValuePair.Create("group", groupId.ToString())], $"{Org}/surveys/{id}/close");
-            var regroup = await CombineAsync(id, "Nurses and pharmacists", roles["Nurses"], roles["Pharmacists"]);
+            var regroup = await scenario.CombineRolesAsync(id, "Nurses and pharmacists", roles["Nurses"], roles["Pharmacists"]);
             Assert.True(split.Status == HttpStatusCode.Conflict, $"split, published yet: {publishedYet}");
             Assert.True(regroup.Status == HttpStatusCode.Conflict, $"regroup, published yet: {publishedYet}");
             Assert.Equal(groupId, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ReportingGroups.Single().Id).SingleAsync()));
@@ -95,7 +91,7 @@ public sealed class ReportingGroupAttackTests(ScenarioFixture fixture) : IClassF
         // the page's first look published the results from what it had read.
         var (id, roles) = await OpenAsync("Stale read");
         var stale = (await app.QueryAsync(db => db.FindAsync(scenario.OrgId, id)))!;
-        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.CombineRolesAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
         await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
         stale.ClosesAt = DateTimeOffset.UtcNow.AddMinutes(-1);
         Assert.Empty(stale.ReportingGroups);
@@ -111,7 +107,7 @@ public sealed class ReportingGroupAttackTests(ScenarioFixture fixture) : IClassF
     public async Task A_viewer_sees_a_reporting_group_as_one_response_count_so_no_member_count_is_given_away()
     {
         var (id, roles) = await OpenAsync("Counts by group");
-        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.CombineRolesAsync(id, "Pharmacists and porters", roles["Pharmacists"], roles["Porters"])).Status);
 
         var viewer = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}");
         var facilitator = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}");
@@ -128,7 +124,7 @@ public sealed class ReportingGroupAttackTests(ScenarioFixture fixture) : IClassF
     {
         const string name = "=HYPERLINK(\"http://x\",\"y\") <img src=x onerror=alert(1)>";
         var (id, roles) = await OpenAsync("Group name attack");
-        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, name, roles["Pharmacists"], roles["Porters"])).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.CombineRolesAsync(id, name, roles["Pharmacists"], roles["Porters"])).Status);
         await scenario.CloseSurveyAsync(id);
 
         var heatmap = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/heatmap");

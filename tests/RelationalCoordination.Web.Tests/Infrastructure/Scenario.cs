@@ -122,6 +122,11 @@ public sealed class Scenario : IAsyncDisposable
     public Task MakeNextWaveAsync(Guid earlier, Guid later) =>
         App.QueryAsync(db => db.Surveys.Where(s => s.Id == later).ExecuteUpdateAsync(u => u.SetProperty(s => s.PreviousWaveId, earlier)));
 
+    /// <summary>Combines answering roles into a reporting group on the close page, as the facilitator.</summary>
+    public Task<AppClient.Page> CombineRolesAsync(Guid surveyId, string name, params Guid[] roles) =>
+        Facilitator.PostAsync($"/orgs/{OrgId}/surveys/{surveyId}/close?handler=Combine",
+            [KeyValuePair.Create("Group.Name", name), .. roles.Select(r => KeyValuePair.Create("Group.Roles", r.ToString()))], $"/orgs/{OrgId}/surveys/{surveyId}/close");
+
     /// <summary>Uploads a responses CSV on the survey's import page, as the facilitator.</summary>
     public async Task<AppClient.Page> ImportAsync(Guid surveyId, string csv, System.Text.Encoding? encoding = null)
     {

@@ -64,10 +64,6 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         return (id, await Respondent.RolesAsync(app, id));
     }
 
-    private Task<AppClient.Page> CombineAsync(Guid id, string name, params Guid[] roles) =>
-        scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close?handler=Combine",
-            [KeyValuePair.Create("Group.Name", name), .. roles.Select(r => KeyValuePair.Create("Group.Roles", r.ToString()))], $"{Org}/surveys/{id}/close");
-
     [Fact]
     public async Task Small_roles_combined_before_closing_are_reported_as_one_role_and_each_is_still_rated()
     {
@@ -76,7 +72,7 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         Assert.Contains("Pharmacists: 2", Squash(close.Text), StringComparison.Ordinal);
         Assert.Contains("Pharmacy technicians: 3", Squash(close.Text), StringComparison.Ordinal);
 
-        var combined = await CombineAsync(id, "  Pharmacists and pharmacy technicians ", roles["Pharmacists"], roles["Pharmacy technicians"]);
+        var combined = await scenario.CombineRolesAsync(id, "  Pharmacists and pharmacy technicians ", roles["Pharmacists"], roles["Pharmacy technicians"]);
         Assert.Equal(HttpStatusCode.Redirect, combined.Status);
         Assert.Equal($"{Org}/surveys/{id}/close#groups", combined.Location);
         close = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/close");
@@ -135,7 +131,7 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
     public async Task The_grouping_is_fixed_when_the_survey_closes()
     {
         var (id, roles) = await OpenSurveyWithAnswersAsync("Fixed grouping");
-        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacy", roles["Pharmacists"], roles["Pharmacy technicians"])).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.CombineRolesAsync(id, "Pharmacy", roles["Pharmacists"], roles["Pharmacy technicians"])).Status);
         await scenario.CloseSurveyAsync(id);
         var groupId = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ReportingGroups.Single().Id).SingleAsync());
         using var api = await scenario.ApiClientAsync("Fixed");
@@ -143,7 +139,7 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         var before = await scenario.FingerprintAsync();
 
         var split = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/close?handler=Split", [KeyValuePair.Create("group", groupId.ToString())], $"{Org}/surveys/{id}/close");
-        var again = await CombineAsync(id, "Nurses and pharmacists", roles["Nurses"], roles["Pharmacists"]);
+        var again = await scenario.CombineRolesAsync(id, "Nurses and pharmacists", roles["Nurses"], roles["Pharmacists"]);
 
         Assert.Equal(HttpStatusCode.Conflict, split.Status);
         Assert.Contains("only while the survey is open", split.Text, StringComparison.Ordinal);
@@ -171,7 +167,7 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         var roles = await Respondent.RolesAsync(app, id);
         var before = await scenario.FingerprintAsync();
 
-        var page = await CombineAsync(id, name, [.. which.Split(',').Select(r => roles.TryGetValue(r, out var role) ? role : Guid.NewGuid())]);
+        var page = await scenario.CombineRolesAsync(id, name, [.. which.Split(',').Select(r => roles.TryGetValue(r, out var role) ? role : Guid.NewGuid())]);
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.Contains(message, page.Text, StringComparison.Ordinal);
@@ -182,10 +178,10 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
     public async Task A_role_is_in_one_group_at_most_and_a_split_group_reports_its_roles_alone_again()
     {
         var (id, roles) = await OpenSurveyWithAnswersAsync("Split again");
-        Assert.Equal(HttpStatusCode.Redirect, (await CombineAsync(id, "Pharmacy", roles["Pharmacists"], roles["Pharmacy technicians"])).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.CombineRolesAsync(id, "Pharmacy", roles["Pharmacists"], roles["Pharmacy technicians"])).Status);
 
         var groupId = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ReportingGroups.Single().Id).SingleAsync());
-        var twice = await CombineAsync(id, "Everyone", roles["Nurses"], roles["Pharmacists"]);
+        var twice = await scenario.CombineRolesAsync(id, "Everyone", roles["Nurses"], roles["Pharmacists"]);
         Assert.Equal(HttpStatusCode.BadRequest, twice.Status);
         Assert.Contains("“Pharmacists” is already in a group: split that group first.", twice.Text, StringComparison.Ordinal);
 
