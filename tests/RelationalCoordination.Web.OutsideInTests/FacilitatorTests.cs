@@ -67,6 +67,17 @@ public sealed class FacilitatorTests(RunShApp app)
         Assert.NotEmpty(heights);
         Assert.All(heights, h => Assert.True(h >= 44, $"an option is {h} px high"));
         await RunShApp.ScreenshotAsync(preview, "preview-phone.png", fullPage: false);
+
+        // Before closing: the roles below k, and two of them combined into a reporting group.
+        await page.GotoAsync($"{new Uri(page.Url).AbsolutePath}/close");
+        await page.Locator("#combine-form label.tap", new() { HasText = "Physicians" }).ClickAsync();
+        await page.Locator("#combine-form label.tap", new() { HasText = "Læger" }).ClickAsync();
+        await page.FillAsync("#group-name", "Physicians and Læger");
+        await page.ClickAsync("#combine");
+        await page.WaitForURLAsync(new Regex("/close#groups$"), new() { WaitUntil = WaitUntilState.Commit });
+        Assert.Contains("Physicians and Læger", await page.InnerTextAsync("#reporting-groups"), StringComparison.Ordinal);
+        Assert.True(await RunShApp.StyledAsync(page), "The close page is unstyled.");
+        await RunShApp.ScreenshotAsync(page, "survey-close.png", fullPage: true);
     }
 
     [Fact]

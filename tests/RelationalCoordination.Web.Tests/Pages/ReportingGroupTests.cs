@@ -76,7 +76,7 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.Redirect, combined.Status);
         Assert.Equal($"{Org}/surveys/{id}/close#groups", combined.Location);
         close = await scenario.Facilitator.GetAsync($"{Org}/surveys/{id}/close");
-        Assert.Contains("Pharmacists and pharmacy technicians : Pharmacists, Pharmacy technicians — 5 responses", Squash(close.Text), StringComparison.Ordinal);
+        Assert.Contains("Pharmacists and pharmacy technicians : Pharmacists; Pharmacy technicians — 5 responses", Squash(close.Text), StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"below-k\"", close.Html, StringComparison.Ordinal);
         Assert.Contains("reporting group “Pharmacists and pharmacy technicians” of “Pharmacists”, “Pharmacy technicians”",
             (await scenario.Owner.GetAsync($"{Org}/audit")).Text, StringComparison.Ordinal);

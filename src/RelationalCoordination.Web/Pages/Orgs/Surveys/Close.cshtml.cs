@@ -132,7 +132,7 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
         var answering = Survey.Roles.Where(r => r.Answers).OrderBy(r => r.Position).ToList();
         Ungrouped = [.. answering.Where(r => !grouped.Contains(r.Id)).Select(r => (r, byRole.GetValueOrDefault(r.Id)))];
         Groups = [.. Survey.ReportingGroups.Select(g => (g,
-            string.Join(", ", answering.Where(r => g.Members.Any(m => m.RoleId == r.Id)).Select(r => r.Name)),
+            string.Join("; ", answering.Where(r => g.Members.Any(m => m.RoleId == r.Id)).Select(r => r.Name)),
             g.Members.Sum(m => byRole.GetValueOrDefault(m.RoleId))))];
         // As the results will report them: a group counts as one.
         BelowK = [.. Ungrouped.Select(u => (u.Role.Name, u.Submitted)).Concat(Groups.Select(g => (g.Group.Name, g.Submitted)))
