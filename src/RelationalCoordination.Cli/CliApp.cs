@@ -111,7 +111,7 @@ public static class CliApp
         OutputDirectory.WriteAll(command.OutputDirectory, [("compare.csv", writer => ResultsCsv.WriteCompare(writer, changes, CsvTextFields.Verbatim))]);
 
         var significant = changes.Count(c => c.IsSignificant);
-        stdout.WriteLine($"Compared {changes.Length} ties present in both waves; {significant} changed significantly (p < 0.05).");
+        stdout.WriteLine($"Compared {changes.Length} ties present in both waves; {significant} changed significantly (Benjamini-Hochberg adjusted p < 0.05).");
         stdout.WriteLine($"Wrote compare.csv to {Path.GetFullPath(command.OutputDirectory)}");
         return Ok;
     }

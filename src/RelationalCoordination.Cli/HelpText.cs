@@ -73,7 +73,8 @@ internal static class HelpText
 
         compare.csv has one row per tie present in both waves: n and tie strength before and
         after, the change, and Welch's t-test of the later wave against the earlier (t, df,
-        two-sided p_value).
+        two-sided p_value), with p_value adjusted over every tie compared: p_holm (Holm) and
+        p_bh (Benjamini-Hochberg), as R's p.adjust.
 
         Example:
           rc compare wave1.csv wave2.csv --out results/change

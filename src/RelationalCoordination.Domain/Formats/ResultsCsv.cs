@@ -21,7 +21,7 @@ public static class ResultsCsv
 
     /// <summary>The columns of <c>compare.csv</c>.</summary>
     public static IReadOnlyList<string> CompareColumns { get; } =
-        ["from_role", "to_role", "n_before", "n_after", "before", "after", "change", "t", "df", "p_value"];
+        ["from_role", "to_role", "n_before", "n_after", "before", "after", "change", "t", "df", "p_value", "p_holm", "p_bh"];
 
     /// <summary>Writes <c>ties.csv</c>: one row per tie with n ≥ 1; role names as <paramref name="textFields"/> says.</summary>
     public static void WriteTies(TextWriter writer, ImmutableArray<TieResult> ties, CsvTextFields textFields)
@@ -84,7 +84,7 @@ public static class ResultsCsv
         {
             csv.Field(change.FromRole).Field(change.ToRole).Field(change.NBefore).Field(change.NAfter)
                 .Field(change.Before).Field(change.After).Field(change.Change)
-                .Field(change.T).Field(change.Df).Field(change.PValue).EndRow();
+                .Field(change.T).Field(change.Df).Field(change.PValue).Field(change.PHolm).Field(change.PBh).EndRow();
         }
     }
 }

@@ -180,6 +180,8 @@ public sealed record ScoringResult(
 /// <param name="T">Welch's t statistic (later against earlier).</param>
 /// <param name="Df">Welch–Satterthwaite degrees of freedom.</param>
 /// <param name="PValue">Two-sided p-value.</param>
+/// <param name="PHolm">The p-value adjusted by Holm's method over every tie of the comparison.</param>
+/// <param name="PBh">The p-value adjusted by Benjamini–Hochberg over every tie of the comparison.</param>
 public sealed record TieChange(
     string FromRole,
     string ToRole,
@@ -190,11 +192,17 @@ public sealed record TieChange(
     double Change,
     double? T,
     double? Df,
-    double? PValue)
+    double? PValue,
+    double? PHolm,
+    double? PBh)
 {
     /// <summary>The conventional significance level used to flag a change.</summary>
     public const double SignificanceLevel = 0.05;
 
-    /// <summary>True when the change is significant at p &lt; 0.05.</summary>
-    public bool IsSignificant => PValue is < SignificanceLevel;
+    /// <summary>
+    /// True when the change is significant with the false discovery rate held at 5 %
+    /// (<see cref="PBh"/> &lt; 0.05): with dozens of ties tested at once, an unadjusted p &lt; 0.05
+    /// would call about one tie in twenty changed by chance alone.
+    /// </summary>
+    public bool IsSignificant => PBh is < SignificanceLevel;
 }

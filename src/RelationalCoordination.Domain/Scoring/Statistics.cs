@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 using MathNet.Numerics.Distributions;
 
 namespace RelationalCoordination.Domain.Scoring;
@@ -69,6 +71,56 @@ public static class Statistics
         var df = se2 * se2 / (e1 * e1 / (n1 - 1) + e2 * e2 / (n2 - 1));
         var p = 2 * StudentT.CDF(0, 1, df, -Math.Abs(t));
         return new WelchTest(t, df, Math.Min(p, 1));
+    }
+}
+
+/// <summary>
+/// p-values adjusted for testing many hypotheses at once, exactly as R's <c>p.adjust</c>: a null
+/// p-value stays null and does not count among the n tests.
+/// </summary>
+public static class PValueAdjustment
+{
+    /// <summary>Holm's step-down method (<c>p.adjust(p, "holm")</c>): controls the family-wise error rate.</summary>
+    public static ImmutableArray<double?> Holm(IReadOnlyList<double?> p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var (order, n) = Sorted(p, descending: false);
+        var adjusted = new double?[p.Count];
+        var running = double.NegativeInfinity;
+        for (var i = 0; i < order.Length; i++)
+        {
+            // R: pmin(1, cummax((n - i + 1) * p[o])) with i from 1.
+            running = Math.Max(running, (n - i) * p[order[i]]!.Value);
+            adjusted[order[i]] = Math.Min(1, running);
+        }
+
+        return n <= 1 ? [.. p] : [.. adjusted];
+    }
+
+    /// <summary>Benjamini–Hochberg (<c>p.adjust(p, "BH")</c>): controls the false discovery rate.</summary>
+    public static ImmutableArray<double?> BenjaminiHochberg(IReadOnlyList<double?> p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var (order, n) = Sorted(p, descending: true);
+        var adjusted = new double?[p.Count];
+        var running = double.PositiveInfinity;
+        for (var j = 0; j < order.Length; j++)
+        {
+            // R: pmin(1, cummin(n / i * p[o])) with i from n down to 1, o decreasing.
+            var i = n - j;
+            running = Math.Min(running, (double)n / i * p[order[j]]!.Value);
+            adjusted[order[j]] = Math.Min(1, running);
+        }
+
+        return n <= 1 ? [.. p] : [.. adjusted];
+    }
+
+    /// <summary>The indexes of the defined p-values in order (stable, as R's <c>order</c>), and how many there are.</summary>
+    private static (int[] Order, int N) Sorted(IReadOnlyList<double?> p, bool descending)
+    {
+        var defined = Enumerable.Range(0, p.Count).Where(i => p[i] is not null);
+        var order = (descending ? defined.OrderByDescending(i => p[i]!.Value) : defined.OrderBy(i => p[i]!.Value)).ToArray();
+        return (order, order.Length);
     }
 }
 

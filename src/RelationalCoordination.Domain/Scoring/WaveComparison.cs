@@ -8,7 +8,8 @@ public static class WaveComparison
     /// <summary>
     /// For each tie present in both waves with n ≥ 2 in each (n ≥ k in each when reporting
     /// anonymously): T before and after, the change, and Welch's t-test of the later wave's
-    /// respondent tie scores against the earlier wave's. Roles are matched by name; rows are
+    /// respondent tie scores against the earlier wave's, its p-value adjusted by Holm and by
+    /// Benjamini–Hochberg over all the ties compared. Roles are matched by name; rows are
     /// ordered by from-role then to-role (ordinal).
     /// </summary>
     public static ImmutableArray<TieChange> Compare(
@@ -53,10 +54,14 @@ public static class WaveComparison
                 double m1 = first.Mean[tie1], m2 = second.Mean[tie2];
                 var test = Statistics.Welch(n1, m1, first.Variance(tie1), n2, m2, second.Variance(tie2));
                 builder.Add(new TieChange(
-                    before.RoleNames[a], before.RoleNames[b], n1, n2, m1, m2, m2 - m1, test?.T, test?.Df, test?.PValue));
+                    before.RoleNames[a], before.RoleNames[b], n1, n2, m1, m2, m2 - m1, test?.T, test?.Df, test?.PValue, null, null));
             }
         }
 
-        return builder.ToImmutable();
+        // Adjusted over the whole family of ties compared, as the spec's "Comparing two waves" says.
+        var p = builder.Select(c => c.PValue).ToList();
+        var holm = PValueAdjustment.Holm(p);
+        var bh = PValueAdjustment.BenjaminiHochberg(p);
+        return [.. builder.Select((c, i) => c with { PHolm = holm[i], PBh = bh[i] })];
     }
 }

@@ -136,6 +136,8 @@ public sealed class ReferenceDataTests
         "t" => change.T,
         "df" => change.Df,
         "p_value" => change.PValue,
+        "p_holm" => change.PHolm,
+        "p_bh" => change.PBh,
         _ => throw new ArgumentException($"unknown compare column {column}", nameof(column)),
     };
 }

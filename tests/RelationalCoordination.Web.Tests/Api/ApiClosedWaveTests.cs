@@ -51,6 +51,9 @@ public sealed class ApiClosedWaveTests(ScenarioFixture fixture) : IClassFixture<
             Assert.Equal(e.FromRole, c.GetProperty("fromRole").GetString());
             Assert.Equal(e.Change, c.GetProperty("change").GetDouble(), 1e-9);
             Assert.Equal(e.PValue!.Value, c.GetProperty("pValue").GetDouble(), 1e-9);
+            Assert.Equal(e.PHolm!.Value, c.GetProperty("pHolm").GetDouble(), 1e-9);
+            Assert.Equal(e.PBh!.Value, c.GetProperty("pBh").GetDouble(), 1e-9);
+            Assert.Equal(e.PBh < 0.05, c.GetProperty("isSignificant").GetBoolean());
         }
     }
 

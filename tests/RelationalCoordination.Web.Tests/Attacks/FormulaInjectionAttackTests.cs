@@ -29,7 +29,7 @@ public sealed class FormulaInjectionAttackTests(ScenarioFixture fixture) : IClas
 
     private static readonly string[] TieNumbers = ["n", "tie_strength", "sd", "ci_low", "ci_high", "frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge", "mutual_respect"];
     private static readonly string[] RoleNumbers = ["respondents", "rc_given", "rc_received", "rc_within", "betweenness", "eigenvector"];
-    private static readonly string[] CompareNumbers = ["n_before", "n_after", "before", "after", "change", "t", "df", "p_value"];
+    private static readonly string[] CompareNumbers = ["n_before", "n_after", "before", "after", "change", "t", "df", "p_value", "p_holm", "p_bh"];
     private static readonly string[] ScoreColumns = ["frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge", "mutual_respect"];
 
     private readonly Scenario scenario = fixture.Scenario;

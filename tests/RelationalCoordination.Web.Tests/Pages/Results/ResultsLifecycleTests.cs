@@ -51,7 +51,7 @@ public sealed class ResultsLifecycleTests(ScenarioFixture fixture) : IClassFixtu
             // The change shown is the difference of the ends shown: 3.06 → 3.41 is +0.35.
             var shown = double.Parse(F2(c.After), CultureInfo.InvariantCulture) - double.Parse(F2(c.Before), CultureInfo.InvariantCulture);
             var sign = shown >= 0 ? "+" : "";
-            Assert.Contains($"{c.FromRole} | {c.ToRole} | {F2(c.Before)} n={c.NBefore} | {F2(c.After)} n={c.NAfter} | {sign}{F2(shown)} | {c.PValue?.ToString("F3", CultureInfo.InvariantCulture) ?? "—"} | {(c.IsSignificant ? (c.Change > 0 ? "▲ significantly better" : "▼ significantly worse") : "within chance")}", rows);
+            Assert.Contains($"{c.FromRole} | {c.ToRole} | {F2(c.Before)} n={c.NBefore} | {F2(c.After)} n={c.NAfter} | {sign}{F2(shown)} | {c.PValue?.ToString("F3", CultureInfo.InvariantCulture) ?? "—"} | {c.PBh?.ToString("F3", CultureInfo.InvariantCulture) ?? "—"} | {(c.IsSignificant ? (c.Change > 0 ? "▲ significantly better" : "▼ significantly worse") : "within chance")}", rows);
         }
 
         Assert.Contains(expected, c => c.IsSignificant);
