@@ -23,16 +23,22 @@ public sealed record RolePair(string A, string B, double? AToB, double? BToA)
 public sealed record Bridge(string Role, string WeakFrom, string WeakTo, double Weakest);
 
 /// <summary>Where a change team could start, from the reportable ties of an (anonymous) result.</summary>
+/// <param name="StrongestTies">The strongest ties between roles, strongest first: where a change programme can begin, in an area of strength.</param>
 /// <param name="WeakestTies">The weakest ties between roles, weakest first.</param>
 /// <param name="AsymmetricPairs">The pairs whose two directions differ most, largest gap first.</param>
 /// <param name="DimensionMeans">Each dimension's mean over the reportable ties between roles, in survey order (null when none).</param>
 /// <param name="Bridges">Roles that work well (T ≥ 3.5 both ways round the weak tie) with both roles of a weak tie.</param>
 public sealed record StartingPoints(
+    ImmutableArray<TieResult> StrongestTies,
     ImmutableArray<TieResult> WeakestTies,
     ImmutableArray<RolePair> AsymmetricPairs,
     ImmutableArray<double?> DimensionMeans,
     ImmutableArray<Bridge> Bridges)
 {
+    /// <summary>The dimension with the highest mean, or null when no tie is reportable.</summary>
+    public Dimension? StrongestDimension =>
+        DimensionMeans.Select((m, i) => (m, i)).Where(x => x.m is not null).OrderByDescending(x => x.m).Select(x => (Dimension?)(Dimension)x.i).FirstOrDefault();
+
     /// <summary>The dimension with the lowest mean, or null when no tie is reportable.</summary>
     public Dimension? WeakestDimension =>
         DimensionMeans.Select((m, i) => (m, i)).Where(x => x.m is not null).OrderBy(x => x.m).Select(x => (Dimension?)(Dimension)x.i).FirstOrDefault();
@@ -43,7 +49,7 @@ public static class WhereToStart
 {
     /// <summary>
     /// Reads only reportable ties between two different roles (a suppressed tie never contributes):
-    /// the <paramref name="count"/> weakest ties, the <paramref name="count"/> most asymmetric pairs,
+    /// the <paramref name="count"/> strongest and the <paramref name="count"/> weakest ties, the <paramref name="count"/> most asymmetric pairs,
     /// each dimension's mean, and for each weak tie among the weakest the roles that both of its
     /// roles work well with.
     /// </summary>
@@ -54,6 +60,7 @@ public static class WhereToStart
         var byPair = ties.ToDictionary(t => (t.FromRole, t.ToRole));
         double? Strength(string from, string to) => byPair.TryGetValue((from, to), out var t) ? t.Strength : null;
 
+        var strongest = ties.OrderByDescending(t => t.Strength).ThenBy(t => t.FromRole, StringComparer.Ordinal).ThenBy(t => t.ToRole, StringComparer.Ordinal).Take(count).ToImmutableArray();
         var weakest = ties.OrderBy(t => t.Strength).ThenBy(t => t.FromRole, StringComparer.Ordinal).ThenBy(t => t.ToRole, StringComparer.Ordinal).Take(count).ToImmutableArray();
 
         var pairs = ties.Where(t => string.CompareOrdinal(t.FromRole, t.ToRole) < 0)
@@ -77,6 +84,6 @@ public static class WhereToStart
                 .OrderByDescending(b => b.Weakest).ThenBy(b => b.Role, StringComparer.Ordinal).Take(3))
             .ToImmutableArray();
 
-        return new StartingPoints(weakest, pairs, means, bridges);
+        return new StartingPoints(strongest, weakest, pairs, means, bridges);
     }
 }

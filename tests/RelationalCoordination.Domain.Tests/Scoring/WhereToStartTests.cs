@@ -1,3 +1,4 @@
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 
 using Xunit;
@@ -22,6 +23,17 @@ public sealed class WhereToStartTests
             Tie("A", "B", 3.1), Tie("B", "A", 4.2), Tie("A", "C", 2.0), Tie("C", "A", null, n: 2), Tie("A", "A", 1.0), Tie("C", "B", 3.6)), count: 2);
 
         Assert.Equal(["A → C", "A → B"], points.WeakestTies.Select(t => $"{t.FromRole} → {t.ToRole}"));
+    }
+
+    [Fact]
+    public void Strongest_ties_and_dimension_come_from_reportable_ties_between_roles_only()
+    {
+        var points = WhereToStart.Analyse(Result(
+            Tie("A", "B", 3.1), Tie("B", "A", 4.2), Tie("A", "C", 2.0), Tie("C", "A", null, n: 2), Tie("A", "A", 5.0), Tie("C", "B", 4.2),
+            Tie("B", "C", 3.0, dims: [3, 3, 3, 3, 3, 3, 4.9])), count: 3);
+
+        Assert.Equal(["B → A", "C → B", "A → B"], points.StrongestTies.Select(t => $"{t.FromRole} → {t.ToRole}"));
+        Assert.Equal(Dimension.MutualRespect, points.StrongestDimension);
     }
 
     [Fact]

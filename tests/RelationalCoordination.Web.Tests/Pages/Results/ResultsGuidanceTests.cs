@@ -55,6 +55,30 @@ public sealed class ResultsGuidanceTests(ScenarioFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Strengths_come_before_the_weak_ties_on_where_to_start_and_on_the_report()
+    {
+        var id = await ImportedSurveyAsync("Strengths first");
+        var points = WhereToStart.Analyse(Engine());
+        Assert.NotEmpty(points.StrongestTies);
+
+        foreach (var view in new[] { "start", "report" })
+        {
+            var page = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/{view}");
+            var strongest = page.Html.IndexOf("id=\"strongest\"", StringComparison.Ordinal);
+            var weakest = page.Html.IndexOf("id=\"weakest\"", StringComparison.Ordinal);
+            Assert.True(strongest > 0 && strongest < weakest, $"{view}: the strengths at {strongest}, the weak ties at {weakest}");
+            var text = Squash(page.Text);
+            Assert.Contains(view == "start"
+                ? $"How {points.StrongestTies[0].FromRole} experience {points.StrongestTies[0].ToRole} — {F2(points.StrongestTies[0].Strength)}"
+                : $"{points.StrongestTies[0].FromRole} → {points.StrongestTies[0].ToRole}: {F2(points.StrongestTies[0].Strength)}", text, StringComparison.Ordinal);
+        }
+
+        var start = Squash((await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/start")).Text);
+        Assert.True(start.IndexOf("not of who is to blame", StringComparison.Ordinal) < start.IndexOf("The weakest ties", StringComparison.Ordinal));
+        Assert.Contains($"The strongest dimension: {points.StrongestDimension!.Value.DisplayName()}", start, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_printable_report_holds_the_summary_heatmap_starting_points_map_and_roles()
     {
         var id = await ImportedSurveyAsync("Report");
