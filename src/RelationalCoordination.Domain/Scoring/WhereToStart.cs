@@ -44,6 +44,17 @@ public sealed record StartingPoints(
         DimensionMeans.Select((m, i) => (m, i)).Where(x => x.m is not null).OrderBy(x => x.m).Select(x => (Dimension?)(Dimension)x.i).FirstOrDefault();
 }
 
+/// <summary>How the others experience a role designated to span boundaries, from reportable ties only.</summary>
+/// <param name="Role">The designated boundary spanner.</param>
+/// <param name="Received">Its mean tie strength as the other roles experience it (reportable ties), or null.</param>
+/// <param name="RatedWeakBy">The roles that experience it as weak (T below 3.5), weakest first.</param>
+/// <param name="WeakWith">The roles it experiences as weak: the connectors a bridger lacks, weakest first.</param>
+public sealed record SpannerCheck(string Role, double? Received, ImmutableArray<string> RatedWeakBy, ImmutableArray<string> WeakWith)
+{
+    /// <summary>True when the others, on the whole, experience it as weak, or any of them does.</summary>
+    public bool IsFlagged => Received is < TieBands.WeakBelow || !RatedWeakBy.IsEmpty;
+}
+
 /// <summary>The Relational Model of Change made concrete: which ties, pairs, dimension and roles to start with.</summary>
 public static class WhereToStart
 {
@@ -85,5 +96,27 @@ public static class WhereToStart
             .ToImmutableArray();
 
         return new StartingPoints(strongest, weakest, pairs, means, bridges);
+    }
+
+    /// <summary>
+    /// For each role the work process designates as a boundary spanner: how the other roles
+    /// experience it (the mean of its reportable incoming ties from other roles), which of them
+    /// experience it as weak, and which roles it experiences as weak. Suppressed ties never count.
+    /// </summary>
+    public static ImmutableArray<SpannerCheck> CheckSpanners(ScoringResult result, IEnumerable<string> designated)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(designated);
+        var ties = result.Ties.Where(t => !t.Suppressed && !t.IsWithinRole && t.Strength is not null).ToList();
+        return [.. designated.Distinct(StringComparer.Ordinal).Select(role =>
+        {
+            var incoming = ties.Where(t => t.ToRole == role).ToList();
+            var outgoing = ties.Where(t => t.FromRole == role).ToList();
+            return new SpannerCheck(
+                role,
+                incoming.Count == 0 ? null : incoming.Average(t => t.Strength!.Value),
+                [.. incoming.Where(t => t.Band == TieBand.Weak).OrderBy(t => t.Strength).ThenBy(t => t.FromRole, StringComparer.Ordinal).Select(t => t.FromRole)],
+                [.. outgoing.Where(t => t.Band == TieBand.Weak).OrderBy(t => t.Strength).ThenBy(t => t.ToRole, StringComparer.Ordinal).Select(t => t.ToRole)]);
+        })];
     }
 }

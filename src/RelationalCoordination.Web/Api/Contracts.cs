@@ -19,7 +19,7 @@ public sealed record CreateSurveyRequest(
     Guid? PreviousWaveId);
 
 /// <summary>One role of a new survey; it answers and is rated unless told otherwise.</summary>
-public sealed record CreateRoleRequest(string? Name, bool? Answers, bool? Rated, int? ExpectedHeadcount, string? Description);
+public sealed record CreateRoleRequest(string? Name, bool? Answers, bool? Rated, int? ExpectedHeadcount, string? Description, bool? BoundarySpanner = null);
 
 /// <summary>A survey just created: where to find it.</summary>
 public sealed record SurveyCreated(Guid Id);
@@ -44,7 +44,7 @@ public sealed record SurveyDetail(
         return new(survey.Id, survey.Title, survey.WorkProcess, survey.Introduction, StatusName(survey.Status),
             survey.FrequencyVariant == Domain.Instrument.FrequencyVariant.Sufficiency ? "sufficiency" : "frequency", survey.MinGroupSize,
             survey.PreviousWaveId, survey.OpensAt, survey.ClosesAt, responses, LinkOf(survey),
-            [.. survey.Roles.OrderBy(r => r.Position).Select(r => new SurveyRoleDetail(r.Name, r.Answers, r.IsRated, r.ExpectedHeadcount, r.Description))],
+            [.. survey.Roles.OrderBy(r => r.Position).Select(r => new SurveyRoleDetail(r.Name, r.Answers, r.IsRated, r.ExpectedHeadcount, r.Description, r.IsBoundarySpanner))],
             [.. survey.ReportingGroups.Select(g => new ReportingGroupDetail(g.Name,
                 [.. survey.Roles.Where(r => g.Members.Any(m => m.RoleId == r.Id)).OrderBy(r => r.Position).Select(r => r.Name)]))]);
     }
@@ -58,7 +58,7 @@ public sealed record SurveyDetail(
 public sealed record ReportingGroupDetail(string Name, IReadOnlyList<string> Roles);
 
 /// <summary>One role of a survey.</summary>
-public sealed record SurveyRoleDetail(string Name, bool Answers, bool Rated, int? ExpectedHeadcount, string? Description);
+public sealed record SurveyRoleDetail(string Name, bool Answers, bool Rated, int? ExpectedHeadcount, string? Description, bool BoundarySpanner);
 
 /// <summary>A survey's new status, and its public link once it has one.</summary>
 public sealed record StatusChanged(string Status, string? Link);

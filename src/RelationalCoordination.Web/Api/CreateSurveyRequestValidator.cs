@@ -93,7 +93,7 @@ public sealed class CreateSurveyRequestValidator : AbstractValidator<CreateSurve
     public static IReadOnlyList<NewRole> ToRoles(CreateSurveyRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return [.. (request.Roles ?? []).Select(r => new NewRole(r!.Name!, r.Description, r.Answers ?? true, r.Rated ?? true, r.ExpectedHeadcount))];
+        return [.. (request.Roles ?? []).Select(r => new NewRole(r!.Name!, r.Description, r.Answers ?? true, r.Rated ?? true, r.ExpectedHeadcount, r.BoundarySpanner ?? false))];
     }
 
     private static IEnumerable<(string Field, string? Text)> Texts(CreateSurveyRequest request) =>

@@ -90,6 +90,7 @@ public static class DemoSeed
             Name = name,
             Answers = respondentRoles.ContainsKey(name),
             IsRated = true,
+            IsBoundarySpanner = name == "Case managers",
             ExpectedHeadcount = respondentRoles.TryGetValue(name, out var count) ? count + count / 4 + 1 : null,
             Position = i,
         }).ToList();

@@ -37,6 +37,26 @@ public sealed class WhereToStartTests
     }
 
     [Fact]
+    public void A_boundary_spanner_is_flagged_by_the_roles_that_experience_it_as_weak_suppressed_ties_aside()
+    {
+        var result = Result(
+            Tie("A", "S", 3.0), Tie("B", "S", 4.0), Tie("C", "S", null, n: 2), Tie("S", "S", 1.0), Tie("S", "A", 4.5), Tie("S", "B", 2.5),
+            Tie("A", "T", 4.0), Tie("T", "A", 3.6));
+
+        var checks = WhereToStart.CheckSpanners(result, ["S", "T", "Nobody"]);
+
+        var s = checks[0];
+        Assert.Equal(3.5, s.Received!.Value, 12);   // (3.0 + 4.0) / 2: the suppressed C → S and S's own tie do not count
+        Assert.Equal<string>(["A"], s.RatedWeakBy);
+        Assert.Equal<string>(["B"], s.WeakWith);
+        Assert.True(s.IsFlagged);
+        Assert.False(checks[1].IsFlagged);
+        Assert.Empty(checks[1].WeakWith);
+        Assert.Null(checks[2].Received);
+        Assert.False(checks[2].IsFlagged);
+    }
+
+    [Fact]
     public void The_most_asymmetric_pair_is_the_one_whose_directions_differ_most_when_both_are_reportable()
     {
         var points = WhereToStart.Analyse(Result(

@@ -107,6 +107,7 @@ public sealed class Survey
                 ExpectedHeadcount = role.ExpectedHeadcount,
                 Answers = role.Answers && !grouped.ContainsKey(role.Id),
                 IsRated = role.IsRated,
+                IsBoundarySpanner = role.IsBoundarySpanner,
                 Position = roles.Count,
             });
             if (grouped.TryGetValue(role.Id, out var group) && ordered.Last(r => group.Members.Any(m => m.RoleId == r.Id)) == role)
@@ -136,6 +137,12 @@ public sealed class SurveyRole
 
     /// <summary>Respondents rate this role.</summary>
     public bool IsRated { get; set; } = true;
+
+    /// <summary>
+    /// The work process designates this role to span the boundaries between others (a case manager,
+    /// a discharge coordinator): "where to start" checks that the others experience it as doing so.
+    /// </summary>
+    public bool IsBoundarySpanner { get; set; }
 
     public int Position { get; set; }
 }

@@ -741,6 +741,9 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<int?>("ExpectedHeadcount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsBoundarySpanner")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsRated")
                         .HasColumnType("boolean");
 

@@ -6,7 +6,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Features.Surveys;
 
 /// <summary>One role of a new survey, as the API gives it (the pages add roles on the roles page).</summary>
-public sealed record NewRole(string Name, string? Description, bool Answers, bool IsRated, int? ExpectedHeadcount);
+public sealed record NewRole(string Name, string? Description, bool Answers, bool IsRated, int? ExpectedHeadcount, bool IsBoundarySpanner = false);
 
 /// <summary>
 /// Creates a draft survey (the Create page, the API's POST): from validated settings, with the
@@ -42,6 +42,7 @@ public sealed class CreateSurvey(AppDbContext db, TimeProvider clock, AuditLog a
                 Description = string.IsNullOrWhiteSpace(r.Description) ? null : r.Description.Trim(),
                 Answers = r.Answers,
                 IsRated = r.IsRated,
+                IsBoundarySpanner = r.IsBoundarySpanner,
                 ExpectedHeadcount = r.ExpectedHeadcount,
                 Position = i,
             })];

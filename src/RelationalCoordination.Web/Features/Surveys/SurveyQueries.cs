@@ -72,6 +72,7 @@ internal static class SurveyQueries
             ExpectedHeadcount = r.ExpectedHeadcount,
             Answers = r.Answers,
             IsRated = r.IsRated,
+            IsBoundarySpanner = r.IsBoundarySpanner,
             Position = r.Position,
         })];
         return copy;

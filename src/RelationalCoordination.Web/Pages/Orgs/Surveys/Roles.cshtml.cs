@@ -44,7 +44,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         Roles = [.. Survey.Roles.Select((r, i) => new RoleRow
         {
             Id = r.Id, Name = r.Name, Description = r.Description, ExpectedHeadcount = r.ExpectedHeadcount,
-            Answers = r.Answers, IsRated = r.IsRated, Position = i + 1,
+            Answers = r.Answers, IsRated = r.IsRated, IsBoundarySpanner = r.IsBoundarySpanner, Position = i + 1,
         })];
         AddBlankRow();
         return Task.CompletedTask;
@@ -131,6 +131,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
             role.ExpectedHeadcount = row.ExpectedHeadcount;
             role.Answers = row.Answers;
             role.IsRated = row.IsRated;
+            role.IsBoundarySpanner = row.IsBoundarySpanner;
             role.Position = position;
             if (row.Id is null)
             {
@@ -191,6 +192,9 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         public bool Answers { get; set; }
 
         public bool IsRated { get; set; }
+
+        /// <summary>The role is designated to span the boundaries between the others.</summary>
+        public bool IsBoundarySpanner { get; set; }
 
         public int? Position { get; set; }
 

@@ -46,6 +46,9 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
 
     public StartingPoints Points { get; private set; } = null!;
 
+    /// <summary>The roles the survey designates as boundary spanners, each as the others experience it.</summary>
+    public IReadOnlyList<SpannerCheck> Spanners { get; private set; } = [];
+
     public IReadOnlyDictionary<string, Guid> RoleIds { get; private set; } = new Dictionary<string, Guid>();
 
     public async Task<IActionResult> OnGetAsync()
@@ -57,6 +60,7 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
         }
 
         Points = WhereToStart.Analyse(result);
+        Spanners = WhereToStart.CheckSpanners(result, Survey.ReportedRoles.Where(r => r.IsBoundarySpanner).Select(r => r.Name));
         return Page();
     }
 
