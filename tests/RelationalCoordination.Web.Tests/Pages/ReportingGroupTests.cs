@@ -11,6 +11,8 @@ using RelationalCoordination.Web.Tests.Infrastructure;
 
 using Xunit;
 
+using static RelationalCoordination.Web.Tests.Pages.Results.ResultsPages;
+
 namespace RelationalCoordination.Web.Tests.Pages;
 
 /// <summary>
@@ -224,7 +226,6 @@ public sealed partial class ReportingGroupTests(ScenarioFixture fixture) : IClas
         Assert.Empty(PageLanguage.EnglishLeft(PageLanguage.DanishText(member.Html)));
     }
 
-    private static string Squash(string text) => Regex.Replace(text, @"\s+", " ");
 
     [GeneratedRegex(@"<th scope=""row"" title=""([^""]*)""")]
     private static partial Regex RowHeaders();

@@ -93,11 +93,7 @@ public sealed class CloseModel(AppDbContext db, CurrentOrganisation org, DraftSt
             return RedirectToPage("/Orgs/Surveys/Close", null, new { orgId = org.Id, id = Survey.Id }, "groups");
         }
 
-        if (kind == Features.OutcomeKind.NotFound && errors is null && message == Features.Refusal.NoSuchSurvey)
-        {
-            return NotFound();
-        }
-
+        // A survey gone meanwhile is a 404 page; a group gone meanwhile, this page saying so.
         if (!await ReloadSurveyAsync())
         {
             return NotFound();

@@ -21,8 +21,9 @@ public sealed class HeatmapView
         ArgumentNullException.ThrowIfNull(result);
         (Survey, Dimension, LinkBase, PhoneList) = (survey, dimension, linkBase, phoneList);
         ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));
-        Rows = [.. survey.ReportedRoles.Where(r => r.Answers)];
-        Columns = [.. survey.ReportedRoles.Where(r => r.IsRated)];
+        var roles = survey.ReportedRoles;   // worked out at each use: once here
+        Rows = [.. roles.Where(r => r.Answers)];
+        Columns = [.. roles.Where(r => r.IsRated)];
         // Unless asked for another, the first role with a tie to show: a list of "fewer than k" says nothing.
         Focus = Rows.FirstOrDefault(r => r.Id == focus)
             ?? Rows.FirstOrDefault(r => Columns.Any(c => Cell(r, c) is { Tie.Suppressed: false }))

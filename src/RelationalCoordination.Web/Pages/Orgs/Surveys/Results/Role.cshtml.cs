@@ -36,7 +36,8 @@ public sealed class RoleModel(CurrentOrganisation org, SurveyResults results) : 
     public async Task<IActionResult> OnGetAsync(Guid roleId)
     {
         var survey = Survey;
-        if (survey.ReportedRoles.SingleOrDefault(r => r.Id == roleId) is not { } role)
+        var roles = survey.ReportedRoles;   // worked out at each use: once here
+        if (roles.SingleOrDefault(r => r.Id == roleId) is not { } role)
         {
             return NotFound();
         }
@@ -50,7 +51,7 @@ public sealed class RoleModel(CurrentOrganisation org, SurveyResults results) : 
 
         var ties = result.Ties.ToDictionary(t => (t.FromRole, t.ToRole));
         Figures = result.Roles.SingleOrDefault(r => r.Role == role.Name);
-        var others = survey.ReportedRoles.Where(r => r.Id != role.Id).ToList();
+        var others = roles.Where(r => r.Id != role.Id).ToList();
         Given = [.. others.Where(o => o.IsRated && role.Answers).Select(o => (o, ties.GetValueOrDefault((role.Name, o.Name))))];
         Received = [.. others.Where(o => o.Answers && role.IsRated).Select(o => (o, ties.GetValueOrDefault((o.Name, role.Name))))];
         Within = ties.GetValueOrDefault((role.Name, role.Name));

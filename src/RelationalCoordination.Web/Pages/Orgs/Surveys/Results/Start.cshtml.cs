@@ -53,14 +53,15 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
 
     public async Task<IActionResult> OnGetAsync()
     {
-        RoleIds = Survey.ReportedRoles.ToDictionary(r => r.Name, r => r.Id);
+        var roles = Survey.ReportedRoles;   // worked out at each use: once here
+        RoleIds = roles.ToDictionary(r => r.Name, r => r.Id);
         if (await results.ForAsync(Survey) is not { } result)
         {
             return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
         Points = WhereToStart.Analyse(result);
-        Spanners = WhereToStart.CheckSpanners(result, Survey.ReportedRoles.Where(r => r.IsBoundarySpanner).Select(r => r.Name));
+        Spanners = WhereToStart.CheckSpanners(result, roles.Where(r => r.IsBoundarySpanner).Select(r => r.Name));
         return Page();
     }
 
