@@ -77,7 +77,10 @@ public sealed class ExportResults(AppDbContext db, SurveyResults results, Survey
     {
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(write);
-        using var writer = new StreamWriter(archive.CreateEntry(name).Open(), ExportedFile.Utf8(byteOrderMark));
+        var entry = archive.CreateEntry(name);
+        // A fixed time: the same results export to the same bytes, whatever second they are asked for.
+        entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var writer = new StreamWriter(entry.Open(), ExportedFile.Utf8(byteOrderMark));
         write(writer);
     }
 }
