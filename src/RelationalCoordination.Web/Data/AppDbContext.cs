@@ -34,6 +34,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<FeedbackSession> FeedbackSessions => Set<FeedbackSession>();
+
+    public DbSet<StructuralAssessment> StructuralAssessments => Set<StructuralAssessment>();
+
+    public DbSet<Intervention> Interventions => Set<Intervention>();
+
+    public DbSet<OutcomeMeasure> OutcomeMeasures => Set<OutcomeMeasure>();
+
     /// <summary>Data-protection keys live in the database, so every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -362,6 +362,36 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.FeedbackSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("FeedbackSessions");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -394,6 +424,67 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasIndex("SurveyId");
 
                     b.ToTable("IdempotentRequests");
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.Intervention", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CatalogueKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<int[]>("Dimensions")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("Interventions");
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.Invitation", b =>
@@ -515,6 +606,51 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.OutcomeMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("LowerIsBetter")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeMeasures");
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.Response", b =>
@@ -647,6 +783,38 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.HasKey("SurveyId");
 
                     b.ToTable("ResultsSnapshots");
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.StructuralAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RoleA")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RoleB")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("StructuralAssessments");
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.Survey", b =>
@@ -843,6 +1011,44 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.FeedbackSession", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("RelationalCoordination.Web.Data.TiePrediction", "Predictions", b1 =>
+                        {
+                            b1.Property<Guid>("FeedbackSessionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("Band");
+
+                            b1.Property<string>("FromRole")
+                                .IsRequired();
+
+                            b1.Property<string>("ToRole")
+                                .IsRequired();
+
+                            b1.HasKey("FeedbackSessionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("FeedbackSessions");
+
+                            b1
+                                .ToJson("Predictions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FeedbackSessionId");
+                        });
+
+                    b.Navigation("Predictions");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.IdempotentRequest", b =>
                 {
                     b.HasOne("RelationalCoordination.Web.Data.Survey", null)
@@ -856,6 +1062,73 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .HasForeignKey("TokenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.Intervention", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("RelationalCoordination.Web.Data.TargetTie", "Targets", b1 =>
+                        {
+                            b1.Property<Guid>("InterventionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("FromRole")
+                                .IsRequired();
+
+                            b1.Property<string>("ToRole")
+                                .IsRequired();
+
+                            b1.HasKey("InterventionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Interventions");
+
+                            b1
+                                .ToJson("Targets")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InterventionId");
+                        });
+
+                    b.OwnsMany("RelationalCoordination.Web.Data.TestCycle", "Cycles", b1 =>
+                        {
+                            b1.Property<Guid>("InterventionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("CurrentState");
+
+                            b1.Property<string>("DesiredState");
+
+                            b1.Property<string>("Experiment");
+
+                            b1.Property<string>("Learned");
+
+                            b1.Property<DateOnly?>("On");
+
+                            b1.HasKey("InterventionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Interventions");
+
+                            b1
+                                .ToJson("Cycles")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InterventionId");
+                        });
+
+                    b.Navigation("Cycles");
+
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.Invitation", b =>
@@ -901,6 +1174,15 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Navigation("Organisation");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.OutcomeMeasure", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.Response", b =>
@@ -954,6 +1236,43 @@ namespace RelationalCoordination.Web.Data.Migrations
                         .HasForeignKey("RelationalCoordination.Web.Data.ResultsSnapshot", "SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationalCoordination.Web.Data.StructuralAssessment", b =>
+                {
+                    b.HasOne("RelationalCoordination.Web.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("RelationalCoordination.Web.Data.StructureRating", "Ratings", b1 =>
+                        {
+                            b1.Property<Guid>("StructuralAssessmentId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<int>("Presence");
+
+                            b1.Property<string>("Structure")
+                                .IsRequired();
+
+                            b1.HasKey("StructuralAssessmentId", "__synthesizedOrdinal");
+
+                            b1.ToTable("StructuralAssessments");
+
+                            b1
+                                .ToJson("Ratings")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StructuralAssessmentId");
+                        });
+
+                    b.Navigation("Ratings");
                 });
 
             modelBuilder.Entity("RelationalCoordination.Web.Data.Survey", b =>
