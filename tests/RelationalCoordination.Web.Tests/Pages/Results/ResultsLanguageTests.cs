@@ -32,7 +32,7 @@ public sealed class ResultsLanguageTests(ScenarioFixture fixture) : IClassFixtur
         ("/network", "Rollenetværket i", ["The role network", "Each role is a circle", "dashed orange", "Download SVG", "Ties between roles, weakest first",
             "Role network: reportable ties", "respondents", "a bridge between roles"]),
         ("/start", "Hvor I kan begynde", ["Where to start", "The weakest ties", "The most asymmetric pairs", "The weakest dimension", "Roles that bridge weak pairs",
-            "conversation of interdependence", "What are your primary responsibilities?", "Work process:", "Structural:", "a boundary-spanner role", "conversation guide"]),
+            "conversation of interdependence", "What are your primary responsibilities?", "Work process:", "What the pattern suggests", "Relational legacy", "conversation guide"]),
         ("/compare", "over for en tidligere runde", ["against an earlier wave", "The whole network", "Tie by tie", "Rating role", "Rated role", "Verdict",
             "improved significantly", "within chance", "Earlier wave", "A change is significant"]),
         ("/series", "Alle runder af", ["All waves of", "The RC index, wave by wave", "Each role: how the others experience it", "Each tie between roles",

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
+using RelationalCoordination.Domain.Change;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Change;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
 using RelationalCoordination.Web.Infrastructure;
@@ -30,6 +32,15 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
 
     /// <summary>The changes; null until both waves are closed.</summary>
     public ImmutableArray<TieChange>? Changes { get; private set; }
+
+    /// <summary>The ties the change team's interventions targeted between the two waves (by role names).</summary>
+    public IReadOnlySet<(string From, string To)> Targeted { get; private set; } = new HashSet<(string, string)>();
+
+    /// <summary>The interventions made from the earlier wave up to this one, not stopped.</summary>
+    public IReadOnlyList<Intervention> Interventions { get; private set; } = [];
+
+    /// <summary>Targeted against untargeted ties; null without both waves' results or without interventions.</summary>
+    public InterventionEffect? Effect { get; private set; }
 
     /// <summary>The whole network before and after: each wave's published figures, side by side.</summary>
     public IReadOnlyList<(string Label, double? Before, double? After)> Overall { get; private set; } = [];
@@ -71,6 +82,15 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
             {
                 // Null unless both waves are closed: the page then says that results are not out yet.
                 Changes = await results.CompareAsync(Earlier, survey);
+                if (Changes is { } changes)
+                {
+                    // The plans made from the earlier wave and any wave after it, before this one.
+                    var waves = (await series.EarlierWavesAsync(survey)).Select(w => w.Id).TakeWhile(w => w != Earlier.Id).Append(Earlier.Id).ToList();
+                    Interventions = [.. (await db.InterventionsAsync(waves)).Where(i => i.Status != InterventionStatus.Stopped)];
+                    Targeted = Interventions.SelectMany(i => i.Targets).Select(t => (t.FromRole, t.ToRole)).ToHashSet();
+                    Effect = Targeted.Count == 0 ? null : InterventionEffects.Estimate(changes, Targeted);
+                }
+
                 if (Changes is not null && await results.ForAsync(Earlier) is { } before && await results.ForAsync(survey) is { } after)
                 {
                     Overall =

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Change;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
 using RelationalCoordination.Web.Infrastructure;
@@ -14,7 +15,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// Role by role: how each answering role (rows) experiences each rated role (columns), by the RC
 /// index or one dimension. A tie below the minimum group size shows only that it is too small.
 /// </summary>
-public sealed class HeatmapModel(CurrentOrganisation org, SurveyResults results) : SurveyPageModel
+public sealed class HeatmapModel(CurrentOrganisation org, SurveyResults results, AppDbContext db, SurveySeries series) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -36,7 +37,10 @@ public sealed class HeatmapModel(CurrentOrganisation org, SurveyResults results)
             return RedirectToPage("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id });   // it says why there are no results yet
         }
 
-        View = new HeatmapView(Survey, result, Dimension, Url.Page("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id }), from);
+        View = new HeatmapView(Survey, result, Dimension, Url.Page("/Orgs/Surveys/Results/Index", new { orgId = org.Id, id = Survey.Id }), from)
+        {
+            Targeted = await db.TargetedTiesAsync([Survey.Id, .. (await series.EarlierWavesAsync(Survey)).Select(w => w.Id)]),
+        };
         return Page();
     }
 }

@@ -57,6 +57,9 @@ public sealed class HeatmapView
 
     public IReadOnlyList<SurveyRole> Rows { get; }
 
+    /// <summary>The ties (by role names) that the change plan's interventions target, marked in their cells; none outside the heatmap page.</summary>
+    public IReadOnlySet<(string From, string To)> Targeted { get; init; } = new HashSet<(string, string)>();
+
     public IReadOnlyList<SurveyRole> Columns { get; }
 
     /// <summary>Many roles: narrow cells and upright column names, so 40 roles fit a laptop's width.</summary>
@@ -78,4 +81,8 @@ public sealed class HeatmapView
 }
 
 /// <summary>The network's ties as a list, for phones (the network page, a shared results link).</summary>
-public sealed record NetworkListView(Survey Survey, ScoringResult Result, bool Links);
+public sealed record NetworkListView(Survey Survey, ScoringResult Result, bool Links)
+{
+    /// <summary>The ties the change plan's interventions target, marked in the list; none outside the network page.</summary>
+    public IReadOnlySet<(string From, string To)> Targeted { get; init; } = new HashSet<(string, string)>();
+}

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features;
+using RelationalCoordination.Web.Features.Change;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Features.Surveys;
 using RelationalCoordination.Web.Infrastructure;
@@ -14,7 +15,7 @@ using RelationalCoordination.Web.Infrastructure;
 namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 
 /// <summary>The role network map, on the page and as an SVG file.</summary>
-public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results, SurveySeries series, TimeProvider clock, IStringLocalizer<SharedResource> texts) : SurveyPageModel
+public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results, SurveySeries series, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> texts) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -22,7 +23,22 @@ public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results,
 
     public string Map { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
+    /// <summary>The interventions of the change plan made from this wave or an earlier one, not stopped, that target ties.</summary>
+    public IReadOnlyList<Intervention> Interventions { get; private set; } = [];
+
+    public IReadOnlySet<(string From, string To)> Targeted => Interventions.SelectMany(i => i.Targets).Select(t => (t.FromRole, t.ToRole)).ToHashSet();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync() is { } instead)
+        {
+            return instead;
+        }
+
+        Interventions = [.. (await db.InterventionsAsync([Survey.Id, .. (await series.EarlierWavesAsync(Survey)).Select(w => w.Id)]))
+            .Where(i => i.Status != InterventionStatus.Stopped && i.Targets.Count > 0)];
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetSvgAsync() =>
         await LoadAsync() ?? File(Encoding.UTF8.GetBytes(Map), "image/svg+xml",

@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+
+using RelationalCoordination.Web.Data;
+using RelationalCoordination.Web.Features.Change;
 using RelationalCoordination.Web.Features.Results;
 using RelationalCoordination.Web.Infrastructure;
 
@@ -7,7 +11,7 @@ namespace RelationalCoordination.Web.Pages.Orgs.Surveys.Results;
 /// The survey series: waves 1…n of one work process with the RC index, each role and each tie over
 /// time, and the whole network from the first closed wave to the last (<see cref="SeriesResults"/>).
 /// </summary>
-public sealed class SeriesModel(CurrentOrganisation org, SeriesResults series) : SurveyPageModel
+public sealed class SeriesModel(CurrentOrganisation org, SeriesResults series, AppDbContext db) : SurveyPageModel
 {
     public CurrentOrganisation Org => org;
 
@@ -19,9 +23,18 @@ public sealed class SeriesModel(CurrentOrganisation org, SeriesResults series) :
     /// <summary>Every role name of the series, in the order of the latest wave first holding it.</summary>
     public IReadOnlyList<string> Roles { get; private set; } = [];
 
+    /// <summary>The interventions made from each wave (by its survey id), in the order they were made.</summary>
+    public ILookup<Guid, Intervention> Interventions { get; private set; } = Array.Empty<Intervention>().ToLookup(i => i.SurveyId);
+
+    /// <summary>The outcome measures recorded for each wave (by its survey id).</summary>
+    public ILookup<Guid, OutcomeMeasure> Outcomes { get; private set; } = Array.Empty<OutcomeMeasure>().ToLookup(o => o.SurveyId);
+
     public async Task OnGetAsync(string? role)
     {
         Waves = await series.ForAsync(Survey);
+        var ids = Waves.Select(w => w.Survey.Id).ToList();
+        Interventions = (await db.InterventionsAsync(ids)).ToLookup(i => i.SurveyId);
+        Outcomes = (await db.OutcomeMeasures.AsNoTracking().Where(o => ids.Contains(o.SurveyId)).OrderBy(o => o.Heading).ThenBy(o => o.Name).ToListAsync()).ToLookup(o => o.SurveyId);
         Roles = [.. Waves.AsEnumerable().Reverse().SelectMany(w => w.Survey.ReportedRoles.Select(r => r.Name)).Distinct(StringComparer.Ordinal)];
         // Forty roles make 1,600 ties a wave: then one role's ties at a time.
         Role = Roles.Contains(role, StringComparer.Ordinal) ? role : Roles.Count > 16 ? Roles[0] : null;

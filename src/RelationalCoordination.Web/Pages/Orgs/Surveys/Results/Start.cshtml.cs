@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using RelationalCoordination.Domain.Change;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Results;
@@ -33,21 +34,15 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
         "Experiment to close the gap: try a small change, measure, adjust.",
     ];
 
-    public static readonly string[] StructuralInterventions =
-    [
-        "a boundary-spanner role that connects the two",
-        "shared huddles or meetings",
-        "shared protocols",
-        "shared information systems",
-        "shared accountability and rewards",
-    ];
-
     public CurrentOrganisation Org => org;
 
     public StartingPoints Points { get; private set; } = null!;
 
     /// <summary>The roles the survey designates as boundary spanners, each as the others experience it.</summary>
     public IReadOnlyList<SpannerCheck> Spanners { get; private set; } = [];
+
+    /// <summary>What the pattern of the results suggests, safety first (<see cref="ChangePatterns"/>).</summary>
+    public IReadOnlyList<Suggestion> Suggestions { get; private set; } = [];
 
     public IReadOnlyDictionary<string, Guid> RoleIds { get; private set; } = new Dictionary<string, Guid>();
 
@@ -62,8 +57,21 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
 
         Points = WhereToStart.Analyse(result);
         Spanners = WhereToStart.CheckSpanners(result, roles.Where(r => r.IsBoundarySpanner).Select(r => r.Name));
+        Suggestions = ChangePatterns.Suggest(result, roles.Where(r => r.IsBoundarySpanner).Select(r => r.Name));
         return Page();
     }
+
+    /// <summary>"Plan this": the intervention page prefilled with the item, the tie and the dimension; facilitators only.</summary>
+    public string? PlanUrl(Suggestion suggestion, CatalogueItem item) => !org.IsAtLeast(OrgRole.Facilitator) ? null
+        : Url.Page("/Orgs/Surveys/Change/Intervention", new
+        {
+            orgId = org.Id,
+            id = Survey.Id,
+            item = item.Key,
+            from = suggestion.ToRole is null ? null : suggestion.FromRole,
+            to = suggestion.ToRole,
+            dimension = suggestion.Dimension,
+        });
 
     public string? ConversationUrl(string a, string b) =>
         Url.Page("/Orgs/Surveys/Results/Conversation", new { orgId = org.Id, id = Survey.Id, a = RoleIds[a], b = RoleIds[b] });
