@@ -12,9 +12,9 @@ public enum PatternRule
     SafetyFirst = 0,
     /// <summary>The ties between roles are weak on the whole: psychological safety needs more care.</summary>
     LowOverall = 1,
-    /// <summary>A dimension is weak (or, when none is, the weakest one).</summary>
+    /// <summary>One of the two weakest dimensions below 3.5 (or, when none is, the weakest one).</summary>
     WeakDimension = 2,
-    /// <summary>Timely or accurate communication is weak: the hand-offs themselves need work.</summary>
+    /// <summary>Timely or accurate communication (the weaker of the two) is weak: the hand-offs themselves need work.</summary>
     LowTimelinessOrAccuracy = 3,
     /// <summary>Two roles experience their tie very differently.</summary>
     AsymmetricPair = 4,
@@ -95,8 +95,10 @@ public static class ChangePatterns
             list.Add(new(PatternRule.LowOverall, Items("humble-inquiry", "pearls"), Value: overall));
         }
 
+        // The two weakest dimensions below 3.5 (or, when none is, the weakest): a longer list would
+        // bury the first steps under every tool of the model.
         var weakDimensions = points.DimensionMeans.Select((m, i) => (Mean: m, Dimension: (Dimension)i))
-            .Where(x => x.Mean is < TieBands.WeakBelow).OrderBy(x => x.Mean).ToList();
+            .Where(x => x.Mean is < TieBands.WeakBelow).OrderBy(x => x.Mean).Take(2).ToList();
         if (weakDimensions.Count == 0 && points.WeakestDimension is { } weakest)
         {
             weakDimensions.Add((points.DimensionMeans[(int)weakest], weakest));
@@ -105,13 +107,12 @@ public static class ChangePatterns
         list.AddRange(weakDimensions.Select(x => new Suggestion(
             PatternRule.WeakDimension, [.. ToolsByDimension[(int)x.Dimension].Select(InterventionCatalogue.Get)], x.Dimension, Value: x.Mean)));
 
-        foreach (var dimension in new[] { Dimension.Timely, Dimension.Accurate })
+        var late = new[] { Dimension.Timely, Dimension.Accurate }
+            .Select(d => (Dimension: d, Mean: points.DimensionMeans[(int)d])).Where(x => x.Mean is < TieBands.WeakBelow).OrderBy(x => x.Mean).FirstOrDefault();
+        if (late.Mean is { } lateMean)
         {
-            if (points.DimensionMeans[(int)dimension] is { } mean && mean < TieBands.WeakBelow)
-            {
-                list.Add(new(PatternRule.LowTimelinessOrAccuracy,
-                    Items(["shared-protocols", "shared-meetings", "shared-information-systems", .. WorkProcessSteps]), dimension, Value: mean));
-            }
+            list.Add(new(PatternRule.LowTimelinessOrAccuracy,
+                Items(["shared-protocols", "shared-meetings", "shared-information-systems", .. WorkProcessSteps]), late.Dimension, Value: lateMean));
         }
 
         list.AddRange(points.AsymmetricPairs.Where(p => p.Gap >= LargeGap).Take(count)

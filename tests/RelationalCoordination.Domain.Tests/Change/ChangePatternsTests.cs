@@ -28,17 +28,38 @@ public sealed class ChangePatternsTests
     private static ScoringResult Bridged() => Result(
         Tie("A", "B", 3.0), Tie("B", "A", 4.5), Tie("A", "C", 4.5), Tie("C", "B", 4.5), Tie("C", "A", 4.6), Tie("B", "C", 4.4));
 
+    /// <summary>Strong everywhere but one dimension.</summary>
+    private static ScoringResult WeakIn(Dimension dimension)
+    {
+        var dims = Enumerable.Repeat(4.5, 7).ToArray();
+        dims[(int)dimension] = 3.0;
+        return Result(Tie("A", "B", 4.3, dims), Tie("B", "A", 4.3, dims));
+    }
+
     [Fact]
     public void Every_intervention_of_the_model_is_reachable_by_some_rule()
     {
-        var suggested = new[] { ChangePatterns.Suggest(Troubled(), ["Case managers"]), ChangePatterns.Suggest(Bridged(), []) }
-            .SelectMany(s => s).SelectMany(s => s.Items).Select(i => i.Key).ToHashSet();
+        var results = new[] { ChangePatterns.Suggest(Troubled(), ["Case managers"]), ChangePatterns.Suggest(Bridged(), []) }
+            .Concat(Dimensions.All.Select(d => ChangePatterns.Suggest(WeakIn(d), [])));
+        var suggestions = results.SelectMany(s => s).ToList();
 
-        Assert.Equal(InterventionCatalogue.All.Select(i => i.Key).Order(), suggested.Order());
-        // Which rule reaches which item, for the user guide's table.
-        var rules = new[] { ChangePatterns.Suggest(Troubled(), ["Case managers"]), ChangePatterns.Suggest(Bridged(), []) }.SelectMany(s => s).ToList();
-        Assert.All(InterventionCatalogue.All.Where(i => i.Kind == InterventionKind.Structural),
-            item => Assert.Contains(rules, r => r.Items.Contains(item)));
+        Assert.Equal(InterventionCatalogue.All.Select(i => i.Key).Order(), suggestions.SelectMany(s => s.Items).Select(i => i.Key).Distinct().Order());
+        // Each dimension weak on its own leads to its own tools first.
+        foreach (var d in Dimensions.All)
+        {
+            var weak = Assert.Single(ChangePatterns.Suggest(WeakIn(d), []), s => s.Rule == PatternRule.WeakDimension);
+            Assert.Equal(d, weak.Dimension);
+            Assert.Equal(ChangePatterns.ToolsByDimension[(int)d], weak.Items.Select(i => i.Key));
+        }
+    }
+
+    [Fact]
+    public void At_most_the_two_weakest_dimensions_are_named_and_timeliness_or_accuracy_once()
+    {
+        var suggestions = ChangePatterns.Suggest(Troubled(), []);
+
+        Assert.Equal(2, suggestions.Count(s => s.Rule == PatternRule.WeakDimension));
+        Assert.Single(suggestions, s => s.Rule == PatternRule.LowTimelinessOrAccuracy);
     }
 
     [Fact]

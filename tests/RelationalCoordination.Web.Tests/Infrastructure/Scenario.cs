@@ -199,7 +199,8 @@ public sealed class Scenario : IAsyncDisposable
         var invitations = await db.Invitations.CountAsync();
         var organisations = await db.Organisations.CountAsync();
         var respondents = $"{await db.Responses.CountAsync()}:{await db.ResponseDrafts.CountAsync()}:{await db.InvitationCodes.CountAsync()}:{await db.ApiTokens.CountAsync()}:{await db.ResultsLinks.CountAsync()}";
-        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), respondents]);
+        var change = $"{await db.FeedbackSessions.CountAsync()}:{await db.StructuralAssessments.CountAsync()}:{await db.Interventions.CountAsync()}:{await db.OutcomeMeasures.CountAsync()}";
+        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), respondents, change]);
     });
 
     public ValueTask DisposeAsync()

@@ -10,6 +10,7 @@ public static class ChangeLimits
     public const int NoteMaxLength = 4000;
     public const int OwnerMaxLength = 200;
     public const int UnitMaxLength = 40;
+    // The numbers are spelled out in the validators' messages (translated by their English text).
     public const int MaxTargets = 50;
     public const int MaxCycles = 50;
     public const int MaxPerSurvey = 200;

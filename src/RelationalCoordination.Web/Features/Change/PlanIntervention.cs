@@ -52,7 +52,7 @@ public sealed class PlanIntervention(AppDbContext db, TimeProvider clock, AuditL
         {
             if (await db.Interventions.CountAsync(i => i.SurveyId == surveyId) >= Data.Configurations.ChangeLimits.MaxPerSurvey)
             {
-                return Refusal.Invalid("Name", $"A plan holds at most {Data.Configurations.ChangeLimits.MaxPerSurvey} interventions.");
+                return Refusal.Invalid("Name", "A plan holds at most 200 interventions.");
             }
 
             intervention = new Intervention { Id = Guid.NewGuid(), SurveyId = surveyId, Name = plan.Name, CreatedAt = now };

@@ -29,7 +29,7 @@ public sealed class RecordOutcomes(AppDbContext db, TimeProvider clock, AuditLog
         {
             if (await db.OutcomeMeasures.CountAsync(o => o.SurveyId == surveyId) >= Data.Configurations.ChangeLimits.MaxPerSurvey)
             {
-                return Refusal.Invalid("Name", $"A wave holds at most {Data.Configurations.ChangeLimits.MaxPerSurvey} outcome measures.");
+                return Refusal.Invalid("Name", "A wave holds at most 200 outcome measures.");
             }
 
             measure = new OutcomeMeasure { Id = Guid.NewGuid(), SurveyId = surveyId, Name = name, CreatedAt = clock.GetUtcNow() };

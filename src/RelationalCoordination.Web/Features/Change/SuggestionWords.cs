@@ -17,7 +17,8 @@ public static class SuggestionWords
         {
             PatternRule.SafetyFirst => ("Before any figure, make it safe to talk about how the roles work together.", []),
             PatternRule.LowOverall => ("The ties between roles average {0}, below 3.5: where coordination is weak, reviewing scores easily turns into blame. Take extra care over safety.", [value]),
-            PatternRule.WeakDimension => ("<strong>{0}</strong> is the weakest dimension: a mean of {1} over the ties between roles.", [dimension, value]),
+            PatternRule.WeakDimension when suggestion.Value is < Domain.Scoring.TieBands.WeakBelow => ("<strong>{0}</strong> is weak: a mean of {1} over the ties between roles.", [dimension, value]),
+            PatternRule.WeakDimension => ("<strong>{0}</strong> is the weakest dimension, though not weak: a mean of {1} over the ties between roles.", [dimension, value]),
             PatternRule.LowTimelinessOrAccuracy => ("<strong>{0}</strong> averages {1}: the hand-offs themselves need work.", [dimension, value]),
             PatternRule.AsymmetricPair => ("<strong>{0}</strong> and <strong>{1}</strong> see their tie differently: a gap of {2}.", [suggestion.FromRole!, suggestion.ToRole!, value]),
             PatternRule.WeakTie => ("How <strong>{0}</strong> experience <strong>{1}</strong> is weak: {2}.", [suggestion.FromRole!, suggestion.ToRole!, value]),

@@ -43,7 +43,7 @@ public sealed class ResultsGuidanceTests(ScenarioFixture fixture) : IClassFixtur
 
         Assert.Contains($"{points.WeakestDimension!.Value.DisplayName()} — a mean of {F2(points.DimensionMeans[(int)points.WeakestDimension.Value])}", text, StringComparison.Ordinal);
         Assert.Contains("What could I do differently that would help you even more?", text, StringComparison.Ordinal);
-        Assert.Contains("a boundary-spanner role", text, StringComparison.Ordinal);
+        Assert.Contains("Conversations of interdependence (Relational)", text, StringComparison.Ordinal);
 
         var weakest = points.WeakestTies[0];
         var guide = await scenario.Viewer.GetAsync($"{Org}/surveys/{id}/results/conversation?a={roles[weakest.FromRole]}&b={roles[weakest.ToRole]}");

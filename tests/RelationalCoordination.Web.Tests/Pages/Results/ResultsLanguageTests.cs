@@ -52,7 +52,20 @@ public sealed class ResultsLanguageTests(ScenarioFixture fixture) : IClassFixtur
             .Append(($"{Org}/surveys/{id}/results/tie?from={a:N}&to={b:N}", "Begge retninger", ["Both directions", "tie strength", "confidence interval", "responses (n)", "Dimension ", "The other direction"]))
             .Append(($"{Org}/surveys/{id}/results/roles/{a}", "Efter dimension", ["By dimension", "how it experiences the others", "betweenness", "Rated role", "Tie strength", "experienced by the others"]))
             .Append(($"{Org}/surveys/{id}/results/conversation?a={a}&b={b}", "En samtale om gensidig afhængighed", ["A conversation of interdependence", "Before", "After", "In pairs", "ground rules", "Use your browser's Print"]))
-            .Append(($"{Org}/surveys/{earlier}/results/series", "Alle runder af", ["All waves of", "The RC index, wave by wave"]));
+            .Append(($"{Org}/surveys/{earlier}/results/series", "Alle runder af", ["All waves of", "The RC index, wave by wave", "What the change team did", "Performance outcomes", "(Efficiency"]))
+            .Append(($"{Org}/surveys/{earlier}/change", "Forandringsplan for", ["Change plan for", "Interventions", "Structures at weak boundaries", "Performance outcomes", "Shared protocols", "Underway"]))
+            .Append(($"{Org}/surveys/{earlier}/change/interventions?item=shared-protocols&from=Nurses&to=Physicians", "Tilføj en indsats", ["Add an intervention", "Ties it targets", "Test cycles", "Shared protocols", "Write down"]))
+            .Append(($"{Org}/surveys/{earlier}/change/structures?a=Nurses&b=Physicians", "Strukturer mellem", ["Structures between", "present", "Selection for teamwork", "Into the plan"]))
+            .Append(($"{Org}/surveys/{earlier}/change/outcomes", "Resultater omkring", ["Performance outcomes", "Record a measure", "Efficiency and finance"]));
+
+        // Something on each change page: an intervention, an assessment, an outcome measure.
+        var plan = $"{Org}/surveys/{earlier}/change/interventions";
+        await scenario.Facilitator.PostFromAsync(plan, plan, ("Input.Item", "shared-protocols"), ("Input.Status", "Underway"),
+            ("Input.Targets[0].From", "Nurses"), ("Input.Targets[0].To", "Physicians"), ("Input.Cycles[0].Experiment", "Én side"));
+        var structures = $"{Org}/surveys/{earlier}/change/structures?a=Nurses&b=Physicians";
+        await scenario.Facilitator.PostFromAsync(structures, structures, ("Ratings[0].Structure", "shared-protocols"), ("Ratings[0].Presence", "Weak"));
+        var outcomes = $"{Org}/surveys/{earlier}/change/outcomes";
+        await scenario.Facilitator.PostFromAsync(outcomes, outcomes, ("Input.Heading", "EfficiencyAndFinance"), ("Input.Name", "Liggetid"), ("Input.Value", "5"));
 
         var first = true;
         foreach (var (url, expected, english) in all)

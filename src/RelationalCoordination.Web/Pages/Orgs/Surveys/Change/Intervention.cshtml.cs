@@ -196,12 +196,12 @@ public sealed class InterventionModel(CurrentOrganisation org, AppDbContext db, 
                 RuleFor(i => i.EndsOn).GreaterThanOrEqualTo(i => i.StartsOn).When(i => i.StartsOn is not null && i.EndsOn is not null)
                     .WithMessage("The end date cannot come before the start date.");
                 RuleFor(i => i.Targets).Must(t => t.Count(x => !x.IsBlank) <= ChangeLimits.MaxTargets)
-                    .WithMessage($"An intervention targets at most {ChangeLimits.MaxTargets} ties.");
+                    .WithMessage("An intervention targets at most 50 ties.");
                 RuleForEach(i => i.Targets).Must(t => t.IsBlank || (t.From is not null && t.To is not null && roles.Contains(t.From) && roles.Contains(t.To)))
                     .WithMessage("Choose both roles of a targeted tie from the survey's roles, or leave both blank.");
                 RuleForEach(i => i.Dimensions).IsInEnum();
                 RuleFor(i => i.Cycles).Must(c => c.Count(x => !x.IsBlank) <= ChangeLimits.MaxCycles)
-                    .WithMessage($"An intervention keeps at most {ChangeLimits.MaxCycles} test cycles.");
+                    .WithMessage("An intervention keeps at most 50 test cycles.");
                 RuleForEach(i => i.Cycles).ChildRules(c =>
                 {
                     c.RuleFor(x => x.CurrentState).MaximumLength(ChangeLimits.NoteMaxLength);
