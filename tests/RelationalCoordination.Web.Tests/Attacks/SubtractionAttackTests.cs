@@ -70,11 +70,18 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
         var low = await ClosedSurveyAsync(api, "Twin", Responses(pharmacist: 1), before);
         var high = await ClosedSurveyAsync(api, "Twin", Responses(pharmacist: 5), before);
 
+        foreach (var survey in new[] { before, low, high })
+        {
+            await PlanAsync(survey);
+        }
+
         var lowViews = await EveryViewAsync(api, low, before);
         var highViews = await EveryViewAsync(api, high, before);
 
         Assert.Equal(lowViews.Keys, highViews.Keys);
         Assert.True(lowViews.Count > 40, $"only {lowViews.Count} views walked");
+        Assert.Contains("Did the interventions work?", lowViews["results/compare"], StringComparison.Ordinal);
+        Assert.Contains(" targeted\"", lowViews["results/heatmap?view=rc"], StringComparison.Ordinal);
         foreach (var (view, content) in lowViews)
         {
             Assert.True(content.Length > 0, $"{view} is empty");
@@ -89,6 +96,24 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
     }
 
     /// <summary>
+    /// A change plan that works on the lone pharmacist's ties: an intervention targeting them (and
+    /// a reportable tie), the structures at their boundary, an outcome measure. Its views, the
+    /// comparison's effect of the interventions included, must still not depend on the lone answers.
+    /// </summary>
+    private async Task PlanAsync(Guid id)
+    {
+        var plan = $"{Org}/surveys/{id}/change/interventions";
+        var saved = await scenario.Facilitator.PostFromAsync(plan, plan, ("Input.Item", "conversations-of-interdependence"),
+            ("Input.Targets[0].From", "Nurses"), ("Input.Targets[0].To", "Pharmacists"), ("Input.Targets[1].From", "Pharmacists"), ("Input.Targets[1].To", "Nurses"),
+            ("Input.Targets[2].From", "Nurses"), ("Input.Targets[2].To", "Physicians"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var structures = $"{Org}/surveys/{id}/change/structures?a=Nurses&b=Pharmacists";
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.Facilitator.PostFromAsync(structures, structures, ("Ratings[0].Structure", "shared-protocols"), ("Ratings[0].Presence", "Absent"))).Status);
+        var outcomes = $"{Org}/surveys/{id}/change/outcomes";
+        Assert.Equal(HttpStatusCode.Redirect, (await scenario.Facilitator.PostFromAsync(outcomes, outcomes, ("Input.Heading", "QualityAndSafety"), ("Input.Name", "Readmissions"), ("Input.Value", "7"))).Status);
+    }
+
+    /// <summary>
     /// Every view of a closed survey's results, normalised so that two surveys can be compared:
     /// ids of the survey and of its roles become names, other ids and form tokens are blanked, and
     /// zip files (the results zip, the workbook) are read entry by entry.
@@ -98,7 +123,7 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
         var roles = await Respondent.RolesAsync(app, id);
         var survey = $"{Org}/surveys/{id}";
         var views = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var pages = new List<string> { "results", "results/report", "results/network", "results/network?handler=Svg", "results/start", "results/compare", "results/series", "results/export/results.zip", "results/export/results.xlsx", "results/export/network.graphml" };
+        var pages = new List<string> { "results", "results/report", "results/network", "results/network?handler=Svg", "results/start", "results/compare", "results/series", "results/export/results.zip", "results/export/results.xlsx", "results/export/network.graphml", "change" };
         pages.AddRange(Views.Select(v => $"results/heatmap?view={v}"));
         foreach (var (from, fromId) in roles)
         {
@@ -118,6 +143,14 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
             using var response = await scenario.Viewer.Http.GetAsync($"{survey}/{page}");
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {response.StatusCode}");
             views[Name(page, roles)] = Normalise(await response.Content.ReadAsByteArrayAsync(), id, roles);
+        }
+
+        // The change team's pages, for facilitators: the boundary of the lone pharmacist shows its ties or that they are withheld.
+        foreach (var page in new[] { "change/structures?a=Nurses&b=Pharmacists", "change/interventions?item=shared-protocols&from=Nurses&to=Pharmacists", "change/outcomes" })
+        {
+            using var response = await scenario.Facilitator.Http.GetAsync($"{survey}/{page}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {response.StatusCode}");
+            views[page] = Normalise(await response.Content.ReadAsByteArrayAsync(), id, roles);
         }
 
         foreach (var part in new[] { "ties", "roles", "summary" })
