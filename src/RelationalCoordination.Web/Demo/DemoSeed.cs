@@ -12,6 +12,7 @@ namespace RelationalCoordination.Web.Demo;
 /// <c>--demo</c>: a demo organisation and user with two closed, fully answered waves of a
 /// discharge survey built from the project's reference data, so a newcomer sees real results at
 /// once, and a third wave open for answers, so they can answer it on their phone as staff would.
+/// Between waves 1 and 2 a change team held a feedback session and worked on three ties (<see cref="DemoChange"/>).
 /// </summary>
 public static class DemoSeed
 {
@@ -47,6 +48,7 @@ public static class DemoSeed
             var wave2 = Load("hospital-wave2.csv");
             var closed = AddSurvey(db, organisation.Id, "Discharging a patient — wave 2", wave2, now.AddMonths(-2), wave1.Id);
             var open = AddSurvey(db, organisation.Id, "Discharging a patient — wave 3", wave2, now, closed.Id, withAnswers: false);
+            DemoChange.Add(db, wave1, closed, now);
             open.Status = SurveyStatus.Open;
             open.PublicKey = Features.Responding.RespondentCodes.NewSurveyKey();
             open.UpdatedAt = now;
