@@ -85,11 +85,11 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
             // On a phone not even a box within the page scrolls sideways (the heatmap is a list there).
             if (device == "phone")
             {
-                var scroller = await page.EvaluateAsync<string>(SidewaysScroller);
+                var scroller = await page.EvaluateAsync<string>(PageChecks.SidewaysScroller);
                 Assert.True(scroller == "", $"{name} has a box that scrolls sideways on a phone: {scroller}");
             }
 
-            var smallest = await page.EvaluateAsync<string>(SmallestText);
+            var smallest = await page.EvaluateAsync<string>(PageChecks.SmallestText);
             var size = double.Parse(smallest[..smallest.IndexOf('|', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(size >= 12, $"{name} on a {device}: text of {smallest}");
             var result = await page.RunAxe();
@@ -165,36 +165,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    /// <summary>The first visible box that scrolls sideways, or "".</summary>
-    private const string SidewaysScroller = """
-        (() => {
-            for (const el of document.querySelectorAll('body *')) {
-                const style = getComputedStyle(el);
-                if (el.offsetParent && /(auto|scroll)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) return el.outerHTML.slice(0, 120);
-            }
-            return '';
-        })()
-        """;
-
-    /// <summary>The smallest rendered text on the page: HTML text, and an SVG's text as its scale draws it.</summary>
-    private const string SmallestText = """
-        (() => {
-            let min = 99, where = '';
-            for (const el of document.querySelectorAll('body *')) {
-                if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
-                const box = el.getBoundingClientRect();
-                if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
-                if (el.closest('.visually-hidden, title, desc')) continue;
-                let size = parseFloat(getComputedStyle(el).fontSize);
-                const svg = el.ownerSVGElement;
-                if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-                if (size < min) { min = size; where = el.outerHTML.slice(0, 100); }
-            }
-            return min.toFixed(2) + '|' + where;
-        })()
-        """;
-
-    private static async Task SignInAsDemoAsync(IPage page)
+    internal static async Task SignInAsDemoAsync(IPage page)
     {
         await page.GotoAsync("/account/signin");
         await page.FillAsync("#email", "demo@example.org");

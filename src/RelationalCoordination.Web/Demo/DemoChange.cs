@@ -83,22 +83,22 @@ internal static class DemoChange
 
     private static Intervention Plan(Guid surveyId, string item, string name, string owner, DateOnly start, InterventionStatus status,
         (string From, string To)[] targets, Dimension[] dimensions, DateTimeOffset now, TestCycle cycle) => new()
-    {
-        Id = Guid.NewGuid(),
-        SurveyId = surveyId,
-        Kind = InterventionCatalogue.Get(item).Kind,
-        CatalogueKey = item,
-        Name = name,
-        Owner = owner,
-        StartsOn = start,
-        EndsOn = start.AddDays(60),
-        Status = status,
-        Targets = [.. targets.Select(t => new TargetTie { FromRole = t.From, ToRole = t.To })],
-        Dimensions = [.. dimensions],
-        Cycles = [cycle],
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
+        {
+            Id = Guid.NewGuid(),
+            SurveyId = surveyId,
+            Kind = InterventionCatalogue.Get(item).Kind,
+            CatalogueKey = item,
+            Name = name,
+            Owner = owner,
+            StartsOn = start,
+            EndsOn = start.AddDays(60),
+            Status = status,
+            Targets = [.. targets.Select(t => new TargetTie { FromRole = t.From, ToRole = t.To })],
+            Dimensions = [.. dimensions],
+            Cycles = [cycle],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
 
     private static OutcomeMeasure Measure(Guid surveyId, OutcomeHeading heading, string name, decimal value, string unit, DateTimeOffset now) =>
         new() { Id = Guid.NewGuid(), SurveyId = surveyId, Heading = heading, Name = name, Value = value, Unit = unit, LowerIsBetter = true, CreatedAt = now };
