@@ -13,15 +13,15 @@ public sealed record ChangeRecords(
 /// <summary>Reads the change programme of a survey and its series; the write services are beside it.</summary>
 public static class ChangeProgramme
 {
-    /// <summary>The records of one survey, each list in the order people made them.</summary>
+    /// <summary>The records of one survey: interventions by start date, the rest in the order people made them.</summary>
     public static async Task<ChangeRecords> RecordsAsync(this AppDbContext db, Guid surveyId) => new(
-        await db.Interventions.AsNoTracking().Where(i => i.SurveyId == surveyId).OrderBy(i => i.CreatedAt).ToListAsync(),
+        await db.Interventions.AsNoTracking().Where(i => i.SurveyId == surveyId).OrderBy(i => i.StartsOn).ThenBy(i => i.CreatedAt).ThenBy(i => i.Name).ToListAsync(),
         await db.StructuralAssessments.AsNoTracking().Where(a => a.SurveyId == surveyId).OrderBy(a => a.CreatedAt).ToListAsync(),
         await db.OutcomeMeasures.AsNoTracking().Where(o => o.SurveyId == surveyId).OrderBy(o => o.Heading).ThenBy(o => o.CreatedAt).ToListAsync());
 
     /// <summary>The interventions made from any of the given surveys (the waves of a series).</summary>
     public static async Task<List<Intervention>> InterventionsAsync(this AppDbContext db, IReadOnlyCollection<Guid> surveyIds) =>
-        await db.Interventions.AsNoTracking().Where(i => surveyIds.Contains(i.SurveyId)).OrderBy(i => i.CreatedAt).ToListAsync();
+        await db.Interventions.AsNoTracking().Where(i => surveyIds.Contains(i.SurveyId)).OrderBy(i => i.StartsOn).ThenBy(i => i.CreatedAt).ThenBy(i => i.Name).ToListAsync();
 
     /// <summary>The ties (by role names) that interventions made from these surveys target.</summary>
     public static async Task<HashSet<(string From, string To)>> TargetedTiesAsync(this AppDbContext db, IReadOnlyCollection<Guid> surveyIds) =>
