@@ -82,6 +82,41 @@ public sealed class LeaderTourTests(RunShApp app)
         await CheckAsync(shared, "shared-link", device);
     }
 
+    [Theory]
+    [InlineData("laptop")]
+    [InlineData("phone")]
+    public async Task A_change_team_reads_its_plan_a_boundarys_structures_and_the_effect_at_the_next_wave(string device)
+    {
+        await using var context = await app.NewContextAsync(RunShApp.Device(device));
+        var page = await context.NewPageAsync();
+        await RunShApp.SignInAsDemoAsync(page);
+        // Both waves' addresses from the dashboard; the phone's menu hides the way back to it.
+        var first = await page.GetByRole(AriaRole.Link, new() { Name = "Discharging a patient — wave 1" }).First.GetAttributeAsync("href");
+        var second = await page.GetByRole(AriaRole.Link, new() { Name = "Discharging a patient — wave 2" }).First.GetAttributeAsync("href");
+        Assert.Matches("/surveys/[0-9a-f-]{36}$", first);
+
+        await page.GotoAsync(first!);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change plan" }).First.ClickAsync();
+        await page.WaitForSelectorAsync("#interventions");
+        Assert.Equal(3, await page.Locator("#interventions tbody tr").CountAsync());
+        await CheckAsync(page, "change-plan", device);
+
+        await page.GotoAsync($"{first}/change/structures?a=Pharmacists&b=Social%20workers");
+        Assert.Equal(5, await page.Locator("#plan-gaps li").CountAsync());
+        await CheckAsync(page, "change-structures", device);
+
+        await page.GotoAsync($"{first}/results/start");
+        Assert.Equal("SafetyFirst", await page.Locator("#suggestions > li").First.GetAttributeAsync("data-rule"));
+        await page.Locator("#suggestions").ScrollIntoViewIfNeededAsync();   // the phone's picture shows the suggestions
+        await CheckAsync(page, "change-suggestions", device);
+
+        // Wave 2: the comparison says in words whether the three targeted ties improved more than the others.
+        await page.GotoAsync($"{second}/results/compare");
+        Assert.Contains("targeted 3 of the ties compared", await page.InnerTextAsync("#effect"), StringComparison.Ordinal);
+        await page.Locator("#effect-heading").ScrollIntoViewIfNeededAsync();
+        await CheckAsync(page, "change-effect", device);
+    }
+
     [Fact]
     public async Task A_leader_opening_a_survey_that_is_still_open_is_told_that_results_appear_when_it_closes()
     {
