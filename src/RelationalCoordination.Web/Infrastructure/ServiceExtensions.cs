@@ -150,6 +150,7 @@ public static class ServiceExtensions
         services.AddScoped<Features.Surveys.SurveySeries>();
         services.AddScoped<Features.Surveys.TranslateSurvey>();
         services.AddScoped<Features.Results.SeriesResults>();
+        services.AddScoped<Features.Change.FeedbackSessions>();
         services.AddScoped<Features.Responding.SubmitCompleteResponse>();
         services.AddOptions<Features.Surveys.SurveysOptions>().BindSettings(Features.Surveys.SurveysOptions.Section).ValidateOnStart();
         services.AddSingleton(provider => new Features.Surveys.SurveyLimits(provider.GetRequiredService<IOptions<Features.Surveys.SurveysOptions>>()));
