@@ -75,6 +75,9 @@ public sealed class SessionView
         _ => "structural intervention",
     };
 
+    /// <summary>A name as a list item or a term starts, whatever case its translation happens to be written in.</summary>
+    public static string Capitalised(string text) => string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     /// <summary>A day as the pages write dates.</summary>
     public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 }
