@@ -166,7 +166,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
     }
 
     /// <summary>The first visible box that scrolls sideways, or "".</summary>
-    private const string SidewaysScroller = """
+    internal const string SidewaysScroller = """
         (() => {
             for (const el of document.querySelectorAll('body *')) {
                 const style = getComputedStyle(el);
@@ -177,7 +177,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         """;
 
     /// <summary>The smallest rendered text on the page: HTML text, and an SVG's text as its scale draws it.</summary>
-    private const string SmallestText = """
+    internal const string SmallestText = """
         (() => {
             let min = 99, where = '';
             for (const el of document.querySelectorAll('body *')) {
@@ -194,7 +194,7 @@ public sealed class ResultsJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         })()
         """;
 
-    private static async Task SignInAsDemoAsync(IPage page)
+    internal static async Task SignInAsDemoAsync(IPage page)
     {
         await page.GotoAsync("/account/signin");
         await page.FillAsync("#email", "demo@example.org");

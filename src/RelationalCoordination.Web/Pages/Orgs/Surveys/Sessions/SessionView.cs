@@ -2,6 +2,7 @@ using System.Globalization;
 
 using RelationalCoordination.Domain.Change;
 using RelationalCoordination.Domain.Instrument;
+using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Change;
 using RelationalCoordination.Web.Infrastructure;
@@ -56,7 +57,10 @@ public sealed class SessionView
         {
             PatternRule.SafetyFirst => new("Every feedback begins by making it safe to talk about how the roles work together."),
             PatternRule.LowOverall => new("The ties between roles are weak on the whole ({0}): give psychological safety more time before anything else.", value),
-            PatternRule.WeakDimension => new("{0} is the weakest dimension ({1}).", dimension, value),
+            // The rule lists every weak dimension, or the weakest when none is weak: only then is it "the weakest".
+            PatternRule.WeakDimension => suggestion.Value is < TieBands.WeakBelow
+                ? new("{0} is weak across the ties between roles ({1}).", dimension, value)
+                : new("{0} is the weakest dimension ({1}).", dimension, value),
             PatternRule.LowTimelinessOrAccuracy => new("{0} is weak ({1}): the hand-offs themselves need work.", dimension, value),
             PatternRule.AsymmetricPair => new("{0} and {1} experience their tie very differently (a gap of {2}).", suggestion.FromRole!, suggestion.ToRole!, value),
             PatternRule.WeakTie => new("{0} experience {1} as weak ({2}).", suggestion.FromRole!, suggestion.ToRole!, value),
