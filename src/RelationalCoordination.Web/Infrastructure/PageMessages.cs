@@ -46,6 +46,10 @@ public static class PageMessages
         "The file is larger than {0} MB.",
         "Keep raw answers for: give a whole number of months from 1 to {0}, or leave it empty to keep them.",
         "Name: give the token a name of 1 to {0} characters, such as the system that will use it.",
+        "A survey can have at most {0} feedback sessions.",
+        "{0} → {1}: choose weak, moderate or strong, or leave it blank for “don't know”.",
+        "At most {0} predictions: one for each tie of the map.",
+        "{0} → {1} is predicted twice.",
         // Identity's errors.
         "Username '{0}' is already taken.",
         "Email '{0}' is already taken.",

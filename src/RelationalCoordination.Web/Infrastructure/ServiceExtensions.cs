@@ -153,6 +153,7 @@ public static class ServiceExtensions
         services.AddScoped<Features.Change.PlanIntervention>();
         services.AddScoped<Features.Change.AssessStructures>();
         services.AddScoped<Features.Change.RecordOutcomes>();
+        services.AddScoped<Features.Change.FeedbackSessions>();
         services.AddScoped<Features.Responding.SubmitCompleteResponse>();
         services.AddOptions<Features.Surveys.SurveysOptions>().BindSettings(Features.Surveys.SurveysOptions.Section).ValidateOnStart();
         services.AddSingleton(provider => new Features.Surveys.SurveyLimits(provider.GetRequiredService<IOptions<Features.Surveys.SurveysOptions>>()));

@@ -32,18 +32,27 @@ public sealed class FuzzTests(ScenarioFixture fixture, ITestOutputHelper output)
         var random = new Random(Seed);
         var open = await scenario.OpenSurveyAsync("Fuzzed", ("Nurses", true, true), ("Physicians", true, true));
         var key = await Respondent.KeyOfAsync(app, open);
+        var session = await app.QueryAsync(async db =>
+        {
+            var made = new FeedbackSession { Id = Guid.NewGuid(), SurveyId = open, Name = "Fuzzed", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            db.FeedbackSessions.Add(made);
+            await db.SaveChangesAsync();
+            return made.Id;
+        });
         var fields = new[]
         {
             "Input.Title", "Input.WorkProcess", "Input.Introduction", "Input.MinGroupSize", "Input.FrequencyVariant", "Input.OpensOn", "Input.ClosesOn",
             "Input.Name", "Input.Email", "Input.Password", "Email", "Password", "name", "days", "count", "role", "months", "confirm", "confirmName",
             "code", "chosenRole", "go", "version", "Roles[0].Name", "Roles[0].Answers", "Roles[0].Position", "Roles[0].ExpectedHeadcount", "Roles[9999999].Name",
             $"q1.{Guid.NewGuid():N}", "view", "with", "lang", "userId", "linkId", "tokenId",
+            "Input.HeldOn", "Input.Bands[x]", $"Input.Bands[{Guid.NewGuid():N}_{Guid.NewGuid():N}]", "Input.Bands", "Input.Bands[]",
         };
         var targets = AuthorizationTests.Handlers.Where(row => (string)row[2] == "POST").Select(row => (string)row[3])
             .Where(url => !url.Contains("settings?handler=Delete", StringComparison.Ordinal))   // the owner could lose the organisation the test runs in
             .Select(url => url.Replace("{org}", scenario.OrgId.ToString(), StringComparison.Ordinal).Replace("{survey}", open.ToString(), StringComparison.Ordinal)
                 .Replace("{viewerId}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal)
-                .Replace("{role}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{role2}", Guid.NewGuid().ToString(), StringComparison.Ordinal))
+                .Replace("{role}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{role2}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{session}", session.ToString(), StringComparison.Ordinal))
             .Concat(["/account/signin", "/account/signup", "/setup", "/orgs", "/c", $"/s/{key}", $"/s/{key}/1", $"/s/{key}/q/1", $"/s/{key}/q/7", $"/s/{key}/review", $"/s/{key}/resume", "/account/manage/password"])
             .ToList();
         var owner = scenario.Owner;
@@ -69,7 +78,8 @@ public sealed class FuzzTests(ScenarioFixture fixture, ITestOutputHelper output)
             var url = template.Replace("{org}", random.Next(8) == 0 ? junk : scenario.OrgId.ToString(), StringComparison.Ordinal)
                 .Replace("{survey}", random.Next(3) == 0 ? junk : open.ToString(), StringComparison.Ordinal)
                 .Replace("{viewerId}", junk, StringComparison.Ordinal).Replace("{version}", junk, StringComparison.Ordinal)
-                .Replace("{role}", junk, StringComparison.Ordinal).Replace("{role2}", junk, StringComparison.Ordinal);
+                .Replace("{role}", junk, StringComparison.Ordinal).Replace("{role2}", junk, StringComparison.Ordinal)
+                .Replace("{session}", random.Next(3) == 0 ? junk : session.ToString(), StringComparison.Ordinal);
             url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"{Pick(random, fields)}={Uri.EscapeDataString(Value(random))}";
             if (url.Length > 8000)
             {

@@ -199,8 +199,10 @@ public sealed class Scenario : IAsyncDisposable
         var invitations = await db.Invitations.CountAsync();
         var organisations = await db.Organisations.CountAsync();
         var respondents = $"{await db.Responses.CountAsync()}:{await db.ResponseDrafts.CountAsync()}:{await db.InvitationCodes.CountAsync()}:{await db.ApiTokens.CountAsync()}:{await db.ResultsLinks.CountAsync()}";
-        var change = $"{await db.FeedbackSessions.CountAsync()}:{await db.StructuralAssessments.CountAsync()}:{await db.Interventions.CountAsync()}:{await db.OutcomeMeasures.CountAsync()}";
-        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), respondents, change]);
+        var sessions = (await db.FeedbackSessions.AsNoTracking().OrderBy(s => s.Id).ToListAsync())
+            .Select(s => $"{s.Id}:{s.Name}:{s.HeldOn}:{s.UpdatedAt:O}:{string.Join(',', s.Predictions.Select(p => $"{p.FromRole}>{p.ToRole}={p.Band}"))}");
+        var change = $"{await db.StructuralAssessments.CountAsync()}:{await db.Interventions.CountAsync()}:{await db.OutcomeMeasures.CountAsync()}";
+        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), respondents, .. sessions, change]);
     });
 
     public ValueTask DisposeAsync()

@@ -96,10 +96,18 @@ public sealed partial class SecurityHeadersTests(ScenarioFixture fixture) : ICla
         var key = await app.QueryAsync(db => db.Surveys.Where(s => s.Id == open).Select(s => s.PublicKey).SingleAsync());
         var roles = await app.QueryAsync(db => db.SurveyRoles.Where(r => r.SurveyId == open).OrderBy(r => r.Position).Select(r => r.Id).ToListAsync());
         var viewer = await app.QueryAsync(db => db.Memberships.Where(m => m.OrganisationId == scenario.OrgId && m.Role == OrgRole.Viewer).Select(m => m.UserId).SingleAsync());
+        var session = await app.QueryAsync(async db =>
+        {
+            var made = new FeedbackSession { Id = Guid.NewGuid(), SurveyId = open, Name = "Forgery", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            db.FeedbackSessions.Add(made);
+            await db.SaveChangesAsync();
+            return made.Id;
+        });
         var posts = AuthorizationTests.Handlers.Where(row => (string)row[2] == "POST")
             .Select(row => ((string)row[3]).Replace("{org}", scenario.OrgId.ToString(), StringComparison.Ordinal).Replace("{survey}", open.ToString(), StringComparison.Ordinal)
                 .Replace("{viewerId}", viewer.ToString(), StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal)
-                .Replace("{role}", roles[0].ToString(), StringComparison.Ordinal).Replace("{role2}", roles[^1].ToString(), StringComparison.Ordinal))
+                .Replace("{role}", roles[0].ToString(), StringComparison.Ordinal).Replace("{role2}", roles[^1].ToString(), StringComparison.Ordinal)
+                .Replace("{session}", session.ToString(), StringComparison.Ordinal))
             .Concat(["/account/signin", "/account/signup", "/account/signout", "/account/manage/password", "/orgs", "/setup", "/c", $"/s/{key}", $"/s/{key}/q/1", $"/s/{key}/review", $"/s/{key}/resume"])
             .ToList();
         var before = await scenario.FingerprintAsync();

@@ -23,7 +23,8 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
 
     /// <summary>
     /// (page model, handler method, HTTP method, URL, least role, what a facilitator gets).
-    /// {org}, {survey}, {version}, {viewerId} and {role} and {role2} (the survey's first and last) are filled in.
+    /// {org}, {survey}, {version}, {viewerId}, {role} and {role2} (the survey's first and last) and
+    /// {session} (a feedback session of the survey) are filled in.
     /// </summary>
     public static TheoryData<string, string, string, string, OrgRole, int> Handlers => new()
     {
@@ -82,6 +83,12 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Surveys.Results.LinksModel", "OnPostRevokeAsync", "POST", "/orgs/{org}/surveys/{survey}/results/links?handler=Revoke&linkId={viewerId}", OrgRole.Facilitator, 404 },
         { "Orgs.Surveys.Results.ReportModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/report", OrgRole.Viewer, 302 },
         { "Orgs.Surveys.Results.TieModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/results/tie?from={role}&to={role}", OrgRole.Viewer, 302 },
+        { "Orgs.Surveys.Sessions.IndexModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/sessions", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Sessions.NewModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/sessions/new", OrgRole.Facilitator, 200 },
+        { "Orgs.Surveys.Sessions.NewModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/sessions/new?Input.Name=Room", OrgRole.Facilitator, 409 },
+        { "Orgs.Surveys.Sessions.StepModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/sessions/{session}/step/1", OrgRole.Viewer, 200 },
+        { "Orgs.Surveys.Sessions.StepModel", "OnPostAsync", "POST", "/orgs/{org}/surveys/{survey}/sessions/{session}/step/2?Input.Bands[x]=", OrgRole.Facilitator, 400 },
+        { "Orgs.Surveys.Sessions.PrintModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/sessions/{session}/print", OrgRole.Viewer, 302 },
         { "Orgs.Surveys.ShareModel", "OnGetAsync", "GET", "/orgs/{org}/surveys/{survey}/share", OrgRole.Facilitator, 200 },
         { "Orgs.Surveys.ShareModel", "OnGetQrAsync", "GET", "/orgs/{org}/surveys/{survey}/share?handler=Qr&format=png", OrgRole.Facilitator, 404 },
         { "Orgs.Surveys.ShareModel", "OnPostCodesAsync", "POST", "/orgs/{org}/surveys/{survey}/share?handler=Codes&count=3", OrgRole.Facilitator, 400 },
@@ -155,13 +162,13 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
     public async Task An_anonymous_visitor_is_sent_to_sign_in(string page, string handler, string method, string url, OrgRole least, int facilitatorGets)
     {
         _ = (page, handler, least, facilitatorGets);
-        var before = await scenario.FingerprintAsync();
+        var before = await FingerprintAsync();
 
         var response = await SendAsync(scenario.Anonymous, method, url);
 
         Assert.Equal(HttpStatusCode.Redirect, response.Status);
         Assert.StartsWith("http://localhost/account/signin?ReturnUrl=", response.Location, StringComparison.Ordinal);
-        Assert.Equal(before, await scenario.FingerprintAsync());
+        Assert.Equal(before, await FingerprintAsync());
     }
 
     [Theory]
@@ -169,13 +176,13 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
     public async Task A_user_of_another_organisation_gets_not_found(string page, string handler, string method, string url, OrgRole least, int facilitatorGets)
     {
         _ = (page, handler, least, facilitatorGets);
-        var before = await scenario.FingerprintAsync();
+        var before = await FingerprintAsync();
 
         var response = await SendAsync(scenario.Outsider, method, url);
 
         Assert.Equal(HttpStatusCode.NotFound, response.Status);
         Assert.DoesNotContain("Medical wards", response.Html, StringComparison.Ordinal);
-        Assert.Equal(before, await scenario.FingerprintAsync());
+        Assert.Equal(before, await FingerprintAsync());
     }
 
     [Theory]
@@ -183,7 +190,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
     public async Task A_viewer_reads_but_cannot_change_anything(string page, string handler, string method, string url, OrgRole least, int facilitatorGets)
     {
         _ = (page, handler, facilitatorGets);
-        var before = await scenario.FingerprintAsync();
+        var before = await FingerprintAsync();
 
         var response = await SendAsync(scenario.Viewer, method, url);
 
@@ -198,7 +205,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
             Assert.Equal(HttpStatusCode.Forbidden, response.Status);
         }
 
-        Assert.Equal(before, await scenario.FingerprintAsync());
+        Assert.Equal(before, await FingerprintAsync());
     }
 
     [Theory]
@@ -206,7 +213,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
     public async Task A_facilitator_reaches_everything_but_the_owners_pages(string page, string handler, string method, string url, OrgRole least, int facilitatorGets)
     {
         _ = (page, handler);
-        var before = await scenario.FingerprintAsync();
+        var before = await FingerprintAsync();
 
         // An owners' page must change nothing: it runs on the shared survey, not a fresh one.
         var response = await SendAsync(scenario.Facilitator, method, url, fresh: least != OrgRole.Owner);
@@ -216,7 +223,7 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         Assert.Equal(facilitatorGets, (int)response.Status);
         if (least == OrgRole.Owner)
         {
-            Assert.Equal(before, await scenario.FingerprintAsync());
+            Assert.Equal(before, await FingerprintAsync());
         }
     }
 
@@ -236,10 +243,36 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
     }
 
     // Results pages of a survey without results send a viewer to the overview; links, compare and the
-    // series answer themselves (the series shows the other waves' published figures).
+    // series answer themselves (the series shows the other waves' published figures). So does a
+    // feedback session's printable report; its first steps show no result and answer themselves.
     private static bool ResultsPage(string url) =>
-        url.Contains("/results/", StringComparison.Ordinal) && !url.Contains("/results/links", StringComparison.Ordinal)
-        && !url.Contains("/results/compare", StringComparison.Ordinal) && !url.Contains("/results/series", StringComparison.Ordinal);
+        (url.Contains("/results/", StringComparison.Ordinal) && !url.Contains("/results/links", StringComparison.Ordinal)
+            && !url.Contains("/results/compare", StringComparison.Ordinal) && !url.Contains("/results/series", StringComparison.Ordinal))
+        || url.EndsWith("/print", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The shared survey's state, once it has a feedback session for the {session} rows: made before
+    /// the first fingerprint, so that making it is not taken for a change by the handler under test.
+    /// </summary>
+    private async Task<string> FingerprintAsync()
+    {
+        await SessionOfAsync(scenario.SurveyId);
+        return await scenario.FingerprintAsync();
+    }
+
+    /// <summary>The survey's feedback session, made in the database when it has none (a draft cannot make one through the pages).</summary>
+    private Task<Guid> SessionOfAsync(Guid surveyId) => app.QueryAsync(async db =>
+    {
+        if (await db.FeedbackSessions.Where(s => s.SurveyId == surveyId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync() is { } id)
+        {
+            return id;
+        }
+
+        var session = new FeedbackSession { Id = Guid.NewGuid(), SurveyId = surveyId, Name = "Matrix", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        db.FeedbackSessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    });
 
     private async Task<AppClient.Page> SendAsync(AppClient client, string method, string template, bool fresh = true)
     {
@@ -256,6 +289,11 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
             .Replace("{viewerId}", viewerId.ToString(), StringComparison.Ordinal)
             .Replace("{role}", roles[0].ToString(), StringComparison.Ordinal)
             .Replace("{role2}", roles[^1].ToString(), StringComparison.Ordinal);
+        if (url.Contains("{session}", StringComparison.Ordinal))
+        {
+            url = url.Replace("{session}", (await SessionOfAsync(surveyId)).ToString(), StringComparison.Ordinal);
+        }
+
         return method == "GET" ? await client.GetAsync(url) : await client.PostFromAsync("/account/signout", url);
     }
 }

@@ -35,6 +35,11 @@ public sealed class FacilitatorPagesLanguageTests(ScenarioFixture fixture) : ICl
         var owner = await scenario.MemberAsync($"ejer-{Guid.NewGuid():N}@example.org", OrgRole.Owner);
         var facilitator = await scenario.MemberAsync($"facilitator-{Guid.NewGuid():N}@example.org", OrgRole.Facilitator);
         await scenario.ApiClientAsync("Et andet system", facilitator);
+        var session = await Sessions.SessionPages.CreateAsync(scenario, closed, "Afdelingsmøde", facilitator);
+        var roles = await Respondent.RolesAsync(scenario.App, closed);
+        await Sessions.SessionPages.PredictAsync(scenario, closed, session,
+            [KeyValuePair.Create(Sessions.SessionPages.Field(roles["Nurses"], roles["Physicians"]), "strong"), KeyValuePair.Create(Sessions.SessionPages.Field(roles["Physicians"], roles["Nurses"]), "weak")], client: facilitator);
+        var steps = Sessions.SessionPages.StepIds.Select((_, i) => (facilitator, Sessions.SessionPages.Step(scenario, closed, session, i + 1), $"Trin {i + 1} af 6"));
 
         (AppClient Client, string Url, string Danish)[] pages =
         [
@@ -60,6 +65,11 @@ public sealed class FacilitatorPagesLanguageTests(ScenarioFixture fixture) : ICl
             (facilitator, $"{Org}/surveys/{closed}/close", "Kun en åben undersøgelse kan lukkes."),
             (facilitator, $"{Org}/surveys/{draft}/delete", "Slet “Udskrivelse kladde”?"),
             (facilitator, $"{Org}/surveys/{draft}/preview", "Forhåndsvisning af “Udskrivelse kladde”"),
+            (facilitator, $"{Org}/surveys/{closed}/sessions", "Feedbackmøder om “Udskrivelse lukket”"),
+            (facilitator, $"{Org}/surveys/{closed}/sessions/new", "Nyt feedbackmøde om “Udskrivelse lukket”"),
+            (facilitator, $"{Org}/surveys/{draft}/sessions", "Et feedbackmøde kræver undersøgelsens offentliggjorte resultater"),
+            .. steps,
+            (facilitator, Sessions.SessionPages.Print(scenario, closed, session), "Feedbackmøde: Afdelingsmøde"),
             (facilitator, $"{Org}/tokens", "API-nøgler"),
             (owner, $"{Org}/members", "Medlemmer af Medical wards"),
             (owner, $"{Org}/settings", "Medical wards: indstillinger og data"),
@@ -85,6 +95,12 @@ public sealed class FacilitatorPagesLanguageTests(ScenarioFixture fixture) : ICl
             var words = EnglishLeft(text);
             Assert.True(words.Count == 0, $"{url}: English left ({string.Join(", ", words)}) in: {text}");
         }
+
+        // A refused prediction, in Danish.
+        var refused = await Sessions.SessionPages.PredictAsync(scenario, closed, session, [KeyValuePair.Create(Sessions.SessionPages.Field(roles["Nurses"], roles["Physicians"]), "enormous")], client: facilitator);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("Nurses → Physicians: vælg svag, moderat eller stærk, eller lad feltet stå tomt for “ved ikke”.", refused.Text, StringComparison.Ordinal);
+        Assert.Empty(EnglishLeft(DanishText(refused.Html)));
 
         // The audit log's details stay as they were written, marked as English.
         Assert.Matches("<td lang=\"en\">[^<]*</td>", (await owner.GetAsync($"{Org}/audit")).Html);
