@@ -747,6 +747,11 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<bool>("IsRated")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -762,7 +767,10 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                     b.HasIndex("SurveyId");
 
-                    b.ToTable("SurveyRoles");
+                    b.ToTable("SurveyRoles", t =>
+                        {
+                            t.HasCheckConstraint("CK_SurveyRoles_Kind", "\"Kind\" IN ('Staff', 'Client', 'Leader')");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

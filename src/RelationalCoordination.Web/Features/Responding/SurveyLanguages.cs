@@ -47,6 +47,8 @@ public static class SurveyLanguages
                 ExpectedHeadcount = r.ExpectedHeadcount,
                 Answers = r.Answers,
                 IsRated = r.IsRated,
+                IsBoundarySpanner = r.IsBoundarySpanner,
+                Kind = r.Kind,   // the respondent's role kind chooses the wording of the items
                 Position = r.Position,
             })],
         };

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Organisations;
 using RelationalCoordination.Web.Features.Responses;
@@ -104,7 +105,7 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
                     closesAt = survey.ClosesAt,
                     previousWaveId = survey.PreviousWaveId,
                     rawAnswersDeletedOn = survey.RawAnswersDeletedOn,
-                    roles = survey.Roles.Select(r => new { name = r.Name, description = r.Description, answers = r.Answers, rated = r.IsRated, expectedHeadcount = r.ExpectedHeadcount }),
+                    roles = survey.Roles.Select(r => new { name = r.Name, description = r.Description, answers = r.Answers, rated = r.IsRated, expectedHeadcount = r.ExpectedHeadcount, boundarySpanner = r.IsBoundarySpanner, kind = r.Kind.Key() }),
                 });
                 if (await results.ForAsync(survey) is { } published)
                 {
