@@ -145,6 +145,14 @@ public sealed class RoleKindTests(ScenarioFixture fixture) : IClassFixture<Scena
     public async Task A_respondent_in_a_client_role_reads_the_client_wording_and_staff_the_standard_wording()
     {
         var (id, roles) = await DraftWithKindsAsync("Client wording", ("Nurses", "Staff"), ("Patients", "Client"), ("Unit managers", "Leader"));
+        // A Danish translation: respondents who choose Danish read a translated copy of the roles, which keeps their kinds.
+        var translated = await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/translations?lang=da",
+        [
+            KeyValuePair.Create("version", (await scenario.VersionAsync(id)).ToString(CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("Input.Title", "Borgernes ord"), KeyValuePair.Create("Input.WorkProcess", "udskrivelse af en patient"),
+            KeyValuePair.Create("Input.Roles[0].RoleId", roles["Patients"].ToString()), KeyValuePair.Create("Input.Roles[0].Name", "Patienter"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, translated.Status);
         Assert.Equal(HttpStatusCode.Redirect, (await scenario.Facilitator.PostAsync($"{Org}/surveys/{id}/open", [])).Status);
         var key = await Respondent.KeyOfAsync(app, id);
 
@@ -154,14 +162,14 @@ public sealed class RoleKindTests(ScenarioFixture fixture) : IClassFixture<Scena
             await respondent.StartAsync(roles[role]);
             foreach (var language in new[] { InstrumentLanguage.English, InstrumentLanguage.Danish })
             {
-                var lang = language == InstrumentLanguage.Danish ? "da" : "en";
+                var (lang, workProcess) = language == InstrumentLanguage.Danish ? ("da", "udskrivelse af en patient") : ("en", "discharging a patient");
                 for (var n = 1; n <= 7; n++)
                 {
                     var page = await respondent.Client.GetAsync($"{respondent.Base}/q/{n}?lang={lang}");
                     var item = SurveyInstrument.Item((Dimension)(n - 1), FrequencyVariant.Frequency, language, audience);
                     var other = SurveyInstrument.Item((Dimension)(n - 1), FrequencyVariant.Frequency, language, audience == ItemAudience.Client ? ItemAudience.Staff : ItemAudience.Client);
-                    Assert.Contains(item.WordingFor("discharging a patient"), page.Text, StringComparison.Ordinal);
-                    Assert.DoesNotContain(other.WordingFor("discharging a patient"), page.Text, StringComparison.Ordinal);
+                    Assert.Contains(item.WordingFor(workProcess), page.Text, StringComparison.Ordinal);
+                    Assert.DoesNotContain(other.WordingFor(workProcess), page.Text, StringComparison.Ordinal);
                     var html = WebUtility.HtmlDecode(page.Html);
                     foreach (var option in item.Options)
                     {
@@ -272,5 +280,26 @@ public sealed class RoleKindTests(ScenarioFixture fixture) : IClassFixture<Scena
         Assert.Contains("Nurses : 4.00 on average, from Patients 4.00.", text, StringComparison.Ordinal);
         Assert.Contains("Porters : 2.00 on average, from Patients 2.00.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("How frontline roles experience leaders", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reporting_group_answers_as_its_members_kind_when_they_share_one_and_as_staff_when_not()
+    {
+        var survey = new Data.Survey { Id = Guid.NewGuid(), Title = "Groups", WorkProcess = "w" };
+        Data.SurveyRole Role(string name, RoleKind kind, int position) => new() { Id = Guid.NewGuid(), SurveyId = survey.Id, Name = name, Kind = kind, Position = position };
+        var (chiefs, managers, nurses, patients) = (Role("Chiefs", RoleKind.Leader, 0), Role("Managers", RoleKind.Leader, 1), Role("Nurses", RoleKind.Staff, 2), Role("Patients", RoleKind.Client, 3));
+        survey.Roles = [chiefs, managers, nurses, patients];
+        survey.ReportingGroups =
+        [
+            new() { Id = Guid.NewGuid(), Name = "Leadership", Members = [new() { RoleId = chiefs.Id }, new() { RoleId = managers.Id }] },
+            new() { Id = Guid.NewGuid(), Name = "Ward", Members = [new() { RoleId = nurses.Id }, new() { RoleId = patients.Id }] },
+        ];
+
+        var reported = survey.ReportedRoles.ToDictionary(r => r.Name, r => r.Kind);
+
+        Assert.Equal(RoleKind.Leader, reported["Leadership"]);
+        Assert.Equal(RoleKind.Staff, reported["Ward"]);
+        Assert.Equal(RoleKind.Client, reported["Patients"]);   // still rated as a client role
+        Assert.Equal(RoleKind.Leader, reported["Chiefs"]);
     }
 }
