@@ -198,8 +198,10 @@ public sealed class Scenario : IAsyncDisposable
         var members = await db.Memberships.OrderBy(m => m.UserId).ThenBy(m => m.OrganisationId).Select(m => $"{m.OrganisationId}:{m.UserId}:{m.Role}").ToListAsync();
         var invitations = await db.Invitations.CountAsync();
         var organisations = await db.Organisations.CountAsync();
+        var wordings = (await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.ItemWordings).ToListAsync())
+            .SelectMany(w => w).Select(w => $"{w.Language}:{w.Item}:{w.Wording}:{string.Join('/', w.Options)}");
         var respondents = $"{await db.Responses.CountAsync()}:{await db.ResponseDrafts.CountAsync()}:{await db.InvitationCodes.CountAsync()}:{await db.ApiTokens.CountAsync()}:{await db.ResultsLinks.CountAsync()}";
-        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), respondents]);
+        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), .. wordings, respondents]);
     });
 
     public ValueTask DisposeAsync()

@@ -35,6 +35,7 @@ public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
             g.ToJson();
             g.OwnsMany(x => x.Members);
         });
+        builder.OwnsMany(s => s.ItemWordings, w => w.ToJson());
         builder.Ignore(s => s.ReportedRoles);
     }
 }

@@ -56,6 +56,12 @@ public sealed class Survey
     /// <summary>Small answering roles reported together; fixed when the survey closes (decision 0020).</summary>
     public List<ReportingGroup> ReportingGroups { get; set; } = [];
 
+    /// <summary>
+    /// The organisation's own item wording as it was when the survey opened (none: the app's
+    /// wording); fixed from then on, so no respondent sees the questions change midway (decision 21).
+    /// </summary>
+    public List<ItemWording> ItemWordings { get; set; } = [];
+
     public Survey? PreviousWave { get; set; }
 
     /// <summary>

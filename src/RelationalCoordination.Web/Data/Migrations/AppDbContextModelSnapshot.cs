@@ -911,6 +911,42 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.Organisation", b =>
+                {
+                    b.OwnsMany("RelationalCoordination.Web.Data.ItemWording", "ItemWordings", b1 =>
+                        {
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Item")
+                                .IsRequired();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Options")
+                                .IsRequired();
+
+                            b1.Property<string>("Wording")
+                                .IsRequired();
+
+                            b1.HasKey("OrganisationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Organisations");
+
+                            b1
+                                .ToJson("ItemWordings")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganisationId");
+                        });
+
+                    b.Navigation("ItemWordings");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.Response", b =>
                 {
                     b.HasOne("RelationalCoordination.Web.Data.SurveyRole", null)
@@ -1022,6 +1058,37 @@ namespace RelationalCoordination.Web.Data.Migrations
                             b1.Navigation("Members");
                         });
 
+                    b.OwnsMany("RelationalCoordination.Web.Data.ItemWording", "ItemWordings", b1 =>
+                        {
+                            b1.Property<Guid>("SurveyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Item")
+                                .IsRequired();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Options")
+                                .IsRequired();
+
+                            b1.Property<string>("Wording")
+                                .IsRequired();
+
+                            b1.HasKey("SurveyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Surveys");
+
+                            b1
+                                .ToJson("ItemWordings")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SurveyId");
+                        });
+
                     b.OwnsMany("RelationalCoordination.Web.Data.SurveyTranslation", "Translations", b1 =>
                         {
                             b1.Property<Guid>("SurveyId");
@@ -1077,6 +1144,8 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                             b1.Navigation("Roles");
                         });
+
+                    b.Navigation("ItemWordings");
 
                     b.Navigation("PreviousWave");
 

@@ -38,6 +38,7 @@ public static class SurveyLanguages
             PublicKey = survey.PublicKey,
             RawAnswersDeletedOn = survey.RawAnswersDeletedOn,
             Translations = survey.Translations,
+            ItemWordings = survey.ItemWordings,
             Roles = [.. survey.Roles.Select(r => !roles.TryGetValue(r.Id, out var name) ? r : new SurveyRole
             {
                 Id = r.Id,
