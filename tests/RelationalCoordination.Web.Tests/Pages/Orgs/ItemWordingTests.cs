@@ -93,6 +93,17 @@ public sealed class ItemWordingTests(ScenarioFixture fixture) : IClassFixture<Sc
         }
 
         Assert.Equal(8, await app.QueryAsync(db => db.Surveys.Where(s => s.Id == id).Select(s => s.ItemWordings.Count).SingleAsync()));
+        // The organisation's export carries its wording and each survey's copy.
+        using (var zip = new System.IO.Compression.ZipArchive(await scenario.Owner.Http.GetStreamAsync($"{Org}/settings?handler=Export")))
+        {
+            using var reader = new StreamReader(zip.GetEntry("organisation.json")!.Open());
+            var organisation = System.Text.Json.JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement;
+            Assert.Contains(organisation.GetProperty("itemWording").EnumerateArray(), w => w.GetProperty("wording").GetString() == own[2].Trim());
+            var survey = organisation.GetProperty("surveys").EnumerateArray().Single(x => x.GetProperty("id").GetGuid() == id);
+            Assert.Equal(["t-one", "t-two", "t-three", "t-four", "t-five"],
+                survey.GetProperty("itemWording").EnumerateArray().Single(w => w.GetProperty("item").GetString() == "timely").GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+            Assert.All(survey.GetProperty("roles").EnumerateArray(), r => Assert.Equal("staff", r.GetProperty("kind").GetString()));
+        }
         var audit = await app.QueryAsync(db => db.AuditEntries.Where(e => e.OrganisationId == scenario.OrgId && e.Action == AuditActions.ItemWordingChanged).ToListAsync());
         Assert.Contains(audit, e => e.Subject.StartsWith("English: the organisation's own wording (frequency, sufficiency, timely", StringComparison.Ordinal));
         Assert.Contains(await app.QueryAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.SurveyOpened).Select(e => e.Subject).ToListAsync()),
