@@ -66,12 +66,22 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
             await page.FillAsync($"input[name='Roles[{i}].Name']", roles[i]);
         }
 
+        // Each row's kind is a select; a row added after a client row is staff again, as a new role is.
+        await page.SelectOptionAsync("select[name='Roles[2].Kind']", "Leader");
+        await page.SelectOptionAsync("select[name='Roles[3].Kind']", "Client");
+        await page.ClickAsync("#add-role");
+        Assert.Equal("Staff", await page.InputValueAsync("select[name='Roles[4].Kind']"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove row 5" }).ClickAsync();
+
         // "Remove" takes the row away at once and the rows after it move up, renumbered.
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove row 2" }).ClickAsync();
         Assert.Equal(3, await page.Locator("#roles tbody tr").CountAsync());
         Assert.Equal("Physicians", await page.InputValueAsync("input[name='Roles[1].Name']"));
         Assert.Equal("Læger, \"on call\"", await page.InputValueAsync("input[name='Roles[2].Name']"));
         Assert.Equal("Remove row 3", await page.GetAttributeAsync("#roles tbody tr:nth-child(3) .remove-row", "aria-label"));
+        Assert.Equal("Leader", await page.InputValueAsync("select[name='Roles[1].Kind']"));
+        Assert.Equal("Kind of row 2", await page.GetAttributeAsync("select[name='Roles[1].Kind']", "aria-label"));
+        Assert.Equal("Client", await page.InputValueAsync("select[name='Roles[2].Kind']"));
 
         Assert.True(await page.EvaluateAsync<bool>("window.rcSamePage === true"), "Add a role or Remove loaded a page");
         Assert.Equal("Row 3 is rated", await page.GetAttributeAsync("input[name='Roles[2].IsRated']", "aria-label"));
@@ -85,6 +95,7 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.Contains("Roles saved: 3 roles.", await page.InnerTextAsync("#saved"), StringComparison.Ordinal);
         Assert.Equal(4, await page.Locator("#roles tbody tr").CountAsync());
         Assert.Equal("Læger, \"on call\"", await page.InputValueAsync("input[name='Roles[2].Name']"));
+        Assert.Equal(["Staff", "Leader", "Client", "Staff"], await page.EvalOnSelectorAllAsync<string[]>("#roles select", "s => s.map(e => e.value)"));
 
         await page.ClickAsync("#saved a");
         await page.WaitForSelectorAsync("#open-survey");
@@ -124,7 +135,9 @@ public sealed class SurveySetupJourneyTests(BrowserApp app) : IClassFixture<Brow
         // The facilitator's pages, on the phone too, pass axe without serious or critical violations.
         // The controls added for facilitators (Add a role, Remove, Copy, open and close) are 44 px tap targets there.
         var problems = new List<string>();
-        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/roles?saved=true", $"{surveyUrl}/close", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs" })
+        // The facilitator made the organisation, so owns it: its settings and item wording pages too.
+        var orgUrl = surveyUrl[..surveyUrl.IndexOf("/surveys/", StringComparison.Ordinal)];
+        foreach (var path in new[] { surveyUrl, $"{surveyUrl}/share", $"{surveyUrl}/roles", $"{surveyUrl}/roles?saved=true", $"{surveyUrl}/close", $"{surveyUrl}/edit", $"{surveyUrl}/preview", "/orgs", $"{orgUrl}/settings", $"{orgUrl}/settings/wording/en" })
         {
             problems.AddRange(await SeriousViolationsAsync(preview, path));
             problems.AddRange((await preview.EvaluateAsync<string[]>(SmallTapTargets)).Select(t => $"{path}: {t} is smaller than 44 px"));

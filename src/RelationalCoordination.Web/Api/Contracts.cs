@@ -18,8 +18,11 @@ public sealed record CreateSurveyRequest(
     IReadOnlyList<CreateRoleRequest?>? Roles,
     Guid? PreviousWaveId);
 
-/// <summary>One role of a new survey; it answers and is rated unless told otherwise.</summary>
-public sealed record CreateRoleRequest(string? Name, bool? Answers, bool? Rated, int? ExpectedHeadcount, string? Description, bool? BoundarySpanner = null);
+/// <summary>
+/// One role of a new survey; it answers and is rated unless told otherwise. <c>kind</c> is
+/// <c>"staff"</c> (the default), <c>"client"</c> (answers in the client wording) or <c>"leader"</c>.
+/// </summary>
+public sealed record CreateRoleRequest(string? Name, bool? Answers, bool? Rated, int? ExpectedHeadcount, string? Description, bool? BoundarySpanner = null, string? Kind = null);
 
 /// <summary>A survey just created: where to find it.</summary>
 public sealed record SurveyCreated(Guid Id);
@@ -44,7 +47,7 @@ public sealed record SurveyDetail(
         return new(survey.Id, survey.Title, survey.WorkProcess, survey.Introduction, StatusName(survey.Status),
             survey.FrequencyVariant == Domain.Instrument.FrequencyVariant.Sufficiency ? "sufficiency" : "frequency", survey.MinGroupSize,
             survey.PreviousWaveId, survey.OpensAt, survey.ClosesAt, responses, LinkOf(survey),
-            [.. survey.Roles.OrderBy(r => r.Position).Select(r => new SurveyRoleDetail(r.Name, r.Answers, r.IsRated, r.ExpectedHeadcount, r.Description, r.IsBoundarySpanner))],
+            [.. survey.Roles.OrderBy(r => r.Position).Select(r => new SurveyRoleDetail(r.Name, r.Answers, r.IsRated, r.ExpectedHeadcount, r.Description, r.IsBoundarySpanner, r.Kind.Key()))],
             [.. survey.ReportingGroups.Select(g => new ReportingGroupDetail(g.Name,
                 [.. survey.Roles.Where(r => g.Members.Any(m => m.RoleId == r.Id)).OrderBy(r => r.Position).Select(r => r.Name)]))]);
     }
@@ -57,8 +60,8 @@ public sealed record SurveyDetail(
 /// <summary>A reporting group: its name, as results name it, and the answering roles it reports together.</summary>
 public sealed record ReportingGroupDetail(string Name, IReadOnlyList<string> Roles);
 
-/// <summary>One role of a survey.</summary>
-public sealed record SurveyRoleDetail(string Name, bool Answers, bool Rated, int? ExpectedHeadcount, string? Description, bool BoundarySpanner);
+/// <summary>One role of a survey; <c>kind</c> is <c>"staff"</c>, <c>"client"</c> or <c>"leader"</c>.</summary>
+public sealed record SurveyRoleDetail(string Name, bool Answers, bool Rated, int? ExpectedHeadcount, string? Description, bool BoundarySpanner, string Kind);
 
 /// <summary>A survey's new status, and its public link once it has one.</summary>
 public sealed record StatusChanged(string Status, string? Link);

@@ -1,5 +1,6 @@
 using FluentValidation;
 
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data.Configurations;
 using RelationalCoordination.Web.Features.Surveys;
 
@@ -65,6 +66,11 @@ public sealed class CreateSurveyRequestValidator : AbstractValidator<CreateSurve
                     context.AddFailure($"roles[{i}].expectedHeadcount", "Must be between 0 and 1,000,000.");
                 }
 
+                if (role?.Kind is { } kind && RoleKinds.Parse(kind) is null)
+                {
+                    context.AddFailure($"roles[{i}].kind", "Must be \"staff\", \"client\" or \"leader\".");
+                }
+
                 if (role?.Description is { Length: > SurveyRoleConfiguration.DescriptionMaxLength })
                 {
                     context.AddFailure($"roles[{i}].description", $"At most {SurveyRoleConfiguration.DescriptionMaxLength} characters.");
@@ -93,7 +99,7 @@ public sealed class CreateSurveyRequestValidator : AbstractValidator<CreateSurve
     public static IReadOnlyList<NewRole> ToRoles(CreateSurveyRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return [.. (request.Roles ?? []).Select(r => new NewRole(r!.Name!, r.Description, r.Answers ?? true, r.Rated ?? true, r.ExpectedHeadcount, r.BoundarySpanner ?? false))];
+        return [.. (request.Roles ?? []).Select(r => new NewRole(r!.Name!, r.Description, r.Answers ?? true, r.Rated ?? true, r.ExpectedHeadcount, r.BoundarySpanner ?? false, RoleKinds.Parse(r.Kind) ?? RoleKind.Staff))];
     }
 
     private static IEnumerable<(string Field, string? Text)> Texts(CreateSurveyRequest request) =>

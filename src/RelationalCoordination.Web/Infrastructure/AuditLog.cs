@@ -29,6 +29,7 @@ public static class AuditActions
     public const string OrganisationCreated = "organisation.created";
     public const string OrganisationExported = "organisation.exported";
     public const string RetentionChanged = "organisation.retention_changed";
+    public const string ItemWordingChanged = "organisation.item_wording_changed";
 
     /// <summary>Words for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -55,6 +56,7 @@ public static class AuditActions
         OrganisationCreated => "created the organisation",
         OrganisationExported => "exported all of the organisation's data",
         RetentionChanged => "changed how long raw answers are kept",
+        ItemWordingChanged => "changed the organisation's own item wording",
         _ => action,
     };
 }

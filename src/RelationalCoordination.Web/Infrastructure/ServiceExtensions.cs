@@ -159,6 +159,7 @@ public static class ServiceExtensions
         services.AddSingleton(provider => new Features.Surveys.SurveyLimits(provider.GetRequiredService<IOptions<Features.Surveys.SurveysOptions>>()));
         services.AddSingleton<Features.Results.ResultsCache>();
         services.AddScoped<Features.Organisations.DataRetention>();
+        services.AddScoped<Features.Organisations.SaveItemWording>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Orgs");

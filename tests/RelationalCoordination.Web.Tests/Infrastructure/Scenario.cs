@@ -198,11 +198,13 @@ public sealed class Scenario : IAsyncDisposable
         var members = await db.Memberships.OrderBy(m => m.UserId).ThenBy(m => m.OrganisationId).Select(m => $"{m.OrganisationId}:{m.UserId}:{m.Role}").ToListAsync();
         var invitations = await db.Invitations.CountAsync();
         var organisations = await db.Organisations.CountAsync();
+        var wordings = (await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.ItemWordings).ToListAsync())
+            .SelectMany(w => w).Select(w => $"{w.Language}:{w.Item}:{w.Wording}:{string.Join('/', w.Options)}");
         var respondents = $"{await db.Responses.CountAsync()}:{await db.ResponseDrafts.CountAsync()}:{await db.InvitationCodes.CountAsync()}:{await db.ApiTokens.CountAsync()}:{await db.ResultsLinks.CountAsync()}";
         var sessions = (await db.FeedbackSessions.AsNoTracking().OrderBy(s => s.Id).ToListAsync())
             .Select(s => $"{s.Id}:{s.Name}:{s.HeldOn}:{s.UpdatedAt:O}:{string.Join(',', s.Predictions.Select(p => $"{p.FromRole}>{p.ToRole}={p.Band}"))}");
         var change = $"{await db.StructuralAssessments.CountAsync()}:{await db.Interventions.CountAsync()}:{await db.OutcomeMeasures.CountAsync()}";
-        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), respondents, .. sessions, change]);
+        return string.Join('|', [.. surveys, .. roles, .. members, invitations.ToString(System.Globalization.CultureInfo.InvariantCulture), organisations.ToString(System.Globalization.CultureInfo.InvariantCulture), .. wordings, respondents, .. sessions, change]);
     });
 
     public ValueTask DisposeAsync()

@@ -103,6 +103,8 @@ public sealed class AuthorizationTests(ScenarioFixture fixture) : IClassFixture<
         { "Orgs.Settings.IndexModel", "OnPostRetentionAsync", "POST", "/orgs/{org}/settings?handler=Retention&months=12", OrgRole.Owner, 403 },
         { "Orgs.Settings.IndexModel", "OnGetExportAsync", "GET", "/orgs/{org}/settings?handler=Export", OrgRole.Owner, 403 },
         { "Orgs.Settings.IndexModel", "OnPostDeleteAsync", "POST", "/orgs/{org}/settings?handler=Delete&confirmName=Medical%20wards", OrgRole.Owner, 403 },
+        { "Orgs.Settings.WordingModel", "OnGetAsync", "GET", "/orgs/{org}/settings/wording/en", OrgRole.Owner, 403 },
+        { "Orgs.Settings.WordingModel", "OnPostAsync", "POST", "/orgs/{org}/settings/wording/en?Items[2].Wording=Matrix%20{work%20process}", OrgRole.Owner, 403 },
     };
 
     /// <summary>Handlers outside any organisation: who may call them.</summary>

@@ -73,6 +73,8 @@ public sealed class FacilitatorPagesLanguageTests(ScenarioFixture fixture) : ICl
             (facilitator, $"{Org}/tokens", "API-nøgler"),
             (owner, $"{Org}/members", "Medlemmer af Medical wards"),
             (owner, $"{Org}/settings", "Medical wards: indstillinger og data"),
+            (owner, $"{Org}/settings/wording/en", "Spørgsmålenes ordlyd på engelsk"),
+            (owner, $"{Org}/settings/wording/da", "Spørgsmålenes ordlyd på dansk"),
             (owner, $"{Org}/audit", "Revisionslog"),
             (facilitator, "/account/manage/password", "Skift adgangskode"),
             (facilitator, "/account/signout", "Log ud"),

@@ -11,6 +11,8 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
     {
         builder.Property(o => o.Name).HasMaxLength(NameMaxLength);
         builder.HasMany(o => o.Members).WithOne(m => m.Organisation).HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        // Read with the organisation, never on its own: one JSON column, as a survey's translations.
+        builder.OwnsMany(o => o.ItemWordings, w => w.ToJson());
     }
 }
 

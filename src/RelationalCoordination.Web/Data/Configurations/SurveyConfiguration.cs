@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
+using RelationalCoordination.Domain.Instrument;
+
 namespace RelationalCoordination.Web.Data.Configurations;
 
 public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
@@ -33,6 +35,7 @@ public sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
             g.ToJson();
             g.OwnsMany(x => x.Members);
         });
+        builder.OwnsMany(s => s.ItemWordings, w => w.ToJson());
         builder.Ignore(s => s.ReportedRoles);
     }
 }
@@ -41,11 +44,15 @@ public sealed class SurveyRoleConfiguration : IEntityTypeConfiguration<SurveyRol
 {
     public const int NameMaxLength = 100;
     public const int DescriptionMaxLength = 1000;
+    public const string KindCheck = "CK_SurveyRoles_Kind";
 
     public void Configure(EntityTypeBuilder<SurveyRole> builder)
     {
         builder.Property(r => r.Name).HasMaxLength(NameMaxLength);
         builder.Property(r => r.Description).HasMaxLength(DescriptionMaxLength);
+        // Stored by name, as a survey's status is; the check keeps anything else out of the column.
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.ToTable(t => t.HasCheckConstraint(KindCheck, $"\"Kind\" IN ({string.Join(", ", Enum.GetNames<RoleKind>().Select(n => $"'{n}'"))})"));
         // Names are unique per survey by validation, not by index: swapping two names in one save
         // would trip a unique index between the two UPDATE statements.
         builder.HasIndex(r => r.SurveyId);

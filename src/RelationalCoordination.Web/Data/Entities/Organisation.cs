@@ -21,6 +21,9 @@ public sealed class Organisation
     /// </summary>
     public int? RetentionMonths { get; set; }
 
+    /// <summary>The organisation's own wording of the items, by language (none: the app's own wording everywhere).</summary>
+    public List<ItemWording> ItemWordings { get; set; } = [];
+
     public List<Membership> Members { get; set; } = [];
 }
 

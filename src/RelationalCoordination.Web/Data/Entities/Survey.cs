@@ -56,6 +56,12 @@ public sealed class Survey
     /// <summary>Small answering roles reported together; fixed when the survey closes (decision 0020).</summary>
     public List<ReportingGroup> ReportingGroups { get; set; } = [];
 
+    /// <summary>
+    /// The organisation's own item wording as it was when the survey opened (none: the app's
+    /// wording); fixed from then on, so no respondent sees the questions change midway (decision 23).
+    /// </summary>
+    public List<ItemWording> ItemWordings { get; set; } = [];
+
     public Survey? PreviousWave { get; set; }
 
     /// <summary>
@@ -108,15 +114,27 @@ public sealed class Survey
                 Answers = role.Answers && !grouped.ContainsKey(role.Id),
                 IsRated = role.IsRated,
                 IsBoundarySpanner = role.IsBoundarySpanner,
+                Kind = role.Kind,
                 Position = roles.Count,
             });
             if (grouped.TryGetValue(role.Id, out var group) && ordered.Last(r => group.Members.Any(m => m.RoleId == r.Id)) == role)
             {
-                roles.Add(new SurveyRole { Id = group.Id, SurveyId = Id, Name = group.Name, Answers = true, IsRated = false, Position = roles.Count });
+                roles.Add(new SurveyRole { Id = group.Id, SurveyId = Id, Name = group.Name, Answers = true, IsRated = false, Kind = KindOf(group, ordered), Position = roles.Count });
             }
         }
 
         return roles;
+    }
+
+    /// <summary>
+    /// A reporting group answers as its members' kind when they share one. Members of different
+    /// kinds answer as staff: their answers are no longer only leaders' or clients', and the
+    /// leader and client views must not present them as such.
+    /// </summary>
+    private static RoleKind KindOf(ReportingGroup group, List<SurveyRole> roles)
+    {
+        var kinds = roles.Where(r => group.Members.Any(m => m.RoleId == r.Id)).Select(r => r.Kind).Distinct().ToList();
+        return kinds.Count == 1 ? kinds[0] : RoleKind.Staff;
     }
 }
 
@@ -143,6 +161,12 @@ public sealed class SurveyRole
     /// a discharge coordinator): "where to start" checks that the others experience it as doing so.
     /// </summary>
     public bool IsBoundarySpanner { get; set; }
+
+    /// <summary>
+    /// Staff (the default), a client role (patients, citizens: they answer in the client wording)
+    /// or a leader role; the results look at ties with leaders and clients on their own.
+    /// </summary>
+    public RoleKind Kind { get; set; } = RoleKind.Staff;
 
     public int Position { get; set; }
 }

@@ -915,6 +915,11 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Property<bool>("IsRated")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -930,7 +935,10 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                     b.HasIndex("SurveyId");
 
-                    b.ToTable("SurveyRoles");
+                    b.ToTable("SurveyRoles", t =>
+                        {
+                            t.HasCheckConstraint("CK_SurveyRoles_Kind", "\"Kind\" IN ('Staff', 'Client', 'Leader')");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1176,6 +1184,42 @@ namespace RelationalCoordination.Web.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("RelationalCoordination.Web.Data.Organisation", b =>
+                {
+                    b.OwnsMany("RelationalCoordination.Web.Data.ItemWording", "ItemWordings", b1 =>
+                        {
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Item")
+                                .IsRequired();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Options")
+                                .IsRequired();
+
+                            b1.Property<string>("Wording")
+                                .IsRequired();
+
+                            b1.HasKey("OrganisationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Organisations");
+
+                            b1
+                                .ToJson("ItemWordings")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganisationId");
+                        });
+
+                    b.Navigation("ItemWordings");
+                });
+
             modelBuilder.Entity("RelationalCoordination.Web.Data.OutcomeMeasure", b =>
                 {
                     b.HasOne("RelationalCoordination.Web.Data.Survey", null)
@@ -1333,6 +1377,37 @@ namespace RelationalCoordination.Web.Data.Migrations
                             b1.Navigation("Members");
                         });
 
+                    b.OwnsMany("RelationalCoordination.Web.Data.ItemWording", "ItemWordings", b1 =>
+                        {
+                            b1.Property<Guid>("SurveyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Item")
+                                .IsRequired();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Options")
+                                .IsRequired();
+
+                            b1.Property<string>("Wording")
+                                .IsRequired();
+
+                            b1.HasKey("SurveyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Surveys");
+
+                            b1
+                                .ToJson("ItemWordings")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SurveyId");
+                        });
+
                     b.OwnsMany("RelationalCoordination.Web.Data.SurveyTranslation", "Translations", b1 =>
                         {
                             b1.Property<Guid>("SurveyId");
@@ -1388,6 +1463,8 @@ namespace RelationalCoordination.Web.Data.Migrations
 
                             b1.Navigation("Roles");
                         });
+
+                    b.Navigation("ItemWordings");
 
                     b.Navigation("PreviousWave");
 

@@ -38,6 +38,7 @@ public static class SurveyLanguages
             PublicKey = survey.PublicKey,
             RawAnswersDeletedOn = survey.RawAnswersDeletedOn,
             Translations = survey.Translations,
+            ItemWordings = survey.ItemWordings,
             Roles = [.. survey.Roles.Select(r => !roles.TryGetValue(r.Id, out var name) ? r : new SurveyRole
             {
                 Id = r.Id,
@@ -47,6 +48,8 @@ public static class SurveyLanguages
                 ExpectedHeadcount = r.ExpectedHeadcount,
                 Answers = r.Answers,
                 IsRated = r.IsRated,
+                IsBoundarySpanner = r.IsBoundarySpanner,
+                Kind = r.Kind,   // the respondent's role kind chooses the wording of the items
                 Position = r.Position,
             })],
         };

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Infrastructure;
 
 namespace RelationalCoordination.Web.Features.Surveys;
 
 /// <summary>One role of a new survey, as the API gives it (the pages add roles on the roles page).</summary>
-public sealed record NewRole(string Name, string? Description, bool Answers, bool IsRated, int? ExpectedHeadcount, bool IsBoundarySpanner = false);
+public sealed record NewRole(string Name, string? Description, bool Answers, bool IsRated, int? ExpectedHeadcount, bool IsBoundarySpanner = false, RoleKind Kind = RoleKind.Staff);
 
 /// <summary>
 /// Creates a draft survey (the Create page, the API's POST): from validated settings, with the
@@ -43,6 +44,7 @@ public sealed class CreateSurvey(AppDbContext db, TimeProvider clock, AuditLog a
                 Answers = r.Answers,
                 IsRated = r.IsRated,
                 IsBoundarySpanner = r.IsBoundarySpanner,
+                Kind = r.Kind,
                 ExpectedHeadcount = r.ExpectedHeadcount,
                 Position = i,
             })];

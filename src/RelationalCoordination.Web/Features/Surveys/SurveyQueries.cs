@@ -73,6 +73,7 @@ internal static class SurveyQueries
             Answers = r.Answers,
             IsRated = r.IsRated,
             IsBoundarySpanner = r.IsBoundarySpanner,
+            Kind = r.Kind,
             Position = r.Position,
         })];
         return copy;

@@ -97,7 +97,7 @@ public sealed class QuestionModel(PublishedSurveys surveys, DraftStore drafts) :
         }
 
         Number = n;
-        Item = SurveyInstrument.Item((Dimension)(n - 1), Survey.FrequencyVariant, Texts.Language);
+        Item = ItemsToRead[n - 1];
         Answers = DraftAnswers.Parse(Draft!.Answers);
         ViewData["Title"] = $"{Texts.Progress(n, Items)} · {Survey.Title}";
         return null;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Responding;
 
@@ -36,6 +37,16 @@ public abstract class RespondentPageModel(PublishedSurveys surveys, DraftStore d
     public bool HasSubmitted => Draft is { Submitted: true } || RespondentCookie.HasSubmitted(HttpContext, Survey);
 
     public SurveyRole? DraftRole => Draft is null ? null : Survey.Roles.SingleOrDefault(r => r.Id == Draft.RoleId);
+
+    /// <summary>Who the items are worded for: a respondent in a client role reads the client wording.</summary>
+    public ItemAudience Audience => DraftRole?.Kind.Audience() ?? ItemAudience.Staff;
+
+    /// <summary>
+    /// The seven items as this respondent reads them: in their language, for their role's kind, in
+    /// the wording the survey opened with (the organisation's own, or the app's).
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<SurveyItem> ItemsToRead =>
+        Features.Organisations.ItemWordings.Items(Survey.ItemWordings, Survey.FrequencyVariant, Texts.Language, Audience);
 
     /// <summary>Loads survey and draft; a result to return instead of the page when the survey cannot be answered here.</summary>
     protected async Task<IActionResult?> LoadAsync(string key, bool needsDraft = true)

@@ -74,7 +74,7 @@ public sealed class ReviewModel(PublishedSurveys surveys, DraftStore drafts) : R
         ViewData["Title"] = $"{Texts.ReviewTitle} · {Survey.Title}";
         var answers = DraftAnswers.Parse(Draft!.Answers);
         var rated = RatedRoles.ToList();
-        Items = [.. SurveyInstrument.Items(Survey.FrequencyVariant, Texts.Language)
+        Items = [.. ItemsToRead
             .Select((item, i) => (i + 1, item.WordingFor(Survey.WorkProcess), (IReadOnlyList<SurveyRole>)[.. answers.Unanswered(i, rated)]))];
     }
 }

@@ -11,7 +11,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
     function renumber() {
         Array.prototype.forEach.call(body.rows, function (row, index) {
-            row.querySelectorAll("input").forEach(function (input) {
+            row.querySelectorAll("input, select").forEach(function (input) {
                 input.name = input.name.replace(/^Roles\[\d+\]\./, "Roles[" + index + "].");
                 var label = input.getAttribute("aria-label");
                 if (label) {
@@ -29,9 +29,12 @@ document.addEventListener("DOMContentLoaded", function () {
 
     function empty(row) {
         var index = Array.prototype.indexOf.call(body.rows, row);
-        row.querySelectorAll("input").forEach(function (input) {
+        row.querySelectorAll("input, select").forEach(function (input) {
             var field = input.name.replace(/^Roles\[\d+\]\./, "");
-            if (input.type === "checkbox") {
+            if (input.tagName === "SELECT") {
+                // A new role is staff, the first kind, as the page's own empty row.
+                input.selectedIndex = 0;
+            } else if (input.type === "checkbox") {
                 // A new role answers and is rated, as the page's own empty row.
                 input.checked = field === "Answers" || field === "IsRated";
             } else {

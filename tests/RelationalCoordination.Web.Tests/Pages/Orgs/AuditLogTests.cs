@@ -84,6 +84,8 @@ public sealed partial class AuditLogTests(ScenarioFixture fixture) : IClassFixtu
         var tokenId = await app.QueryAsync(db => db.ApiTokens.Where(t => t.OrganisationId == scenario.OrgId && t.Name == "Kiosk <7>").Select(t => t.Id).SingleAsync());
         await facilitator.PostAsync($"{org}/tokens?handler=Revoke&tokenId={tokenId}", [], $"{org}/tokens");
         await owner.PostAsync($"{org}/settings?handler=Retention", [KeyValuePair.Create("months", "24")], $"{org}/settings");
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostAsync($"{org}/settings/wording/da",
+            [.. Enumerable.Range(0, 8).Select(i => KeyValuePair.Create($"Items[{i}].Wording", $"Egen ordlyd {i} om {{work process}}?"))], $"{org}/settings/wording/da")).Status);
         await owner.Http.GetAsync($"{org}/settings?handler=Export");
 
         var page = await owner.GetAsync($"{org}/audit");
@@ -103,6 +105,7 @@ public sealed partial class AuditLogTests(ScenarioFixture fixture) : IClassFixtu
         Assert.Contains($"audited-{tag}@example.org", Row(AuditActions.MemberRoleChanged, "viewer → facilitator"), StringComparison.Ordinal);
         Assert.Contains("owner-", Row(AuditActions.MemberRemoved, $"audited-{tag}@example.org"), StringComparison.Ordinal);
         Assert.Contains("Doomed survey", Row(AuditActions.SurveyDeleted, "Doomed survey"), StringComparison.Ordinal);
+        Assert.Contains("owner-", Row(AuditActions.ItemWordingChanged, "Danish: the organisation's own wording"), StringComparison.Ordinal);
         Assert.Contains("Kiosk &lt;7&gt;", page.Html, StringComparison.Ordinal);   // names are encoded like any text
 
         // No answer: nothing of a respondent's id or scores, in the log or in its table's columns.

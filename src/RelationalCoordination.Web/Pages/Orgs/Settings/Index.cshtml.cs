@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 using RelationalCoordination.Domain.Formats;
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Organisations;
 using RelationalCoordination.Web.Features.Responses;
@@ -35,6 +36,9 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
     public int Responses { get; private set; }
 
     public string? RetentionProblem { get; private set; }
+
+    /// <summary>The languages (codes) the organisation has its own item wording in.</summary>
+    public IReadOnlyList<string> OwnWording { get; private set; } = [];
 
     public string? DeleteProblem { get; private set; }
 
@@ -104,7 +108,8 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
                     closesAt = survey.ClosesAt,
                     previousWaveId = survey.PreviousWaveId,
                     rawAnswersDeletedOn = survey.RawAnswersDeletedOn,
-                    roles = survey.Roles.Select(r => new { name = r.Name, description = r.Description, answers = r.Answers, rated = r.IsRated, expectedHeadcount = r.ExpectedHeadcount }),
+                    itemWording = survey.ItemWordings.Select(ItemWordingJson),
+                    roles = survey.Roles.Select(r => new { name = r.Name, description = r.Description, answers = r.Answers, rated = r.IsRated, expectedHeadcount = r.ExpectedHeadcount, boundarySpanner = r.IsBoundarySpanner, kind = r.Kind.Key() }),
                 });
                 if (await results.ForAsync(survey) is { } published)
                 {
@@ -125,6 +130,7 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
                 created = organisation.CreatedAt,
                 exported = clock.GetUtcNow(),
                 retentionMonths = organisation.RetentionMonths,
+                itemWording = organisation.ItemWordings.Select(ItemWordingJson),
                 members,
                 apiTokens = tokens,
                 surveys,
@@ -168,9 +174,12 @@ public sealed partial class IndexModel(AppDbContext db, Features.Responding.Surv
         return RedirectToPage("/Orgs/Index", new { deleted = 1 });
     }
 
+    private static object ItemWordingJson(ItemWording w) => new { language = w.Language, item = w.Item, wording = w.Wording, options = w.Options };
+
     private async Task LoadAsync()
     {
         RetentionMonths = await db.Organisations.Where(o => o.Id == org.Id).Select(o => o.RetentionMonths).SingleAsync();
+        OwnWording = [.. (await db.Organisations.AsNoTracking().Where(o => o.Id == org.Id).Select(o => o.ItemWordings).SingleAsync()).Select(w => w.Language).Distinct()];
         Surveys = await db.Surveys.CountAsync(s => s.OrganisationId == org.Id);
         Responses = await db.Responses.CountAsync(r => db.Surveys.Any(s => s.Id == r.SurveyId && s.OrganisationId == org.Id));
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Data.Configurations;
 using RelationalCoordination.Web.Features.Responses;
@@ -44,7 +45,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         Roles = [.. Survey.Roles.Select((r, i) => new RoleRow
         {
             Id = r.Id, Name = r.Name, Description = r.Description, ExpectedHeadcount = r.ExpectedHeadcount,
-            Answers = r.Answers, IsRated = r.IsRated, IsBoundarySpanner = r.IsBoundarySpanner, Position = i + 1,
+            Answers = r.Answers, IsRated = r.IsRated, IsBoundarySpanner = r.IsBoundarySpanner, Kind = r.Kind.ToString(), Position = i + 1,
         })];
         AddBlankRow();
         return Task.CompletedTask;
@@ -132,6 +133,7 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
             role.Answers = row.Answers;
             role.IsRated = row.IsRated;
             role.IsBoundarySpanner = row.IsBoundarySpanner;
+            role.Kind = row.ParsedKind ?? RoleKind.Staff;
             role.Position = position;
             if (row.Id is null)
             {
@@ -196,6 +198,16 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
         /// <summary>The role is designated to span the boundaries between the others.</summary>
         public bool IsBoundarySpanner { get; set; }
 
+        /// <summary>
+        /// <c>Staff</c>, <c>Client</c> or <c>Leader</c>; a form without the field means staff. A
+        /// string, not the enum: the binder would refuse anything else with a message that names
+        /// neither the field nor what it may be.
+        /// </summary>
+        public string? Kind { get; set; }
+
+        /// <summary>The kind posted, or null when it is missing or not one of the three.</summary>
+        public RoleKind? ParsedKind => RoleKinds.All.Cast<RoleKind?>().FirstOrDefault(k => string.Equals(k.ToString(), Kind, StringComparison.Ordinal));
+
         public int? Position { get; set; }
 
         /// <summary>A new row with no name and no description: a spare row left empty.</summary>
@@ -248,6 +260,8 @@ public sealed class RolesModel(AppDbContext db, CurrentOrganisation org, IValida
                 .WithMessage("The expected headcount is a number from 0 to 1,000,000, or empty.");
             RuleFor(r => r.IsRated).Must((r, rated) => rated || r.Answers).When(r => !r.IsBlank)
                 .WithMessage("A role must answer, be rated, or both.");
+            RuleFor(r => r.Kind).Must((r, kind) => kind is null || r.ParsedKind is not null)
+                .WithMessage("Choose the role's kind: staff, client or leader.");
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 using RelationalCoordination.Domain.Change;
+using RelationalCoordination.Domain.Instrument;
 using RelationalCoordination.Domain.Scoring;
 using RelationalCoordination.Web.Data;
 using RelationalCoordination.Web.Features.Results;
@@ -46,6 +47,15 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
 
     public IReadOnlyDictionary<string, Guid> RoleIds { get; private set; } = new Dictionary<string, Guid>();
 
+    /// <summary>Leaders as the frontline experiences them, ties among leaders, staff as clients experience them: reportable ties only.</summary>
+    public KindViews Kinds { get; private set; } = null!;
+
+    /// <summary>The survey has leader roles: the leader views are shown.</summary>
+    public bool HasLeaders { get; private set; }
+
+    /// <summary>A client role answers: how clients experience each role is shown.</summary>
+    public bool ClientsAnswer { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var roles = Survey.ReportedRoles;   // worked out at each use: once here
@@ -58,6 +68,9 @@ public sealed class StartModel(CurrentOrganisation org, SurveyResults results) :
         Points = WhereToStart.Analyse(result);
         Spanners = WhereToStart.CheckSpanners(result, roles.Where(r => r.IsBoundarySpanner).Select(r => r.Name));
         Suggestions = ChangePatterns.Suggest(result, roles.Where(r => r.IsBoundarySpanner).Select(r => r.Name));
+        Kinds = RoleKindViews.Analyse(result, [.. roles.Select(r => KeyValuePair.Create(r.Name, r.Kind))]);
+        HasLeaders = roles.Any(r => r.Kind == RoleKind.Leader);
+        ClientsAnswer = roles.Any(r => r.Kind == RoleKind.Client && r.Answers);
         return Page();
     }
 
