@@ -7,12 +7,17 @@ namespace RelationalCoordination.Web.Features.Change;
 /// <summary>The words for a suggestion's finding and an intervention's kind: English templates that pages translate.</summary>
 public static class SuggestionWords
 {
-    /// <summary>The finding as a template and its values (role names, dimension names in English, numbers).</summary>
-    public static (string Template, object[] Values) Finding(Suggestion suggestion)
+    /// <summary>
+    /// The finding as a template and its values (role names, numbers, the dimension's name through
+    /// <paramref name="translate"/>): the one wording of each finding, for "where to start" and the
+    /// feedback session's next steps alike.
+    /// </summary>
+    public static (string Template, object[] Values) Finding(Suggestion suggestion, Func<string, string> translate)
     {
         ArgumentNullException.ThrowIfNull(suggestion);
+        ArgumentNullException.ThrowIfNull(translate);
         var value = Format.Number(suggestion.Value);
-        var dimension = suggestion.Dimension?.DisplayName() ?? "";
+        var dimension = suggestion.Dimension is { } d ? translate(d.DisplayName()) : "";
         return suggestion.Rule switch
         {
             PatternRule.SafetyFirst => ("Before any figure, make it safe to talk about how the roles work together.", []),

@@ -287,10 +287,10 @@ public sealed class FeedbackSessionTests(ScenarioFixture fixture) : IClassFixtur
         var text = Squash(page.Text);
 
         Assert.Equal(suggestions.Length, Regex.Count(Section(page.Html, "suggestions"), "<li>"));
-        Assert.Contains("Every feedback begins by making it safe to talk about how the roles work together.", text, StringComparison.Ordinal);
+        Assert.Contains("Before any figure, make it safe to talk about how the roles work together.", text, StringComparison.Ordinal);
         Assert.All(suggestions.SelectMany(s => s.Items).DistinctBy(i => i.Key), item => Assert.Contains(Squash(item.HowTo), text, StringComparison.Ordinal));
         var weakTie = suggestions.First(s => s.Rule == PatternRule.WeakTie);
-        Assert.Contains($"{weakTie.FromRole} experience {weakTie.ToRole} as weak ({F2(weakTie.Value)}).", text, StringComparison.Ordinal);
+        Assert.Contains($"How {weakTie.FromRole} experience {weakTie.ToRole} is weak: {F2(weakTie.Value)}.", text, StringComparison.Ordinal);
         Assert.Contains("id=\"next-step\"", page.Html, StringComparison.Ordinal);
         Assert.Contains($"/sessions/{session}/print", page.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Viewer.GetAsync(Step(scenario, id, session, 7))).Status);

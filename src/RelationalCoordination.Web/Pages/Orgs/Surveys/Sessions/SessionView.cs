@@ -46,31 +46,6 @@ public sealed class SessionView
     /// <summary>The reported roles' ids by name, for the conversation guide's links.</summary>
     public IReadOnlyDictionary<string, Guid> RoleIds => Survey.ReportedRoles.ToDictionary(r => r.Name, r => r.Id, StringComparer.Ordinal);
 
-    /// <summary>What a suggestion found, as a sentence to translate (its dimension already in the reader's language).</summary>
-    public static Sentence Finding(Suggestion suggestion, Func<string, string> translate)
-    {
-        ArgumentNullException.ThrowIfNull(suggestion);
-        ArgumentNullException.ThrowIfNull(translate);
-        var value = Format.Number(suggestion.Value);
-        var dimension = suggestion.Dimension is { } d ? translate(d.DisplayName()) : "";
-        return suggestion.Rule switch
-        {
-            PatternRule.SafetyFirst => new("Every feedback begins by making it safe to talk about how the roles work together."),
-            PatternRule.LowOverall => new("The ties between roles are weak on the whole ({0}): give psychological safety more time before anything else.", value),
-            // The rule lists every weak dimension, or the weakest when none is weak: only then is it "the weakest".
-            PatternRule.WeakDimension => suggestion.Value is < TieBands.WeakBelow
-                ? new("{0} is weak across the ties between roles ({1}).", dimension, value)
-                : new("{0} is the weakest dimension ({1}).", dimension, value),
-            PatternRule.LowTimelinessOrAccuracy => new("{0} is weak ({1}): the hand-offs themselves need work.", dimension, value),
-            PatternRule.AsymmetricPair => new("{0} and {1} experience their tie very differently (a gap of {2}).", suggestion.FromRole!, suggestion.ToRole!, value),
-            PatternRule.WeakTie => new("{0} experience {1} as weak ({2}).", suggestion.FromRole!, suggestion.ToRole!, value),
-            PatternRule.SpannerRatedWeak => new("{0}, designated to span boundaries, is experienced as weak ({1} on average).", suggestion.FromRole!, value),
-            PatternRule.NoDesignatedSpanner => new("No role is designated to link {0} and {1}, whose tie is weak; {2} already works well with both.", suggestion.FromRole!, suggestion.ToRole!, suggestion.Bridge!),
-            PatternRule.RoleRatedLowByAll => new("Every role that rates {0} experiences it as weak ({1} on average).", suggestion.FromRole!, value),
-            _ => new(suggestion.Rule.ToString()),
-        };
-    }
-
     /// <summary>The kind of an intervention, in English (the pages translate it).</summary>
     public static string KindOf(InterventionKind kind) => kind switch
     {
