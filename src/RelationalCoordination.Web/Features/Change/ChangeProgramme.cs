@@ -23,7 +23,15 @@ public static class ChangeProgramme
     public static async Task<List<Intervention>> InterventionsAsync(this AppDbContext db, IReadOnlyCollection<Guid> surveyIds) =>
         await db.Interventions.AsNoTracking().Where(i => surveyIds.Contains(i.SurveyId)).OrderBy(i => i.StartsOn).ThenBy(i => i.CreatedAt).ThenBy(i => i.Name).ToListAsync();
 
-    /// <summary>The ties (by role names) that interventions made from these surveys target.</summary>
+    /// <summary>The interventions made from these surveys that count: a stopped one targets nothing any more.</summary>
+    public static async Task<List<Intervention>> ActiveInterventionsAsync(this AppDbContext db, IReadOnlyCollection<Guid> surveyIds) =>
+        [.. (await db.InterventionsAsync(surveyIds)).Where(i => i.Status != InterventionStatus.Stopped)];
+
+    /// <summary>The ties (by role names) that these interventions target.</summary>
+    public static HashSet<(string From, string To)> TargetedTies(this IEnumerable<Intervention> interventions) =>
+        [.. interventions.SelectMany(i => i.Targets).Select(t => (t.FromRole, t.ToRole))];
+
+    /// <summary>The ties (by role names) that the active interventions made from these surveys target.</summary>
     public static async Task<HashSet<(string From, string To)>> TargetedTiesAsync(this AppDbContext db, IReadOnlyCollection<Guid> surveyIds) =>
-        [.. (await db.InterventionsAsync(surveyIds)).Where(i => i.Status != InterventionStatus.Stopped).SelectMany(i => i.Targets).Select(t => (t.FromRole, t.ToRole))];
+        (await db.ActiveInterventionsAsync(surveyIds)).TargetedTies();
 }

@@ -86,8 +86,8 @@ public sealed class CompareModel(AppDbContext db, CurrentOrganisation org, Surve
                 {
                     // The plans made from the earlier wave and any wave after it, before this one.
                     var waves = (await series.EarlierWavesAsync(survey)).Select(w => w.Id).TakeWhile(w => w != Earlier.Id).Append(Earlier.Id).ToList();
-                    Interventions = [.. (await db.InterventionsAsync(waves)).Where(i => i.Status != InterventionStatus.Stopped)];
-                    Targeted = Interventions.SelectMany(i => i.Targets).Select(t => (t.FromRole, t.ToRole)).ToHashSet();
+                    Interventions = await db.ActiveInterventionsAsync(waves);
+                    Targeted = Interventions.TargetedTies();
                     Effect = Targeted.Count == 0 ? null : InterventionEffects.Estimate(changes, Targeted);
                 }
 

@@ -26,7 +26,7 @@ public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results,
     /// <summary>The interventions of the change plan made from this wave or an earlier one, not stopped, that target ties.</summary>
     public IReadOnlyList<Intervention> Interventions { get; private set; } = [];
 
-    public IReadOnlySet<(string From, string To)> Targeted => Interventions.SelectMany(i => i.Targets).Select(t => (t.FromRole, t.ToRole)).ToHashSet();
+    public IReadOnlySet<(string From, string To)> Targeted => Interventions.TargetedTies();
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -35,8 +35,7 @@ public sealed class NetworkModel(CurrentOrganisation org, SurveyResults results,
             return instead;
         }
 
-        Interventions = [.. (await db.InterventionsAsync([Survey.Id, .. (await series.EarlierWavesAsync(Survey)).Select(w => w.Id)]))
-            .Where(i => i.Status != InterventionStatus.Stopped && i.Targets.Count > 0)];
+        Interventions = [.. (await db.ActiveInterventionsAsync([Survey.Id, .. (await series.EarlierWavesAsync(Survey)).Select(w => w.Id)])).Where(i => i.Targets.Count > 0)];
         return Page();
     }
 
