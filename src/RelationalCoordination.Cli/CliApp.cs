@@ -130,7 +130,7 @@ public static class CliApp
 
         try
         {
-            return ResponsesCsv.Parse(ResponsesCsv.DecodeUtf8(bytes));
+            return ResponsesCsv.Parse(bytes);
         }
         catch (CsvInputException e)
         {

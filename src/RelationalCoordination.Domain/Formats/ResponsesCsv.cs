@@ -60,6 +60,40 @@ public static class ResponsesCsv
     }
 
     /// <summary>
+    /// Parses a whole responses file from its bytes, exactly as <c>Parse(DecodeUtf8(bytes))</c>
+    /// does, but reading a plain file straight from UTF-8 (about ten times faster: no 16-bit copy of
+    /// the text, each name decoded once). Anything unusual is read by the text reader, so every
+    /// error is the same.
+    /// </summary>
+    /// <exception cref="CsvInputException">The bytes are not valid UTF-8, or the file is not valid (see <see cref="Parse(string, IEnumerable{string}?, CsvTextFields)"/>).</exception>
+    public static ResponseSet Parse(ReadOnlySpan<byte> utf8, CsvTextFields textFields = CsvTextFields.Verbatim) =>
+        ResponsesUtf8.TryRead(utf8, null, null, textFields) ?? Parse(DecodeUtf8(utf8), null, textFields);
+
+    /// <summary>
+    /// Validates a whole responses file from its bytes, exactly as <c>Validate(DecodeUtf8(bytes), …)</c>
+    /// does (invalid UTF-8 is one more problem, with its line), reading a plain file straight from UTF-8.
+    /// </summary>
+    public static (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) Validate(
+        ReadOnlySpan<byte> utf8, IEnumerable<string>? declaredRoles = null, int maxErrors = 100, Func<string, string, ResponseError?>? checkRoles = null,
+        CsvTextFields textFields = CsvTextFields.Verbatim)
+    {
+        var roles = declaredRoles?.ToArray();
+        if (ResponsesUtf8.TryRead(utf8, roles, checkRoles, textFields) is { } responses)
+        {
+            return (responses, []);
+        }
+
+        try
+        {
+            return Validate(DecodeUtf8(utf8), roles, maxErrors, checkRoles, textFields);
+        }
+        catch (CsvInputException e)
+        {
+            return (null, [e]);
+        }
+    }
+
+    /// <summary>
     /// Parses a whole responses file and lists every problem (up to <paramref name="maxErrors"/>),
     /// each with its line and field, so that a file can be mended in one pass. Rows with a problem
     /// are skipped and checking goes on; a broken header or broken quoting ends it, since no later

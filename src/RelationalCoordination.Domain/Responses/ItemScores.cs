@@ -81,6 +81,12 @@ public readonly struct ItemScores : IEquatable<ItemScores>
         }
     }
 
+    /// <summary>Scores already packed three bits per item (each 0–5), as a reader that checked them builds them.</summary>
+    internal static ItemScores FromPacked(int packed) => new(packed);
+
+    /// <summary>The scores packed three bits per item; for lookup tables in the scoring engine.</summary>
+    internal int Packed => packed;
+
     /// <summary>The score of an item as 0 (missing) or 1–5; for the scoring engine's inner loops.</summary>
     internal int Raw(int index) => (packed >> (3 * index)) & 7;
 

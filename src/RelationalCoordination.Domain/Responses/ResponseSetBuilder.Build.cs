@@ -6,7 +6,22 @@ namespace RelationalCoordination.Domain.Responses;
 public sealed partial class ResponseSetBuilder
 {
     /// <summary>Builds the immutable set; the builder may go on being used afterwards.</summary>
-    public ResponseSet Build()
+    public ResponseSet Build() =>
+        Freeze(roleNames, roleIndex, respondentIds, respondentRole, observationRespondent, observationTarget, observationScores);
+
+    /// <summary>
+    /// Lays out validated observations as the immutable set expects them: roles sorted by ordinal
+    /// comparison, each respondent's observations together in input order. Shared with the UTF-8
+    /// reader (<see cref="Formats.ResponsesUtf8"/>), which validates as this builder does.
+    /// </summary>
+    internal static ResponseSet Freeze(
+        List<string> roleNames,
+        Dictionary<string, int> roleIndex,
+        List<string> respondentIds,
+        List<int> respondentRole,
+        List<int> observationRespondent,
+        List<int> observationTarget,
+        List<ItemScores> observationScores)
     {
         // Roles sorted by ordinal comparison, as every output orders them.
         var sortedNames = roleNames.ToArray();
@@ -26,7 +41,8 @@ public sealed partial class ResponseSetBuilder
 
         // Group observations by respondent (a counting sort keeps each respondent's input order).
         var first = new int[respondents + 1];
-        foreach (var r in CollectionsMarshal.AsSpan(observationRespondent))
+        var observationOf = CollectionsMarshal.AsSpan(observationRespondent);
+        foreach (var r in observationOf)
         {
             first[r + 1]++;
         }
@@ -40,11 +56,13 @@ public sealed partial class ResponseSetBuilder
         var targets = new int[count];
         var scores = new ItemScores[count];
         var next = (int[])first.Clone();
+        var targetOf = CollectionsMarshal.AsSpan(observationTarget);
+        var scoresOf = CollectionsMarshal.AsSpan(observationScores);
         for (var o = 0; o < count; o++)
         {
-            var slot = next[observationRespondent[o]]++;
-            targets[slot] = newIndex[observationTarget[o]];
-            scores[slot] = observationScores[o];
+            var slot = next[observationOf[o]]++;
+            targets[slot] = newIndex[targetOf[o]];
+            scores[slot] = scoresOf[o];
         }
 
         return new ResponseSet(sortedNames, [.. respondentIds], roles, first, targets, scores);

@@ -16,34 +16,42 @@ internal sealed class ItemStatistics
     /// <summary>σ² of a uniform answer over five options: the "no agreement" variance of rwg(j).</summary>
     private const double UniformVariance = 2.0;
 
+    // Whole-number sums per tie (and per item): every item is a whole number 1–5, so counts, sums
+    // and sums of squares are exact, and each variance is (m·Σv² − (Σv)²) / m(m − 1) — one pass,
+    // no rounding before the last division. Two passes over 740,000 observations in doubles
+    // (means, then squared deviations) took four times as long.
     private readonly int[] dimensionCount;
-    private readonly double[] dimensionSum;
+    private readonly long[] dimensionSum;
     private readonly int[] completeCount;
-    private readonly double[] completeMean;
-    private readonly double[] completeSumOfSquares;
-    private readonly int alphaCount;
-    private readonly double[] alphaItemSumOfSquares = new double[K];
-    private readonly double alphaTotalSumOfSquares;
+    private readonly long[] completeSum;
+    private readonly long[] completeSquares;
+    private readonly long[] completeTotal;
+    private readonly long[] completeTotalSquares;
+    private readonly bool[] usable;
 
     public ItemStatistics(TieScores scores, bool[] usable)
     {
         var responses = scores.Responses;
         var ties = scores.Count.Length;
+        this.usable = usable;
         dimensionCount = new int[ties * K];
-        dimensionSum = new double[ties * K];
+        dimensionSum = new long[ties * K];
         completeCount = new int[ties];
-        completeMean = new double[ties * K];
-        completeSumOfSquares = new double[ties * K];
+        completeSum = new long[ties * K];
+        completeSquares = new long[ties * K];
+        completeTotal = new long[ties];
+        completeTotalSquares = new long[ties];
 
-        var alphaItemSum = new double[K];
-        double alphaTotalSum = 0;
+        var targets = responses.ObservationTarget;
+        var observations = responses.ObservationScores;
         for (var r = 0; r < responses.RespondentCount; r++)
         {
             var rowBase = responses.RespondentRole[r] * scores.RoleCount;
             for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
             {
-                var tie = rowBase + responses.ObservationTarget[o];
-                var x = responses.ObservationScores[o];
+                var tie = rowBase + targets[o];
+                var x = observations[o];
+                var at = tie * K;
                 var answered = 0;
                 var total = 0;
                 for (var k = 0; k < K; k++)
@@ -53,74 +61,22 @@ internal sealed class ItemStatistics
                     {
                         answered++;
                         total += v;
-                        dimensionCount[tie * K + k]++;
-                        dimensionSum[tie * K + k] += v;
+                        dimensionCount[at + k]++;
+                        dimensionSum[at + k] += v;
                     }
                 }
 
                 if (answered == K)
                 {
                     completeCount[tie]++;
+                    completeTotal[tie] += total;
+                    completeTotalSquares[tie] += total * total;
                     for (var k = 0; k < K; k++)
                     {
-                        completeMean[tie * K + k] += x.Raw(k);
+                        var v = x.Raw(k);
+                        completeSum[at + k] += v;
+                        completeSquares[at + k] += v * v;
                     }
-
-                    if (usable[tie])
-                    {
-                        alphaCount++;
-                        alphaTotalSum += total;
-                        for (var k = 0; k < K; k++)
-                        {
-                            alphaItemSum[k] += x.Raw(k);
-                        }
-                    }
-                }
-            }
-        }
-
-        for (var tie = 0; tie < ties; tie++)
-        {
-            for (var k = 0; k < K; k++)
-            {
-                completeMean[tie * K + k] = completeCount[tie] > 0 ? completeMean[tie * K + k] / completeCount[tie] : 0;
-            }
-        }
-
-        var alphaItemMean = alphaItemSum.Select(sum => alphaCount > 0 ? sum / alphaCount : 0).ToArray();
-        var alphaTotalMean = alphaCount > 0 ? alphaTotalSum / alphaCount : 0;
-
-        // Second pass: squared deviations from the means just found.
-        for (var r = 0; r < responses.RespondentCount; r++)
-        {
-            var rowBase = responses.RespondentRole[r] * scores.RoleCount;
-            for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
-            {
-                var x = responses.ObservationScores[o];
-                if (!x.IsComplete)
-                {
-                    continue;
-                }
-
-                var tie = rowBase + responses.ObservationTarget[o];
-                var total = 0;
-                for (var k = 0; k < K; k++)
-                {
-                    var v = x.Raw(k);
-                    total += v;
-                    var d = v - completeMean[tie * K + k];
-                    completeSumOfSquares[tie * K + k] += d * d;
-                    if (usable[tie])
-                    {
-                        var da = v - alphaItemMean[k];
-                        alphaItemSumOfSquares[k] += da * da;
-                    }
-                }
-
-                if (usable[tie])
-                {
-                    var dt = total - alphaTotalMean;
-                    alphaTotalSumOfSquares += dt * dt;
                 }
             }
         }
@@ -132,7 +88,7 @@ internal sealed class ItemStatistics
         for (var k = 0; k < K; k++)
         {
             var count = dimensionCount[tie * K + k];
-            means[k] = count > 0 ? dimensionSum[tie * K + k] / count : null;
+            means[k] = count > 0 ? (double)dimensionSum[tie * K + k] / count : null;
         }
 
         return [.. means];
@@ -147,13 +103,14 @@ internal sealed class ItemStatistics
             return null;
         }
 
-        double meanVariance = 0;
+        Int128 numerator = 0;
         for (var k = 0; k < K; k++)
         {
-            meanVariance += completeSumOfSquares[tie * K + k] / (m - 1);
+            numerator += SumOfSquaresTimesCount(m, completeSum[tie * K + k], completeSquares[tie * K + k]);
         }
 
-        var ratio = Math.Min(meanVariance / K, UniformVariance) / UniformVariance;
+        var meanVariance = (double)numerator / ((double)m * (m - 1) * K);
+        var ratio = Math.Min(meanVariance, UniformVariance) / UniformVariance;
         return K * (1 - ratio) / (K * (1 - ratio) + ratio);
     }
 
@@ -172,16 +129,46 @@ internal sealed class ItemStatistics
         return values;
     }
 
-    /// <summary>Raw Cronbach's alpha with sample variances over complete observations.</summary>
+    /// <summary>Raw Cronbach's alpha with sample variances over the complete observations of the usable ties.</summary>
     public double? CronbachAlpha()
     {
-        if (alphaCount < 2 || alphaTotalSumOfSquares == 0)
+        long m = 0, total = 0, totalSquares = 0;
+        var itemSum = new long[K];
+        var itemSquares = new long[K];
+        for (var tie = 0; tie < completeCount.Length; tie++)
+        {
+            if (!usable[tie])
+            {
+                continue;
+            }
+
+            m += completeCount[tie];
+            total += completeTotal[tie];
+            totalSquares += completeTotalSquares[tie];
+            for (var k = 0; k < K; k++)
+            {
+                itemSum[k] += completeSum[tie * K + k];
+                itemSquares[k] += completeSquares[tie * K + k];
+            }
+        }
+
+        var totalVariation = SumOfSquaresTimesCount(m, total, totalSquares);
+        if (m < 2 || totalVariation == 0)
         {
             return null;
         }
 
-        // The (m − 1) denominators of the sample variances cancel in the ratio.
-        var itemVariances = alphaItemSumOfSquares.Sum();
-        return (double)K / (K - 1) * (1 - itemVariances / alphaTotalSumOfSquares);
+        // The common factors 1/m and 1/(m − 1) of the sample variances cancel in the ratio.
+        Int128 itemVariation = 0;
+        for (var k = 0; k < K; k++)
+        {
+            itemVariation += SumOfSquaresTimesCount(m, itemSum[k], itemSquares[k]);
+        }
+
+        return (double)K / (K - 1) * (1 - ((double)itemVariation / (double)totalVariation));
     }
+
+    /// <summary>m · Σ(v − mean)² = m·Σv² − (Σv)², exactly.</summary>
+    private static Int128 SumOfSquaresTimesCount(long m, long sum, long squares) =>
+        ((Int128)m * squares) - ((Int128)sum * sum);
 }

@@ -32,7 +32,7 @@ internal sealed class TieScores
         SumOfSquares = new double[ties];
 
         var sums = new long[ties];
-        var squares = new Int128[ties];
+        var squares = new long[ties]; // x ≤ 2,100 and n ≤ respondents: far below 2⁶³
         for (var r = 0; r < responses.RespondentCount; r++)
         {
             var rowBase = responses.RespondentRole[r] * RoleCount;
@@ -64,7 +64,7 @@ internal sealed class TieScores
 
             Mean[tie] = (double)sums[tie] / ((long)Scale * n);
             // Σ(s − T)² = (n·Σx² − (Σx)²) / (n·420²) with x = s·420, exact up to the final division.
-            var numerator = n * squares[tie] - (Int128)sums[tie] * sums[tie];
+            var numerator = ((Int128)n * squares[tie]) - ((Int128)sums[tie] * sums[tie]);
             SumOfSquares[tie] = (double)numerator / ((double)n * Scale * Scale);
         }
     }
@@ -93,18 +93,33 @@ internal sealed class TieScores
     /// <summary>s·420 as a whole number, or −1 when fewer than four items are answered.</summary>
     private static int ScaledScoreOf(ItemScores scores)
     {
-        var answered = 0;
-        var sum = 0;
-        for (var k = 0; k < Dimensions.Count; k++)
+        // Two table lookups (items 1–4, items 5–7) instead of a loop over the seven items.
+        var packed = scores.Packed;
+        var both = FirstFour[packed & 0xFFF] + LastThree[packed >> 12];
+        var answered = both >> 8;
+        return answered >= MinItemsForScore ? (both & 0xFF) * (Scale / answered) : -1;
+    }
+
+    private static readonly int[] FirstFour = CountAndSum(4);
+    private static readonly int[] LastThree = CountAndSum(3);
+
+    /// <summary>For every packing of <paramref name="items"/> items: answered count · 256 + sum.</summary>
+    private static int[] CountAndSum(int items)
+    {
+        var table = new int[1 << (3 * items)];
+        for (var packed = 0; packed < table.Length; packed++)
         {
-            var x = scores.Raw(k);
-            if (x != 0)
+            var (answered, sum) = (0, 0);
+            for (var k = 0; k < items; k++)
             {
-                answered++;
+                var x = (packed >> (3 * k)) & 7;
+                answered += x == 0 ? 0 : 1;
                 sum += x;
             }
+
+            table[packed] = (answered << 8) + sum;
         }
 
-        return answered >= MinItemsForScore ? sum * (Scale / answered) : -1;
+        return table;
     }
 }

@@ -54,22 +54,14 @@ public sealed partial class ResponseImport(AppDbContext db, TimeProvider clock, 
         ArgumentNullException.ThrowIfNull(survey);
         var started = clock.GetTimestamp();
         var roles = survey.Roles.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) result;
-        try
-        {
-            // The app's own export neutralises names a spreadsheet would run; a file exported here
-            // imports again with the survey's names as they are (decision 13).
-            result = ResponsesCsv.Validate(ResponsesCsv.DecodeUtf8(bytes), roles.Keys, MaxProblems, (role, target) =>
-                !roles.TryGetValue(role, out var r) ? new ResponseError("role", $"'{role}' is not a role of this survey")
-                : !r.Answers ? new ResponseError("role", $"'{role}' does not answer this survey")
-                : !roles.TryGetValue(target, out var t) ? new ResponseError("target_role", $"'{target}' is not a role of this survey")
-                : !t.IsRated ? new ResponseError("target_role", $"'{target}' is not rated in this survey")
-                : null, CsvTextFields.NeutraliseFormulas);
-        }
-        catch (CsvInputException e)
-        {
-            result = (null, [e]);
-        }
+        // The app's own export neutralises names a spreadsheet would run; a file exported here
+        // imports again with the survey's names as they are (decision 13).
+        var result = ResponsesCsv.Validate(bytes, roles.Keys, MaxProblems, (role, target) =>
+            !roles.TryGetValue(role, out var r) ? new ResponseError("role", $"'{role}' is not a role of this survey")
+            : !r.Answers ? new ResponseError("role", $"'{role}' does not answer this survey")
+            : !roles.TryGetValue(target, out var t) ? new ResponseError("target_role", $"'{target}' is not a role of this survey")
+            : !t.IsRated ? new ResponseError("target_role", $"'{target}' is not rated in this survey")
+            : null, CsvTextFields.NeutraliseFormulas);
 
         if (result.Responses is not { } responses)
         {
