@@ -8,6 +8,7 @@ suppressPackageStartupMessages({
   library(igraph)
 })
 
+setDTthreads(0)   # every core: data.table's default is half of them
 args <- commandArgs(trailingOnly = TRUE)
 file <- args[1]
 out <- args[2]

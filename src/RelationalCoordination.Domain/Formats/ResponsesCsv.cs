@@ -66,15 +66,15 @@ public static class ResponsesCsv
     /// error is the same.
     /// </summary>
     /// <exception cref="CsvInputException">The bytes are not valid UTF-8, or the file is not valid (see <see cref="Parse(string, IEnumerable{string}?, CsvTextFields)"/>).</exception>
-    public static ResponseSet Parse(ReadOnlySpan<byte> utf8, CsvTextFields textFields = CsvTextFields.Verbatim) =>
-        ResponsesUtf8.TryRead(utf8, null, null, textFields) ?? Parse(DecodeUtf8(utf8), null, textFields);
+    public static ResponseSet Parse(ReadOnlyMemory<byte> utf8, CsvTextFields textFields = CsvTextFields.Verbatim) =>
+        ResponsesUtf8.TryRead(utf8, null, null, textFields) ?? Parse(DecodeUtf8(utf8.Span), null, textFields);
 
     /// <summary>
     /// Validates a whole responses file from its bytes, exactly as <c>Validate(DecodeUtf8(bytes), …)</c>
     /// does (invalid UTF-8 is one more problem, with its line), reading a plain file straight from UTF-8.
     /// </summary>
     public static (ResponseSet? Responses, IReadOnlyList<CsvInputException> Errors) Validate(
-        ReadOnlySpan<byte> utf8, IEnumerable<string>? declaredRoles = null, int maxErrors = 100, Func<string, string, ResponseError?>? checkRoles = null,
+        ReadOnlyMemory<byte> utf8, IEnumerable<string>? declaredRoles = null, int maxErrors = 100, Func<string, string, ResponseError?>? checkRoles = null,
         CsvTextFields textFields = CsvTextFields.Verbatim)
     {
         var roles = declaredRoles?.ToArray();
@@ -85,7 +85,7 @@ public static class ResponsesCsv
 
         try
         {
-            return Validate(DecodeUtf8(utf8), roles, maxErrors, checkRoles, textFields);
+            return Validate(DecodeUtf8(utf8.Span), roles, maxErrors, checkRoles, textFields);
         }
         catch (CsvInputException e)
         {

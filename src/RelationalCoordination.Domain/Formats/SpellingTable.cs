@@ -12,6 +12,7 @@ internal sealed class SpellingTable
     private Entry[] entries = new Entry[64];
     private int count;
     private int[] buckets = new int[128]; // entry index + 1; 0 = empty
+    private readonly int[] recent = new int[256]; // entry index + 1 by a cheap key of the spelling; 0 = none
     private int last = -1;
 
     /// <summary>The number stored for this spelling, or −1 when it is new.</summary>
@@ -22,6 +23,15 @@ internal sealed class SpellingTable
             return entries[last].Value;
         }
 
+        // Forty-odd role names recur in every respondent's rows: a direct-mapped cache keyed by
+        // length and end bytes finds most of them without hashing the whole spelling.
+        ref var slot = ref recent[Key(spelling)];
+        if (slot > 0 && Spelling(slot - 1).SequenceEqual(spelling))
+        {
+            last = slot - 1;
+            return entries[last].Value;
+        }
+
         var hash = Hash(spelling);
         for (var b = hash & (buckets.Length - 1); buckets[b] != 0; b = (b + 1) & (buckets.Length - 1))
         {
@@ -29,6 +39,7 @@ internal sealed class SpellingTable
             if (entries[e].Hash == hash && Spelling(e).SequenceEqual(spelling))
             {
                 last = e;
+                slot = e + 1;
                 return entries[e].Value;
             }
         }
@@ -62,8 +73,12 @@ internal sealed class SpellingTable
         entries[count] = new Entry(textUsed, spelling.Length, Hash(spelling), value);
         textUsed += spelling.Length;
         Place(count);
+        recent[Key(spelling)] = count + 1;
         last = count++;
     }
+
+    private static int Key(ReadOnlySpan<byte> spelling) =>
+        spelling.IsEmpty ? 0 : ((spelling.Length * 31) + (spelling[0] * 7) + spelling[^1]) & 255;
 
     private ReadOnlySpan<byte> Spelling(int entry) => text.AsSpan(entries[entry].Start, entries[entry].Length);
 

@@ -6,8 +6,9 @@ namespace RelationalCoordination.Domain.Responses;
 public sealed partial class ResponseSetBuilder
 {
     /// <summary>Builds the immutable set; the builder may go on being used afterwards.</summary>
-    public ResponseSet Build() =>
-        Freeze(roleNames, roleIndex, respondentIds, respondentRole, observationRespondent, observationTarget, observationScores);
+    public ResponseSet Build() => Freeze(
+        roleNames, roleIndex, respondentIds, respondentRole,
+        CollectionsMarshal.AsSpan(observationRespondent), CollectionsMarshal.AsSpan(observationTarget), CollectionsMarshal.AsSpan(observationScores));
 
     /// <summary>
     /// Lays out validated observations as the immutable set expects them: roles sorted by ordinal
@@ -19,9 +20,9 @@ public sealed partial class ResponseSetBuilder
         Dictionary<string, int> roleIndex,
         List<string> respondentIds,
         List<int> respondentRole,
-        List<int> observationRespondent,
-        List<int> observationTarget,
-        List<ItemScores> observationScores)
+        ReadOnlySpan<int> observationOf,
+        ReadOnlySpan<int> targetOf,
+        ReadOnlySpan<ItemScores> scoresOf)
     {
         // Roles sorted by ordinal comparison, as every output orders them.
         var sortedNames = roleNames.ToArray();
@@ -41,7 +42,6 @@ public sealed partial class ResponseSetBuilder
 
         // Group observations by respondent (a counting sort keeps each respondent's input order).
         var first = new int[respondents + 1];
-        var observationOf = CollectionsMarshal.AsSpan(observationRespondent);
         foreach (var r in observationOf)
         {
             first[r + 1]++;
@@ -52,12 +52,10 @@ public sealed partial class ResponseSetBuilder
             first[r + 1] += first[r];
         }
 
-        var count = observationTarget.Count;
+        var count = targetOf.Length;
         var targets = new int[count];
         var scores = new ItemScores[count];
         var next = (int[])first.Clone();
-        var targetOf = CollectionsMarshal.AsSpan(observationTarget);
-        var scoresOf = CollectionsMarshal.AsSpan(observationScores);
         for (var o = 0; o < count; o++)
         {
             var slot = next[observationOf[o]]++;

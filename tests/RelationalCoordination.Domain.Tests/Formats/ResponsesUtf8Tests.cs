@@ -137,6 +137,57 @@ public sealed class ResponsesUtf8Tests
         AssertSame(ResponsesCsv.Parse(ResponsesCsv.DecodeUtf8(bytes)), fromBytes);
     }
 
+    // Over 1 MB the file is read in two halves at once; rows of one respondent may fall in both.
+    private static string LargeFile(string? lastLine = null)
+    {
+        var text = new StringBuilder(Header).Append('\n');
+        string[] roles = ["Nurses", "Physicians", "Case managers", "Pharmacists", "Læger"];
+        for (var r = 0; text.Length < 1_500_000; r++)
+        {
+            foreach (var target in roles)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"R{r % 9000},{roles[r % 9000 % 5]},{target},{(r % 5) + 1},,3,4,5,{(r % 3) + 1},2\n");
+            }
+
+            if (r == 8999)
+            {
+                break;
+            }
+        }
+
+        // Every respondent's rows again, about other targets: respondents span both halves.
+        for (var r = 0; r < 9000; r++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"R{r},{roles[r % 5]},Residents {r % 3},1,2,3,4,5,,\n");
+        }
+
+        return text.Append(lastLine).ToString();
+    }
+
+    [Fact]
+    public void A_large_file_read_in_two_halves_gives_the_same_set_as_from_text()
+    {
+        var text = LargeFile();
+        Assert.True(text.Length > 1_100_000);
+
+        var fromBytes = ResponsesUtf8.TryRead(Encoding.UTF8.GetBytes(text), ["Unrated"], null, CsvTextFields.Verbatim);
+
+        Assert.NotNull(fromBytes);
+        AssertSame(ResponsesCsv.Parse(text, ["Unrated"]), fromBytes);
+    }
+
+    [Theory]
+    [InlineData("R0,Nurses,Physicians,1,1,1,1,1,1,1\n", "already rated target role 'Physicians'")]
+    [InlineData("R0,Physicians,Nurses,1,1,1,1,1,1,1\n", "has role 'Physicians' here but 'Nurses'")]
+    public void A_problem_across_the_halves_is_left_to_the_text_reader(string lastLine, string problem)
+    {
+        var text = LargeFile(lastLine);
+
+        Assert.Null(ResponsesUtf8.TryRead(Encoding.UTF8.GetBytes(text), null, null, CsvTextFields.Verbatim));
+        var (_, errors) = ResponsesCsv.Validate(Encoding.UTF8.GetBytes(text));
+        Assert.Contains(problem, Assert.Single(errors).Message, StringComparison.Ordinal);
+    }
+
     private static void AssertSame(ResponseSet expected, ResponseSet actual)
     {
         Assert.Equal(expected.Roles.ToArray(), actual.Roles.ToArray());
