@@ -118,23 +118,27 @@ public static class CliApp
 
     private static ResponseSet ReadResponses(string path)
     {
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
+        IDisposable? mapping;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            (bytes, mapping) = MappedFile.Open(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             throw new UsageException($"{path}: cannot read the file: {e.Message}");
         }
 
-        try
+        using (mapping)
         {
-            return ResponsesCsv.Parse(bytes);
-        }
-        catch (CsvInputException e)
-        {
-            throw new UsageException($"{path}: {e.Message}");
+            try
+            {
+                return ResponsesCsv.Parse(bytes);
+            }
+            catch (CsvInputException e)
+            {
+                throw new UsageException($"{path}: {e.Message}");
+            }
         }
     }
 

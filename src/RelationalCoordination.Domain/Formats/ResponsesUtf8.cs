@@ -54,7 +54,7 @@ internal static class ResponsesUtf8
             middle = newline < 0 ? bytes.Length : middle + newline + 1;
         }
 
-        var first = new ResponsesUtf8Chunk(textFields, bytes[start..middle].Count((byte)'\n') + 1);
+        var first = new ResponsesUtf8Chunk(textFields);
         foreach (var role in declaredRoles ?? [])
         {
             var name = role?.Trim();
@@ -69,7 +69,7 @@ internal static class ResponsesUtf8
             return first.Read(bytes, start, middle) ? Finish(first, null, checkRoles) : null;
         }
 
-        var second = new ResponsesUtf8Chunk(textFields, bytes[middle..].Count((byte)'\n') + 1);
+        var second = new ResponsesUtf8Chunk(textFields);
         var secondRead = Task.Run(() => second.Read(file.Span, middle, file.Length));
         var firstRead = first.Read(bytes, start, middle);
         return secondRead.GetAwaiter().GetResult() && firstRead ? Finish(first, second, checkRoles) : null;
@@ -96,7 +96,7 @@ internal static class ResponsesUtf8
             return null;
         }
 
-        return ResponseSetBuilder.Freeze(first.RoleNames, first.RoleIndex, first.RespondentIds, first.RespondentRole, respondentOf, targetOf, scores);
+        return ResponseSetBuilder.FreezeOwned(first.RoleNames, first.RoleIndex, first.RespondentIds, first.RespondentRole, respondentOf, targetOf, scores);
     }
 
     private static bool Merge(ResponsesUtf8Chunk first, ResponsesUtf8Chunk second, Span<int> respondentOf, Span<int> targetOf)

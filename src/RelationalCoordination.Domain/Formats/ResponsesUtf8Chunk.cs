@@ -19,16 +19,15 @@ internal sealed class ResponsesUtf8Chunk
     private readonly Dictionary<string, int> respondentIndex = new(StringComparer.Ordinal);
     private readonly CsvTextFields textFields;
 
+    private (int IdFrom, int IdTo, int RoleFrom, int RoleTo, int Role, int Respondent) last = (0, 0, 0, 0, -1, -1);
     private int[] observationRespondent;
     private int[] observationTarget;
     private ItemScores[] observationScores;
 
-    public ResponsesUtf8Chunk(CsvTextFields textFields, int capacity)
+    public ResponsesUtf8Chunk(CsvTextFields textFields)
     {
         this.textFields = textFields;
-        observationRespondent = new int[capacity];
-        observationTarget = new int[capacity];
-        observationScores = new ItemScores[capacity];
+        (observationRespondent, observationTarget, observationScores) = ([], [], []);
     }
 
     public List<string> RoleNames { get; } = [];
@@ -55,6 +54,11 @@ internal sealed class ResponsesUtf8Chunk
     /// <summary>Reads the lines of <c>data[start..end]</c> (<paramref name="end"/> just after a line's end, or the data's end).</summary>
     public bool Read(ReadOnlySpan<byte> data, int start, int end)
     {
+        // One observation per line: the line ends (counted fast) are the capacity needed.
+        var capacity = data[start..end].Count((byte)'\n') + 1;
+        observationRespondent = new int[capacity];
+        observationTarget = new int[capacity];
+        observationScores = new ItemScores[capacity];
         Span<int> from = stackalloc int[Fields];
         Span<int> to = stackalloc int[Fields];
 
@@ -201,10 +205,29 @@ internal sealed class ResponsesUtf8Chunk
             packed |= score << (3 * k);
         }
 
-        var role = RoleOf(data[from[1]..to[1]], roleSpellings);
+        // A respondent's rows usually follow each other: the same id and role as the last row's
+        // are taken as they are, without a table lookup.
+        var id = data[from[0]..to[0]];
+        var roleName = data[from[1]..to[1]];
+        int role, respondent;
+        if (last.Respondent >= 0 && id.SequenceEqual(data[last.IdFrom..last.IdTo]) && roleName.SequenceEqual(data[last.RoleFrom..last.RoleTo]))
+        {
+            (role, respondent) = (last.Role, last.Respondent);
+        }
+        else
+        {
+            role = RoleOf(roleName, roleSpellings);
+            respondent = RespondentOf(id, role);
+            if (role < 0 || respondent < 0 || RespondentRole[respondent] != role)
+            {
+                return false;
+            }
+
+            last = (from[0], to[0], from[1], to[1], role, respondent);
+        }
+
         var target = RoleOf(data[from[2]..to[2]], targetSpellings);
-        var respondent = RespondentOf(data[from[0]..to[0]], role);
-        if (role < 0 || target < 0 || respondent < 0 || RespondentRole[respondent] != role)
+        if (target < 0)
         {
             return false;
         }

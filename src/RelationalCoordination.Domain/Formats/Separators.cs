@@ -28,6 +28,7 @@ internal ref struct Separators
     }
 
     /// <summary>The position of the next separator, or the length of the data when there is none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Next()
     {
         while (mask == 0)
@@ -47,6 +48,7 @@ internal ref struct Separators
         return at;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private readonly ulong MaskAt(int start)
     {
         if (start + 64 <= data.Length)

@@ -80,6 +80,7 @@ internal sealed class SpellingTable
     private static int Key(ReadOnlySpan<byte> spelling) =>
         spelling.IsEmpty ? 0 : ((spelling.Length * 31) + (spelling[0] * 7) + spelling[^1]) & 255;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Spelling(int entry) => text.AsSpan(entries[entry].Start, entries[entry].Length);
 
     private void Place(int entry)

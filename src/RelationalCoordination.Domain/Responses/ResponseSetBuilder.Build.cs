@@ -12,8 +12,7 @@ public sealed partial class ResponseSetBuilder
 
     /// <summary>
     /// Lays out validated observations as the immutable set expects them: roles sorted by ordinal
-    /// comparison, each respondent's observations together in input order. Shared with the UTF-8
-    /// reader (<see cref="Formats.ResponsesUtf8"/>), which validates as this builder does.
+    /// comparison, each respondent's observations together in input order.
     /// </summary>
     internal static ResponseSet Freeze(
         List<string> roleNames,
@@ -22,7 +21,22 @@ public sealed partial class ResponseSetBuilder
         List<int> respondentRole,
         ReadOnlySpan<int> observationOf,
         ReadOnlySpan<int> targetOf,
-        ReadOnlySpan<ItemScores> scoresOf)
+        ReadOnlySpan<ItemScores> scoresOf) =>
+        FreezeOwned(roleNames, roleIndex, respondentIds, respondentRole, observationOf, targetOf.ToArray(), scoresOf.ToArray());
+
+    /// <summary>
+    /// <see cref="Freeze"/> for arrays the caller hands over (the UTF-8 reader's): the role ids in
+    /// <paramref name="targets"/> are renumbered in place, and when each respondent's observations
+    /// already follow each other — as in almost every file — they are kept without a copy.
+    /// </summary>
+    internal static ResponseSet FreezeOwned(
+        List<string> roleNames,
+        Dictionary<string, int> roleIndex,
+        List<string> respondentIds,
+        List<int> respondentRole,
+        ReadOnlySpan<int> observationOf,
+        int[] targets,
+        ItemScores[] scores)
     {
         // Roles sorted by ordinal comparison, as every output orders them.
         var sortedNames = roleNames.ToArray();
@@ -40,11 +54,13 @@ public sealed partial class ResponseSetBuilder
             roles[r] = newIndex[respondentRole[r]];
         }
 
-        // Group observations by respondent (a counting sort keeps each respondent's input order).
         var first = new int[respondents + 1];
-        foreach (var r in observationOf)
+        var grouped = true;
+        for (var o = 0; o < observationOf.Length; o++)
         {
-            first[r + 1]++;
+            first[observationOf[o] + 1]++;
+            grouped &= o == 0 || observationOf[o] >= observationOf[o - 1];
+            targets[o] = newIndex[targets[o]];
         }
 
         for (var r = 0; r < respondents; r++)
@@ -52,15 +68,19 @@ public sealed partial class ResponseSetBuilder
             first[r + 1] += first[r];
         }
 
-        var count = targetOf.Length;
-        var targets = new int[count];
-        var scores = new ItemScores[count];
-        var next = (int[])first.Clone();
-        for (var o = 0; o < count; o++)
+        if (!grouped)
         {
-            var slot = next[observationOf[o]]++;
-            targets[slot] = newIndex[targetOf[o]];
-            scores[slot] = scoresOf[o];
+            // Group observations by respondent (a counting sort keeps each respondent's input order).
+            var (sortedTargets, sortedScores) = (new int[targets.Length], new ItemScores[scores.Length]);
+            var next = (int[])first.Clone();
+            for (var o = 0; o < targets.Length; o++)
+            {
+                var slot = next[observationOf[o]]++;
+                sortedTargets[slot] = targets[o];
+                sortedScores[slot] = scores[o];
+            }
+
+            (targets, scores) = (sortedTargets, sortedScores);
         }
 
         return new ResponseSet(sortedNames, [.. respondentIds], roles, first, targets, scores);

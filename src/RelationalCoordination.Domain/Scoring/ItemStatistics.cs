@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
 
 using RelationalCoordination.Domain.Instrument;
 
@@ -27,13 +28,15 @@ internal sealed class ItemStatistics
     private readonly long[] completeSquares;
     private readonly long[] completeTotal;
     private readonly long[] completeTotalSquares;
-    private readonly bool[] usable;
 
-    public ItemStatistics(TieScores scores, bool[] usable)
+    /// <summary>
+    /// Sums over every observation. It needs no tie score, so the engine runs it on a second core
+    /// while the tie scores are found; which ties are usable is asked only of the finished sums.
+    /// </summary>
+    public ItemStatistics(Responses.ResponseSet responses)
     {
-        var responses = scores.Responses;
-        var ties = scores.Count.Length;
-        this.usable = usable;
+        var roleCount = responses.RoleNames.Length;
+        var ties = roleCount * roleCount;
         dimensionCount = new int[ties * K];
         dimensionSum = new long[ties * K];
         completeCount = new int[ties];
@@ -42,43 +45,70 @@ internal sealed class ItemStatistics
         completeTotal = new long[ties];
         completeTotalSquares = new long[ties];
 
+        Accumulate(responses, roleCount);
+    }
+
+    // The seven items of an observation as eight int lanes (the last always 0): the packed scores
+    // broadcast, each lane shifted so that its item lands in bits 18–20, then shifted down.
+    private static readonly Vector256<int> ItemShifts = Vector256.Create(1 << 18, 1 << 15, 1 << 12, 1 << 9, 1 << 6, 1 << 3, 1, 0);
+
+    /// <summary>
+    /// Observations per block of respondents: within a block no tie has more observations than
+    /// respondents, so its lanes (at most 25 per observation) stay exact in 32 bits.
+    /// </summary>
+    private const int RespondentsPerBlock = 50_000_000;
+
+    // One pass, eight lanes at a time: each observation adds its items, their answered flags and,
+    // when complete, their squares to its tie's vectors; blocks are added into the long sums.
+    private void Accumulate(Responses.ResponseSet responses, int roleCount)
+    {
+        var ties = roleCount * roleCount;
+        var sums = new Vector256<int>[ties];
+        var counts = new Vector256<int>[ties];
+        var fullSums = new Vector256<int>[ties];
+        var fullSquares = new Vector256<int>[ties];
         var targets = responses.ObservationTarget;
         var observations = responses.ObservationScores;
-        for (var r = 0; r < responses.RespondentCount; r++)
+        var (seven, one) = (Vector256.Create(7), Vector256.Create(1));
+        for (var block = 0; block < responses.RespondentCount; block += RespondentsPerBlock)
         {
-            var rowBase = responses.RespondentRole[r] * scores.RoleCount;
-            for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
+            for (var r = block; r < Math.Min(responses.RespondentCount, block + RespondentsPerBlock); r++)
             {
-                var tie = rowBase + targets[o];
-                var x = observations[o];
-                var at = tie * K;
-                var answered = 0;
-                var total = 0;
-                for (var k = 0; k < K; k++)
+                var rowBase = responses.RespondentRole[r] * roleCount;
+                for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
                 {
-                    var v = x.Raw(k);
-                    if (v != 0)
+                    var tie = rowBase + targets[o];
+                    var v = Vector256.ShiftRightLogical(Vector256.Create(observations[o].Packed) * ItemShifts, 18) & seven;
+                    sums[tie] += v;
+                    counts[tie] += Vector256.Min(v, one);
+                    if (Vector256.Equals(v, Vector256<int>.Zero).ExtractMostSignificantBits() == 0x80)
                     {
-                        answered++;
-                        total += v;
-                        dimensionCount[at + k]++;
-                        dimensionSum[at + k] += v;
-                    }
-                }
-
-                if (answered == K)
-                {
-                    completeCount[tie]++;
-                    completeTotal[tie] += total;
-                    completeTotalSquares[tie] += total * total;
-                    for (var k = 0; k < K; k++)
-                    {
-                        var v = x.Raw(k);
-                        completeSum[at + k] += v;
-                        completeSquares[at + k] += v * v;
+                        // All seven answered (only the eighth, empty lane is zero).
+                        fullSums[tie] += v;
+                        fullSquares[tie] += v * v;
+                        var total = Vector256.Sum(v);
+                        completeCount[tie]++;
+                        completeTotal[tie] += total;
+                        completeTotalSquares[tie] += total * total;
                     }
                 }
             }
+
+            for (var tie = 0; tie < ties; tie++)
+            {
+                for (var k = 0; k < K; k++)
+                {
+                    dimensionCount[tie * K + k] += counts[tie][k];
+                    dimensionSum[tie * K + k] += sums[tie][k];
+                    completeSum[tie * K + k] += fullSums[tie][k];
+                    completeSquares[tie * K + k] += fullSquares[tie][k];
+                }
+            }
+
+            Array.Clear(sums);
+            Array.Clear(counts);
+            Array.Clear(fullSums);
+            Array.Clear(fullSquares);
         }
     }
 
@@ -130,7 +160,7 @@ internal sealed class ItemStatistics
     }
 
     /// <summary>Raw Cronbach's alpha with sample variances over the complete observations of the usable ties.</summary>
-    public double? CronbachAlpha()
+    public double? CronbachAlpha(bool[] usable)
     {
         long m = 0, total = 0, totalSquares = 0;
         var itemSum = new long[K];

@@ -8,11 +8,18 @@ namespace RelationalCoordination.Domain.Scoring;
 /// </summary>
 public static class ScoringEngine
 {
+    private const int ParallelFrom = 50_000;
+
     /// <summary>Scores a response set.</summary>
     public static ScoringResult Score(ResponseSet responses, ScoringOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(responses);
         options ??= ScoringOptions.Default;
+        // The two passes over every observation are independent: run them on two cores when the
+        // set is large enough to repay a second thread.
+        var itemsFound = responses.ObservationCount >= ParallelFrom
+            ? Task.Run(() => new ItemStatistics(responses))
+            : Task.FromResult(new ItemStatistics(responses));
         var tieScores = new TieScores(responses);
         var roles = responses.RoleNames.Length;
 
@@ -26,9 +33,10 @@ public static class ScoringEngine
             usable[tie] = n >= 1 && (!options.Anonymous || n >= options.MinGroupSize);
         }
 
-        var items = new ItemStatistics(tieScores, usable);
+        var quantiles = TieFigures.Quantiles(tieScores, usable);
+        var items = itemsFound.GetAwaiter().GetResult();
 
-        var ties = TieFigures.Results(tieScores, items, usable, options);
+        var ties = TieFigures.Results(tieScores, items, usable, options, quantiles);
         var centrality = RoleGraph.Centralities(tieScores, usable);
         var roleResults = RoleFigures.Results(tieScores, usable, options, centrality);
         var summary = SummaryFigures.Summary(tieScores, items, usable, options);

@@ -49,7 +49,7 @@ internal static class SummaryFigures
             rcIndex,
             rcBetween,
             rcWithin,
-            items.CronbachAlpha(),
+            items.CronbachAlpha(usable),
             icc1,
             icc2,
             Statistics.Mean(rwg),

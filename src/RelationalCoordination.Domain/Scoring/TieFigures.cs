@@ -9,13 +9,30 @@ internal static class TieFigures
 {
     private const int K = Dimensions.Count;
 
+    /// <summary>
+    /// t(0.975, n − 1) for each n of a usable tie with n ≥ 2. The quantile is a root search; ties
+    /// share few distinct n, so each is computed once (while the item sums are still being found).
+    /// </summary>
+    public static Dictionary<int, double> Quantiles(TieScores scores, bool[] usable)
+    {
+        var quantiles = new Dictionary<int, double>();
+        for (var tie = 0; tie < usable.Length; tie++)
+        {
+            var n = scores.Count[tie];
+            if (usable[tie] && n >= 2 && !quantiles.ContainsKey(n))
+            {
+                quantiles[n] = Statistics.StudentTQuantile(0.975, n - 1);
+            }
+        }
+
+        return quantiles;
+    }
+
     public static ImmutableArray<TieResult> Results(
-        TieScores scores, ItemStatistics items, bool[] usable, ScoringOptions options)
+        TieScores scores, ItemStatistics items, bool[] usable, ScoringOptions options, Dictionary<int, double> quantiles)
     {
         var names = scores.Responses.RoleNames;
         var builder = ImmutableArray.CreateBuilder<TieResult>();
-        // The t quantile is a root search; ties share few distinct n, so compute each once.
-        var quantiles = new Dictionary<int, double>();
         for (var a = 0; a < names.Length; a++)
         {
             for (var b = 0; b < names.Length; b++)
@@ -41,12 +58,7 @@ internal static class TieFigures
                 if (n >= 2)
                 {
                     var s = Math.Sqrt(scores.Variance(tie));
-                    if (!quantiles.TryGetValue(n, out var q))
-                    {
-                        quantiles[n] = q = Statistics.StudentTQuantile(0.975, n - 1);
-                    }
-
-                    var half = q * s / Math.Sqrt(n);
+                    var half = quantiles[n] * s / Math.Sqrt(n);
                     (sd, low, high) = (s, mean - half, mean + half);
                 }
 
