@@ -1,5 +1,3 @@
-using System.Text.Unicode;
-
 using RelationalCoordination.Domain.Responses;
 
 namespace RelationalCoordination.Domain.Formats;
@@ -35,7 +33,7 @@ internal static class ResponsesUtf8
         }
 
         var bytes = file.Span;
-        if (!bytes.StartsWith(CanonicalHeader) || !Utf8.IsValid(bytes))
+        if (!bytes.StartsWith(CanonicalHeader))
         {
             return null;
         }
@@ -54,49 +52,72 @@ internal static class ResponsesUtf8
             middle = newline < 0 ? bytes.Length : middle + newline + 1;
         }
 
-        var first = new ResponsesUtf8Chunk(textFields);
-        foreach (var role in declaredRoles ?? [])
+        if (middle == bytes.Length)
         {
-            var name = role?.Trim();
-            if (string.IsNullOrEmpty(name) || first.RoleOf(name) < 0)
+            var lines = ResponsesUtf8Chunk.Lines(bytes[start..]);
+            if (lines < 0)
             {
                 return null;
             }
+
+            var whole = new ResponsesUtf8Chunk(textFields, new Observations(lines), 0, lines);
+            return Declare(whole, declaredRoles) && whole.Read(bytes, start, middle) ? Finish(whole, null, lines, checkRoles) : null;
         }
 
-        if (middle == bytes.Length)
+        // One observation per line: check and count each half's lines (one per core; a line end is
+        // never inside a UTF-8 sequence), then read each half into its own part of one set of arrays.
+        var secondLines = Task.Run(() => ResponsesUtf8Chunk.Lines(file.Span[middle..]));
+        var firstLines = ResponsesUtf8Chunk.Lines(bytes[start..middle]);
+        var otherLines = secondLines.GetAwaiter().GetResult();
+        if (firstLines < 0 || otherLines < 0)
         {
-            return first.Read(bytes, start, middle) ? Finish(first, null, checkRoles) : null;
+            return null;
         }
 
-        var second = new ResponsesUtf8Chunk(textFields);
+        var store = new Observations(firstLines + otherLines);
+        var first = new ResponsesUtf8Chunk(textFields, store, 0, firstLines);
+        var second = new ResponsesUtf8Chunk(textFields, store, firstLines, store.Target.Length - firstLines);
+        if (!Declare(first, declaredRoles))
+        {
+            return null;
+        }
+
         var secondRead = Task.Run(() => second.Read(file.Span, middle, file.Length));
         var firstRead = first.Read(bytes, start, middle);
-        return secondRead.GetAwaiter().GetResult() && firstRead ? Finish(first, second, checkRoles) : null;
+        return secondRead.GetAwaiter().GetResult() && firstRead ? Finish(first, second, firstLines, checkRoles) : null;
+    }
+
+    private static bool Declare(ResponsesUtf8Chunk chunk, IEnumerable<string>? declaredRoles)
+    {
+        foreach (var role in declaredRoles ?? [])
+        {
+            var name = role?.Trim();
+            if (string.IsNullOrEmpty(name) || chunk.RoleOf(name) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The second half's roles and respondents renumbered as the first half's, checked, and the set built.</summary>
-    private static ResponseSet? Finish(ResponsesUtf8Chunk first, ResponsesUtf8Chunk? second, Func<string, string, ResponseError?>? checkRoles)
+    private static ResponseSet? Finish(ResponsesUtf8Chunk first, ResponsesUtf8Chunk? second, int secondAt, Func<string, string, ResponseError?>? checkRoles)
     {
+        var store = first.Store;
+        if (second is not null && !Merge(first, second, store.Respondent.AsSpan(secondAt, second.Count), store.Target.AsSpan(secondAt, second.Count)))
+        {
+            return null;
+        }
+
         var count = first.Count + (second?.Count ?? 0);
-        var respondentOf = new int[count];
-        var targetOf = new int[count];
-        var scores = new ItemScores[count];
-        first.ObservationRespondent.CopyTo(respondentOf);
-        first.ObservationTarget.CopyTo(targetOf);
-        first.ObservationScores.CopyTo(scores);
-        if (second is not null && !Merge(first, second, respondentOf.AsSpan(first.Count), targetOf.AsSpan(first.Count)))
+        store.Compact(first.Count, second is null ? 0 : secondAt - first.Count, count);
+        if (checkRoles is not null && !RolesAccepted(first, store.Respondent, store.Target, checkRoles))
         {
             return null;
         }
 
-        second?.ObservationScores.CopyTo(scores.AsSpan(first.Count));
-        if (checkRoles is not null && !RolesAccepted(first, respondentOf, targetOf, checkRoles))
-        {
-            return null;
-        }
-
-        return ResponseSetBuilder.FreezeOwned(first.RoleNames, first.RoleIndex, first.RespondentIds, first.RespondentRole, respondentOf, targetOf, scores);
+        return ResponseSetBuilder.FreezeOwned(first.RoleNames, first.RoleIndex, first.RespondentIds, first.RespondentRole, store.Respondent, store.Target, store.Scores);
     }
 
     private static bool Merge(ResponsesUtf8Chunk first, ResponsesUtf8Chunk second, Span<int> respondentOf, Span<int> targetOf)
@@ -125,8 +146,8 @@ internal static class ResponsesUtf8
 
         for (var o = 0; o < respondentOf.Length; o++)
         {
-            respondentOf[o] = respondents[second.ObservationRespondent[o]];
-            targetOf[o] = roles[second.ObservationTarget[o]];
+            respondentOf[o] = respondents[respondentOf[o]];
+            targetOf[o] = roles[targetOf[o]];
         }
 
         return true;

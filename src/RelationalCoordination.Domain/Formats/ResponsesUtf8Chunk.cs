@@ -19,15 +19,18 @@ internal sealed class ResponsesUtf8Chunk
     private readonly Dictionary<string, int> respondentIndex = new(StringComparer.Ordinal);
     private readonly CsvTextFields textFields;
 
-    private (int IdFrom, int IdTo, int RoleFrom, int RoleTo, int Role, int Respondent) last = (0, 0, 0, 0, -1, -1);
-    private int[] observationRespondent;
-    private int[] observationTarget;
-    private ItemScores[] observationScores;
+    private (int From, int To, int Respondent) last = (0, -1, -1); // the last plain line's "id,role" and its respondent
+    private readonly Observations store;
+    private readonly int offset;
+    private readonly int capacity;
 
-    public ResponsesUtf8Chunk(CsvTextFields textFields)
+    /// <summary>A run of lines whose observations go to <c>store</c> from <paramref name="offset"/>, one per line at most.</summary>
+    public ResponsesUtf8Chunk(CsvTextFields textFields, Observations store, int offset, int capacity)
     {
         this.textFields = textFields;
-        (observationRespondent, observationTarget, observationScores) = ([], [], []);
+        this.store = store;
+        this.offset = offset;
+        this.capacity = capacity;
     }
 
     public List<string> RoleNames { get; } = [];
@@ -41,62 +44,35 @@ internal sealed class ResponsesUtf8Chunk
     /// <summary>A bitset of the targets each respondent rated, <see cref="Words"/> words per respondent.</summary>
     public List<ulong> Rated { get; } = [];
 
-    public ReadOnlySpan<int> ObservationRespondent => observationRespondent.AsSpan(0, Count);
-
-    public ReadOnlySpan<int> ObservationTarget => observationTarget.AsSpan(0, Count);
-
-    public ReadOnlySpan<ItemScores> ObservationScores => observationScores.AsSpan(0, Count);
-
     public int Count { get; private set; }
+
+    public Observations Store => store;
 
     public static int Words => (ResponseSetBuilder.MaxRoles + 63) / 64;
 
     /// <summary>Reads the lines of <c>data[start..end]</c> (<paramref name="end"/> just after a line's end, or the data's end).</summary>
     public bool Read(ReadOnlySpan<byte> data, int start, int end)
     {
-        // One observation per line: the line ends (counted fast) are the capacity needed.
-        var capacity = data[start..end].Count((byte)'\n') + 1;
-        observationRespondent = new int[capacity];
-        observationTarget = new int[capacity];
-        observationScores = new ItemScores[capacity];
         Span<int> from = stackalloc int[Fields];
         Span<int> to = stackalloc int[Fields];
 
-        // Most lines are ten plain fields and a "\n": split them at the separators found 64 bytes at
-        // a time. A line with a quote or a "\r", a blank line or a wrong count of fields goes the
-        // careful way (NextLine, Split), which accepts it or declines the file.
+        // Most lines are three plain names and seven one-digit or empty scores: find the names'
+        // commas among the separators found 64 bytes at a time, read the scores byte by byte. A
+        // line with a quote, a "\r", a blank or a padded score goes the careful way (NextLine,
+        // Split), which accepts it or declines the file.
         var separators = new Separators(data[..end], start);
         while (start < end)
         {
-            var (fieldStart, field, lineEnd) = (start, 0, -1);
-            while (lineEnd < 0)
+            var (a, b, c) = (separators.Next(), separators.Next(), separators.Next());
+            if (c < end && data[a] == ',' && data[b] == ',' && data[c] == ',' && Scores(data[..end], c + 1, out var packed, out var lineEnd))
             {
-                var at = separators.Next();
-                var c = at < end ? data[at] : (byte)'\n';
-                if (c == ',' && field < Fields - 1)
-                {
-                    (from[field], to[field]) = (fieldStart, at);
-                    field++;
-                    fieldStart = at + 1;
-                }
-                else if (c == '\n' && field == Fields - 1)
-                {
-                    (from[field], to[field], lineEnd) = (fieldStart, at, at);
-                }
-                else
-                {
-                    break;
-                }
-            }
-
-            if (lineEnd >= 0)
-            {
-                if (!Add(data, from, to))
+                if (!Add(data, start, a, b, c, packed))
                 {
                     return false;
                 }
 
                 start = lineEnd + 1;
+                separators.SkipTo(start);
                 continue;
             }
 
@@ -113,7 +89,70 @@ internal sealed class ResponsesUtf8Chunk
         return true;
     }
 
-    /// <summary>The line up to "\n" or "\r\n"; false at a lone "\r", which the text reader handles.</summary>
+    // Seven scores from position p: each a digit 1–5 or nothing, then a comma (the last a line end).
+    private static bool Scores(ReadOnlySpan<byte> data, int p, out int packed, out int lineEnd)
+    {
+        if (p + 16 <= data.Length && AllSeven(data.Slice(p, 16), out packed))
+        {
+            lineEnd = p + 13;
+            return true;
+        }
+
+        packed = 0;
+        for (var k = 0; k < 7; k++)
+        {
+            var separator = k < 6 ? (byte)',' : (byte)'\n';
+            var x = p < data.Length ? data[p] : (byte)'\n';
+            if (x == separator)
+            {
+                p++;
+                continue;
+            }
+
+            var next = p + 1 < data.Length ? data[p + 1] : (byte)'\n';
+            if ((uint)(x - '1') > 4 || next != separator)
+            {
+                lineEnd = -1;
+                return false;
+            }
+
+            packed |= (x - '0') << (3 * k);
+            p += 2;
+        }
+
+        lineEnd = p - 1;
+        return true;
+    }
+
+    // Most lines answer all seven items: "d,d,d,d,d,d,d\n" checked and packed in two 8-byte words,
+    // without a branch per item.
+    private static bool AllSeven(ReadOnlySpan<byte> bytes, out int packed)
+    {
+        var low = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        var high = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
+        packed = 0;
+        if ((low & 0xFF00FF00FF00FF00) != 0x2C002C002C002C00 || (high & 0x0000FF00FF00FF00) != 0x00000A002C002C00)
+        {
+            return false;
+        }
+
+        uint outOfRange = 0;
+        for (var k = 0; k < 7; k++)
+        {
+            var digit = (uint)((k < 4 ? low >> (16 * k) : high >> (16 * (k - 4))) & 0xFF) - '0';
+            outOfRange |= digit - 1;
+            outOfRange |= 4 - (digit - 1);
+            packed |= (int)digit << (3 * k);
+        }
+
+        // A digit outside 1–5 makes digit − 1 or 4 − (digit − 1) negative: the top bit.
+        return (outOfRange & 0x80000000) == 0;
+    }
+
+    /// <summary>The lines of a run of bytes — its line ends, and one more if it ends inside a line — or −1 when it is not valid UTF-8.</summary>
+    public static int Lines(ReadOnlySpan<byte> run) =>
+        !System.Text.Unicode.Utf8.IsValid(run) ? -1 : run.Count((byte)'\n') + (run.IsEmpty || run[^1] == '\n' ? 0 : 1);
+
     public static bool NextLine(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> line)
     {
         var end = rest.IndexOfAny((byte)'\n', (byte)'\r');
@@ -171,62 +210,63 @@ internal sealed class ResponsesUtf8Chunk
         return true;
     }
 
+    // A line split the careful way: scores may be padded, names quoted.
     private bool Add(ReadOnlySpan<byte> data, ReadOnlySpan<int> from, ReadOnlySpan<int> to)
     {
         var packed = 0;
         for (var k = 0; k < 7; k++)
         {
-            var length = to[3 + k] - from[3 + k];
-            int score;
-            if (length == 1)
-            {
-                score = data[from[3 + k]] - '0';
-            }
-            else if (length == 0)
+            var score = data[from[3 + k]..to[3 + k]].Trim(" \t"u8);
+            if (score.IsEmpty)
             {
                 continue;
             }
-            else
-            {
-                var trimmed = data[from[3 + k]..to[3 + k]].Trim(" \t"u8);
-                if (trimmed.IsEmpty)
-                {
-                    continue;
-                }
 
-                score = trimmed.Length == 1 ? trimmed[0] - '0' : 0;
-            }
-
-            if ((uint)(score - 1) > 4)
+            if (score.Length != 1 || (uint)(score[0] - '1') > 4)
             {
                 return false;
             }
 
-            packed |= score << (3 * k);
+            packed |= (score[0] - '0') << (3 * k);
         }
 
-        // A respondent's rows usually follow each other: the same id and role as the last row's
-        // are taken as they are, without a table lookup.
-        var id = data[from[0]..to[0]];
-        var roleName = data[from[1]..to[1]];
-        int role, respondent;
-        if (last.Respondent >= 0 && id.SequenceEqual(data[last.IdFrom..last.IdTo]) && roleName.SequenceEqual(data[last.RoleFrom..last.RoleTo]))
+        last = (0, -1, -1);
+        return Add(data[from[0]..to[0]], data[from[1]..to[1]], data[from[2]..to[2]], packed, out _);
+    }
+
+    // A plain line: id, role and target end at the commas a, b and c.
+    private bool Add(ReadOnlySpan<byte> data, int start, int a, int b, int c, int packed)
+    {
+        // A respondent's rows usually follow each other: the same "id,role" as the last row's is
+        // taken as it is, without a table lookup.
+        if (last.Respondent >= 0 && data[start..b].SequenceEqual(data[last.From..last.To]))
         {
-            (role, respondent) = (last.Role, last.Respondent);
+            return Observe(last.Respondent, TargetOf(data[(b + 1)..c]), packed);
         }
-        else
+
+        if (!Add(data[start..a], data[(a + 1)..b], data[(b + 1)..c], packed, out var respondent))
         {
-            role = RoleOf(roleName, roleSpellings);
-            respondent = RespondentOf(id, role);
-            if (role < 0 || respondent < 0 || RespondentRole[respondent] != role)
-            {
-                return false;
-            }
-
-            last = (from[0], to[0], from[1], to[1], role, respondent);
+            return false;
         }
 
-        var target = RoleOf(data[from[2]..to[2]], targetSpellings);
+        last = (start, b, respondent);
+        return true;
+    }
+
+    private bool Add(ReadOnlySpan<byte> id, ReadOnlySpan<byte> roleName, ReadOnlySpan<byte> targetName, int packed, out int respondent)
+    {
+        var role = RoleOf(roleName, roleSpellings);
+        respondent = RespondentOf(id, role);
+        if (role < 0 || respondent < 0 || RespondentRole[respondent] != role)
+        {
+            return false;
+        }
+
+        return Observe(respondent, TargetOf(targetName), packed);
+    }
+
+    private bool Observe(int respondent, int target, int packed)
+    {
         if (target < 0)
         {
             return false;
@@ -237,17 +277,13 @@ internal sealed class ResponsesUtf8Chunk
             return false; // a duplicate (respondent, target)
         }
 
-        if (Count == observationTarget.Length)
+        if (Count == capacity)
         {
-            // The capacity is the chunk's count of line ends; only a last line without one needs more.
-            var size = Math.Max(16, Count * 2);
-            Array.Resize(ref observationRespondent, size);
-            Array.Resize(ref observationTarget, size);
-            Array.Resize(ref observationScores, size);
+            return false; // more observations than lines: cannot be
         }
 
-        (observationRespondent[Count], observationTarget[Count], observationScores[Count]) = (respondent, target, ItemScores.FromPacked(packed));
-        Count++;
+        var at = offset + Count++;
+        (store.Respondent[at], store.Target[at], store.Scores[at]) = (respondent, target, ItemScores.FromPacked(packed));
         return true;
     }
 
@@ -267,6 +303,13 @@ internal sealed class ResponsesUtf8Chunk
         }
 
         return id;
+    }
+
+    // The target changes from row to row: its table is asked without trying its last match.
+    private int TargetOf(ReadOnlySpan<byte> raw)
+    {
+        var known = targetSpellings.Find(raw, tryLast: false);
+        return known >= 0 ? known : RoleOf(raw, targetSpellings);
     }
 
     // The role and target columns have tables of their own: each then mostly finds its last match.
@@ -345,5 +388,31 @@ internal sealed class ResponsesUtf8Chunk
         }
 
         return text.IsEmpty || text.Trim().Length != text.Length ? null : text.ToString();
+    }
+}
+
+/// <summary>The observations of a file as the response set stores them, filled by the chunks that read it.</summary>
+internal sealed class Observations(int length)
+{
+    public int[] Respondent { get; private set; } = new int[length];
+
+    public int[] Target { get; private set; } = new int[length];
+
+    public ItemScores[] Scores { get; private set; } = new ItemScores[length];
+
+    /// <summary>Closes a gap of unused slots (blank lines) at [<paramref name="at"/>, <paramref name="at"/> + <paramref name="gap"/>) and cuts the arrays to <paramref name="length"/>.</summary>
+    public void Compact(int at, int gap, int length)
+    {
+        if (gap > 0)
+        {
+            Array.Copy(Respondent, at + gap, Respondent, at, length - at);
+            Array.Copy(Target, at + gap, Target, at, length - at);
+            Array.Copy(Scores, at + gap, Scores, at, length - at);
+        }
+
+        if (length < Target.Length)
+        {
+            (Respondent, Target, Scores) = (Respondent[..length], Target[..length], Scores[..length]);
+        }
     }
 }

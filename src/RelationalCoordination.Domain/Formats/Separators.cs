@@ -27,6 +27,20 @@ internal ref struct Separators
         mask = MaskAt(block) & (~0UL << (position - block));
     }
 
+    /// <summary>Skips the separators before <paramref name="position"/>, which is at or after the last one returned.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void SkipTo(int position)
+    {
+        if (position - block < 64)
+        {
+            mask &= ~0UL << (position - block);
+        }
+        else
+        {
+            Reset(position);
+        }
+    }
+
     /// <summary>The position of the next separator, or the length of the data when there is none.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Next()

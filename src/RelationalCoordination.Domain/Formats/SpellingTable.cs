@@ -12,19 +12,19 @@ internal sealed class SpellingTable
     private Entry[] entries = new Entry[64];
     private int count;
     private int[] buckets = new int[128]; // entry index + 1; 0 = empty
-    private readonly int[] recent = new int[256]; // entry index + 1 by a cheap key of the spelling; 0 = none
+    private readonly int[] recent = new int[1024]; // entry index + 1 by a cheap key of the spelling; 0 = none
     private int last = -1;
 
     /// <summary>The number stored for this spelling, or −1 when it is new.</summary>
-    public int Find(ReadOnlySpan<byte> spelling)
+    public int Find(ReadOnlySpan<byte> spelling, bool tryLast = true)
     {
-        if (last >= 0 && Spelling(last).SequenceEqual(spelling))
+        if (tryLast && last >= 0 && Spelling(last).SequenceEqual(spelling))
         {
             return entries[last].Value;
         }
 
         // Forty-odd role names recur in every respondent's rows: a direct-mapped cache keyed by
-        // length and end bytes finds most of them without hashing the whole spelling.
+        // length and three of its bytes finds most of them without hashing the whole spelling.
         ref var slot = ref recent[Key(spelling)];
         if (slot > 0 && Spelling(slot - 1).SequenceEqual(spelling))
         {
@@ -77,8 +77,9 @@ internal sealed class SpellingTable
         last = count++;
     }
 
-    private static int Key(ReadOnlySpan<byte> spelling) =>
-        spelling.IsEmpty ? 0 : ((spelling.Length * 31) + (spelling[0] * 7) + spelling[^1]) & 255;
+    // Length, first, middle and last byte, mixed by a Fibonacci multiplication into 10 bits.
+    private static int Key(ReadOnlySpan<byte> spelling) => spelling.IsEmpty ? 0
+        : (int)(((uint)spelling.Length | ((uint)spelling[0] << 8) | ((uint)spelling[spelling.Length / 2] << 16) | ((uint)spelling[^1] << 24)) * 2654435769u >> 22);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Spelling(int entry) => text.AsSpan(entries[entry].Start, entries[entry].Length);

@@ -21,6 +21,8 @@ public sealed class ResponsesUtf8Tests
         $"{Header}\n\nr1, Nurses ,Physicians,4, 3 ,4,,5,4,5\n\nr2,Nurses,\" Physicians\",1,1,1,1,1,1,1\n",
         $"{Header}\n\"r,1\",\"Nurses, night\",\"Læger & co\",4,3,4,,5,4,5\n",
         $"{Header}\nr1,Sygeplejersker,Læger,4,3,4,,5,4,5\nr2,Læger,Sygeplejersker,1,2,3,4,5,,\nr1,Sygeplejersker,Sygeplejersker,5,5,5,5,5,5,5\n",
+        $"{Header}\nr1,A,B,4,4,4,4,4,4, \nr2,A,B,4,4,4,4,4,4,4\n",
+        $"{Header}\nr1,A,B,1,2,3,4,5,1,2\nr1,A,C,5,4,3,2,1,5,4\nr1,A, A ,1,2,3,4,5,1, 2\nr2,A,B,,,,,,,\n",
         $"{Header}\n'=r1,'=cmd|' /C calc'!A0,'+Nurses,4,3,4,,5,4,5\n",
         $"{Header}\nr1,\u00A0Nurses\u2003,Physicians,4,3,4,,5,4,5\nr1,Nurses,Nurses,4,3,4,,5,4,5\n",
         $"{Header}\n",
@@ -53,6 +55,9 @@ public sealed class ResponsesUtf8Tests
         // Invalid: the text reader names the problem.
         $"{Header}\nr1,A,B,4,4,7,4,4,4,4\n",
         $"{Header}\nr1,A,B,4,x,4,4,4,4,4\n",
+        $"{Header}\nr1,A,B,4,4,0,4,4,4,4\nr2,A,B,4,4,4,4,4,4,4\n",
+        $"{Header}\nr1,A,B,4,4,6,4,4,4,4\nr2,A,B,4,4,4,4,4,4,4\n",
+        $"{Header}\nr1,A,B,4,4,4,4,4,4,4,\nr2,A,B,4,4,4,4,4,4,4\n",
         $"{Header}\nr1,A,B,4,4,4,4,4,4\n",
         $"{Header}\nr1,A,B,4,4,4,4,4,4,4,4\n",
         $"{Header}\nr1,A,B,4,4,4,4,4,4,4\nr1,A, B ,3,3,3,3,3,3,3\n",
@@ -162,6 +167,16 @@ public sealed class ResponsesUtf8Tests
         }
 
         return text.Append(lastLine).ToString();
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_the_second_half_of_a_large_file_is_named_by_the_text_reader()
+    {
+        var bytes = Encoding.UTF8.GetBytes(LargeFile());
+        bytes[^26] = 0xC3; // a two-byte sequence cut short: the last role name ends "Læge\xC3,"
+
+        Assert.Null(ResponsesUtf8.TryRead(bytes, null, null, CsvTextFields.Verbatim));
+        Assert.Contains("the text is not valid UTF-8", Assert.Single(ResponsesCsv.Validate(bytes).Errors).Message, StringComparison.Ordinal);
     }
 
     [Fact]
