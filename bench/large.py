@@ -29,9 +29,10 @@ def timed(action):
     return time.perf_counter() - started, result
 
 
-def survey(api, roles, title):
+def survey(api, roles, title, previous=None):
     _, body = api.call("POST", "/api/v1/surveys", json.dumps({
-        "title": title, "workProcess": "discharging a patient", "roles": [{"name": r} for r in roles]}).encode(), "application/json")
+        "title": title, "workProcess": "discharging a patient", "roles": [{"name": r} for r in roles],
+        "previousWaveId": previous}).encode(), "application/json")
     survey_id = json.loads(body)["id"]
     api.call("POST", f"/api/v1/surveys/{survey_id}/open")
     return survey_id
@@ -72,6 +73,7 @@ def main():
 
     growth = []
     last = None
+    first_wave = None
     for multiple in [int(m) for m in args.multiples.split(",")]:
         imports, floors = [], []
         for run in range(args.runs):
@@ -89,6 +91,7 @@ def main():
             last = survey_id
         psql(args, "VACUUM ANALYZE")
         close_s, _ = timed(lambda: api.call("POST", f"/api/v1/surveys/{last}/close"))
+        first_wave = first_wave or last
         growth.append((multiple, statistics.median(imports), statistics.median(floors), close_s, imports, floors))
         print(f"×{multiple}: import {', '.join(f'{s:.2f}' for s in imports)} s; bare COPY {', '.join(f'{s:.2f}' for s in floors)} s; close {close_s:.2f} s", flush=True)
 
@@ -99,10 +102,16 @@ def main():
     for multiple, imp, flo, close_s, _, _ in growth:
         print(f"| ×{multiple} | {20000 * multiple:,} | {observations * multiple:,} | {imp:.2f} s | {flo:.2f} s | **{imp / flo:.2f}×** | {close_s:.2f} s |")
 
-    pages(args, last)
+    # A second wave of the large workload, so that the comparison is among the pages timed.
+    wave2 = survey(api, roles, "Large, wave 2", previous=first_wave)
+    api.call("POST", f"/api/v1/surveys/{wave2}/responses/import", data, "text/csv")
+    close_s, _ = timed(lambda: api.call("POST", f"/api/v1/surveys/{wave2}/close"))
+    print()
+    print(f"Wave 2 of the large workload ({observations:,} observations): closed, its results scored and stored, in {close_s:.2f} s.")
+    pages(args, wave2, first_wave)
 
 
-def pages(args, survey_id):
+def pages(args, survey_id, previous):
     owner = Client(args.app)
     _, form = owner.call("GET", "/account/signin")
     token = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', form.decode()).group(1)
@@ -113,6 +122,7 @@ def pages(args, survey_id):
     _, heatmap = owner.call("GET", f"{here}/results/heatmap")
     heatmap = heatmap.decode()
     role = re.search(rf'href="[^"]*/results/roles/({GUID})"', heatmap).group(1)
+    other = [r for r in re.findall(rf'href="[^"]*/results/roles/({GUID})"', heatmap) if r != role][0]
     tie = htmllib.unescape(re.search(r'href="([^"]*tie\?[^"]*)"', heatmap).group(1))
     targets = [
         ("overview", f"{here}/results"),
@@ -123,16 +133,21 @@ def pages(args, survey_id):
         ("where to start", f"{here}/results/start"),
         ("printable report", f"{here}/results/report"),
         ("waves (series)", f"{here}/results/series"),
+        ("comparison with wave 1", f"{here}/results/compare"),
+        ("conversation guide", f"{here}/results/conversation?a={role}&b={other}"),
+        ("share links", f"{here}/results/links"),
         ("change plan", f"{here}/change"),
+        ("feedback sessions", f"{here}/sessions"),
         ("export results.zip", f"{here}/results/export/results.zip"),
         ("export results.xlsx", f"{here}/results/export/results.xlsx"),
         ("export network.graphml", f"{here}/results/export/network.graphml"),
         ("API summary", f"/api/v1/surveys/{survey_id}/results/summary"),
         ("API ties", f"/api/v1/surveys/{survey_id}/results/ties"),
+        ("API comparison", f"/api/v1/surveys/{survey_id}/compare/{previous}"),
     ]
     api = Client(args.app, args.token)
     print()
-    print(f"Results of the ×{args.multiples.split(',')[-1]} survey, {args.page_runs} requests each after one warm-up:")
+    print(f"Every results page and export of wave 2, {args.page_runs} requests each after one warm-up (which computes what is then kept):")
     print()
     print("| page | size | p50 | p95 | max |")
     print("| --- | ---: | ---: | ---: | ---: |")

@@ -15,6 +15,11 @@ namespace RelationalCoordination.Web.Features.Results;
 /// </summary>
 public sealed class ExportResults(AppDbContext db, SurveyResults results, SurveySeries series, TimeProvider clock, AuditLog audit)
 {
+    // A closed survey's results never change, and building its workbook took 200 ms at 40 roles:
+    // each workbook is kept beside the results it was built from (held by ResultsCache), and goes
+    // when they go. The key holds everything else the workbook shows.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ScoringResult, System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>> Workbooks = [];
+
     /// <summary>The files there are, by the name a request gives.</summary>
     public static readonly IReadOnlyList<string> Files = ["results.zip", "results.xlsx", "network.graphml"];
 
@@ -48,8 +53,11 @@ public sealed class ExportResults(AppDbContext db, SurveyResults results, Survey
                 }
 
             case "results.xlsx":
-                var workbook = ResultsWorkbook.Build(survey.Title, survey.MinGroupSize,
-                    [.. survey.ReportedRoles.Where(r => r.Answers).Select(r => r.Name)], [.. survey.ReportedRoles.Where(r => r.IsRated).Select(r => r.Name)], result);
+                string[] raters = [.. survey.ReportedRoles.Where(r => r.Answers).Select(r => r.Name)];
+                string[] rated = [.. survey.ReportedRoles.Where(r => r.IsRated).Select(r => r.Name)];
+                var workbook = Workbooks.GetValue(result, _ => new()).GetOrAdd(
+                    string.Join('\u001F', [survey.Title, survey.MinGroupSize.ToString(System.Globalization.CultureInfo.InvariantCulture), .. raters, "", .. rated]),
+                    _ => ResultsWorkbook.Build(survey.Title, survey.MinGroupSize, raters, rated, result));
                 return new ExportedFile(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Name("results", "xlsx"));
             default:
                 using (var graph = new MemoryStream())

@@ -37,5 +37,24 @@ public sealed class ResultsCache : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// The comparison of two closed waves, computed once. Their answers cannot change, only be
+    /// deleted by the retention period, which callers check before asking (RawAnswersGone).
+    /// </summary>
+    public async Task<System.Collections.Immutable.ImmutableArray<TieChange>> GetOrCompareAsync(
+        Guid earlier, Guid later, int minGroupSize, Func<Task<System.Collections.Immutable.ImmutableArray<TieChange>>> compare)
+    {
+        ArgumentNullException.ThrowIfNull(compare);
+        var key = (earlier, later, minGroupSize);
+        if (cache.TryGetValue(key, out System.Collections.Immutable.ImmutableArray<TieChange> changes))
+        {
+            return changes;
+        }
+
+        changes = await compare();
+        cache.Set(key, changes, new MemoryCacheEntryOptions { Size = changes.Length + 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return changes;
+    }
+
     public void Dispose() => cache.Dispose();
 }
