@@ -91,6 +91,42 @@ public sealed class ApiValidationTests(ScenarioFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", json)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_large_import_read_in_two_halves_is_stored_whole_or_refused_naming_the_last_line()
+    {
+        using var api = await ClientAsync();
+        var lines = Wave1.TrimEnd('\n').Split('\n');
+        var copies = (1_300_000 / Wave1.Length) + 1; // over 1 MB: read in two halves at once
+        var large = new StringBuilder(lines[0]).Append('\n');
+        for (var copy = 0; copy < copies; copy++)
+        {
+            foreach (var line in lines.Skip(1))
+            {
+                large.Append(CultureInfo.InvariantCulture, $"c{copy}-{line}\n");
+            }
+        }
+
+        var good = await ImportedAsync(api, "Large import", null);
+        var bad = await ImportedAsync(api, "Large bad import", null);
+        using (var csv = new StringContent(large.ToString(), Encoding.UTF8, "text/csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{good}/responses/import", csv)).StatusCode);
+        }
+
+        var lastLine = (copies * (lines.Length - 1)) + 2;
+        using (var csv = new StringContent(large.Append("z1,Nurses,Janitors,4,4,4,4,4,4,4\n").ToString(), Encoding.UTF8, "text/csv"))
+        {
+            var refused = await api.PostAsync($"/api/v1/surveys/{bad}/responses/import", csv);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var error = Assert.Single((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+            Assert.Equal((lastLine, "target_role"), (error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
+        }
+
+        Assert.Equal(copies * 120, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == good)));
+        Assert.Equal(copies * (lines.Length - 1), await app.QueryAsync(db => db.Set<RelationalCoordination.Web.Data.Answer>().CountAsync(a => db.Responses.Any(r => r.Id == a.ResponseId && r.SurveyId == good))));
+        Assert.Equal(0, await app.QueryAsync(db => db.Responses.CountAsync(r => r.SurveyId == bad)));
+    }
+
     [Theory]
     [InlineData("""{"role":"Janitors","answers":[{"targetRole":"Nurses","frequent":4}]}""", "role", "not a role that answers")]
     [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":7}]}""", "answers[0].frequent", "1 to 5")]

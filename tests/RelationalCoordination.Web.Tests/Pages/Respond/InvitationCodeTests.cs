@@ -174,9 +174,17 @@ public sealed class InvitationCodeTests(ScenarioFixture fixture) : IClassFixture
                                         OR target.relname IN ('Responses', 'Answer', 'InvitationCodes', 'ResponseDrafts')) ORDER BY 1
                 """).ToListAsync());
             Assert.Equal(
-                ["Answer->Responses", "InvitationCodes->SurveyRoles", "InvitationCodes->Surveys", "ResponseDrafts->InvitationCodes",
+                ["InvitationCodes->SurveyRoles", "InvitationCodes->Surveys", "ResponseDrafts->InvitationCodes",
                  "ResponseDrafts->SurveyRoles", "ResponseDrafts->Surveys", "Responses->SurveyRoles", "Responses->Surveys"],
                 keys);
+
+            // An answer's reference to its response is kept by triggers instead (decision 0024); no
+            // trigger touches codes or drafts.
+            var triggers = await logged.QueryAsync(db => db.Database.SqlQuery<string>($"""
+                SELECT DISTINCT event_object_table || ':' || trigger_name AS "Value" FROM information_schema.triggers
+                WHERE event_object_table IN ('Responses', 'Answer', 'InvitationCodes', 'ResponseDrafts') ORDER BY 1
+                """).ToListAsync());
+            Assert.Equal(["Answer:TR_Answer_ResponseExists", "Answer:TR_Answer_ResponseExists_Update", "Responses:TR_Responses_DeleteAnswers"], triggers);
 
             // The submitted draft has let go of its code and its answers; the response shares no id with either.
             var draft = await logged.QueryAsync(db => db.ResponseDrafts.SingleAsync(d => d.SurveyId == id));
