@@ -63,16 +63,25 @@ internal static class SummaryFigures
     /// RC(r), B(r) and W(r) averaged over respondents, from the observations of usable ties; and how
     /// many respondents and observations those are.
     /// </summary>
+    /// <remarks>
+    /// Exact and independent of the order in which respondents and their observations come (the
+    /// database returns them in no fixed order): every s is a whole number over 420, so each
+    /// respondent's mean is one whole number over 420·m, and those with the same m are summed as
+    /// whole numbers; only the few sums per m are then added, in order of m.
+    /// </remarks>
     private static (double? RcIndex, double? RcBetween, double? RcWithin, int Respondents, int Observations) RespondentIndices(
         TieScores scores, bool[] usable)
     {
         var responses = scores.Responses;
-        double allSum = 0, betweenSum = 0, withinSum = 0;
+        var maxTargets = scores.RoleCount + 1;
+        var allByCount = new long[maxTargets];
+        var betweenByCount = new long[maxTargets];
+        long withinSum = 0;
         int allCount = 0, betweenCount = 0, withinCount = 0, respondents = 0, observations = 0;
         for (var r = 0; r < responses.RespondentCount; r++)
         {
             var role = responses.RespondentRole[r];
-            double all = 0, between = 0;
+            long all = 0, between = 0;
             int allN = 0, betweenN = 0, counted = 0;
             for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
             {
@@ -82,8 +91,8 @@ internal static class SummaryFigures
                 }
 
                 counted++;
-                var s = scores.Score[o];
-                if (double.IsNaN(s))
+                var s = scores.Scaled[o];
+                if (s < 0)
                 {
                     continue;
                 }
@@ -106,22 +115,34 @@ internal static class SummaryFigures
             respondents += counted > 0 ? 1 : 0;
             if (allN > 0)
             {
-                allSum += all / allN;
+                allByCount[allN] += all;
                 allCount++;
             }
 
             if (betweenN > 0)
             {
-                betweenSum += between / betweenN;
+                betweenByCount[betweenN] += between;
                 betweenCount++;
             }
         }
 
         return (
-            allCount > 0 ? allSum / allCount : null,
-            betweenCount > 0 ? betweenSum / betweenCount : null,
-            withinCount > 0 ? withinSum / withinCount : null,
+            allCount > 0 ? MeanOfMeans(allByCount, allCount) : null,
+            betweenCount > 0 ? MeanOfMeans(betweenByCount, betweenCount) : null,
+            withinCount > 0 ? (double)withinSum / ((long)TieScores.Scale * withinCount) : null,
             respondents,
             observations);
+    }
+
+    // Σ over m of (sum of the numerators of the means over m) / m, then / 420 and / respondents.
+    private static double MeanOfMeans(long[] numeratorsByCount, int respondents)
+    {
+        double sum = 0;
+        for (var m = 1; m < numeratorsByCount.Length; m++)
+        {
+            sum += (double)numeratorsByCount[m] / m;
+        }
+
+        return sum / TieScores.Scale / respondents;
     }
 }

@@ -19,14 +19,14 @@ internal sealed class TieScores
     /// true mean: a tie at exactly 3.5 or 4.0 lands in the right band, and equal means are equal
     /// doubles (no 1e-16 "variance" between ties or within a tie that has none).
     /// </summary>
-    private const int Scale = 420;
+    public const int Scale = 420;
 
     public TieScores(ResponseSet responses)
     {
         Responses = responses;
         RoleCount = responses.RoleNames.Length;
         var ties = RoleCount * RoleCount;
-        Score = new double[responses.ObservationCount];
+        Scaled = new int[responses.ObservationCount];
         Count = new int[ties];
         Mean = new double[ties];
         SumOfSquares = new double[ties];
@@ -39,13 +39,12 @@ internal sealed class TieScores
             for (var o = responses.FirstObservation[r]; o < responses.FirstObservation[r + 1]; o++)
             {
                 var scaled = ScaledScoreOf(responses.ObservationScores[o]);
+                Scaled[o] = scaled;
                 if (scaled < 0)
                 {
-                    Score[o] = double.NaN;
                     continue;
                 }
 
-                Score[o] = (double)scaled / Scale;
                 var tie = rowBase + responses.ObservationTarget[o];
                 Count[tie]++;
                 sums[tie] += scaled;
@@ -73,8 +72,8 @@ internal sealed class TieScores
 
     public int RoleCount { get; }
 
-    /// <summary>s(r,b) per observation, NaN where fewer than four items are answered.</summary>
-    public double[] Score { get; }
+    /// <summary>s(r,b)·420 per observation, a whole number; −1 where fewer than four items are answered.</summary>
+    public int[] Scaled { get; }
 
     /// <summary>n(a→b) per tie.</summary>
     public int[] Count { get; }
