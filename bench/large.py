@@ -13,14 +13,13 @@ import argparse
 import csv
 import html as htmllib
 import json
-import os
 import re
 import statistics
 import subprocess
 import sys
 import time
 
-from results_pages import GUID, Client
+from results_pages import GUID, Client, p95, time_requests
 
 
 def timed(action):
@@ -53,7 +52,13 @@ def floor(args, survey_id, multiple):
     seconds, _ = timed(lambda: psql(args,
                                     f"""\\copy "Responses" FROM '{responses}' (FORMAT csv)""",
                                     f"""\\copy "Answer" FROM '{answers}' (FORMAT csv)"""))
-    return seconds
+    # For scale: the same rows into tables without keys, checks or triggers.
+    psql(args, 'CREATE TABLE IF NOT EXISTS plain_responses (LIKE "Responses")', 'CREATE TABLE IF NOT EXISTS plain_answers (LIKE "Answer")',
+         "TRUNCATE plain_responses, plain_answers", "CHECKPOINT")
+    plain, _ = timed(lambda: psql(args,
+                                  f"""\\copy plain_responses FROM '{responses}' (FORMAT csv)""",
+                                  f"""\\copy plain_answers FROM '{answers}' (FORMAT csv)"""))
+    return seconds, plain
 
 
 def main():
@@ -75,7 +80,7 @@ def main():
     last = None
     first_wave = None
     for multiple in [int(m) for m in args.multiples.split(",")]:
-        imports, floors = [], []
+        imports, floors, plains = [], [], []
         for run in range(args.runs):
             survey_id = survey(api, roles, f"Large ×{multiple}, run {run + 1}")
             seconds = 0.0
@@ -85,22 +90,25 @@ def main():
                     sys.exit(f"import answered {status}: {body[:300]}")
                 seconds += s
             imports.append(seconds)
-            floors.append(floor(args, survey_id, multiple))
+            same_table, plain = floor(args, survey_id, multiple)
+            floors.append(same_table)
+            plains.append(plain)
             if run < args.runs - 1:
                 api.call("DELETE", f"/api/v1/surveys/{survey_id}")
             last = survey_id
         psql(args, "VACUUM ANALYZE")
         close_s, _ = timed(lambda: api.call("POST", f"/api/v1/surveys/{last}/close"))
         first_wave = first_wave or last
-        growth.append((multiple, statistics.median(imports), statistics.median(floors), close_s, imports, floors))
-        print(f"×{multiple}: import {', '.join(f'{s:.2f}' for s in imports)} s; bare COPY {', '.join(f'{s:.2f}' for s in floors)} s; close {close_s:.2f} s", flush=True)
+        growth.append((multiple, statistics.median(imports), statistics.median(floors), statistics.median(plains), close_s))
+        print(f"×{multiple}: import {', '.join(f'{s:.2f}' for s in imports)} s; bare COPY {', '.join(f'{s:.2f}' for s in floors)} s; "
+              f"into plain tables {', '.join(f'{s:.2f}' for s in plains)} s; close {close_s:.2f} s", flush=True)
 
     observations = len(rows) - 1
     print()
-    print("| workload | respondents | observations | API import (median) | bare COPY of the same rows (median) | import ÷ COPY | close: score and store |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for multiple, imp, flo, close_s, _, _ in growth:
-        print(f"| ×{multiple} | {20000 * multiple:,} | {observations * multiple:,} | {imp:.2f} s | {flo:.2f} s | **{imp / flo:.2f}×** | {close_s:.2f} s |")
+    print("| workload | respondents | observations | API import (median) | bare COPY of the same rows into the same tables (median) | import ÷ COPY | COPY into plain tables | close: score and store |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for multiple, imp, flo, plain, close_s in growth:
+        print(f"| ×{multiple} | {20000 * multiple:,} | {observations * multiple:,} | {imp:.2f} s | {flo:.2f} s | **{imp / flo:.2f}×** | {plain:.2f} s | {close_s:.2f} s |")
 
     # A second wave of the large workload, so that the comparison is among the pages timed.
     wave2 = survey(api, roles, "Large, wave 2", previous=first_wave)
@@ -113,11 +121,7 @@ def main():
 
 def pages(args, survey_id, previous):
     owner = Client(args.app)
-    _, form = owner.call("GET", "/account/signin")
-    token = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', form.decode()).group(1)
-    owner.call("POST", "/account/signin", form={"Email": args.email, "Password": args.password, "__RequestVerificationToken": token})
-    _, orgs = owner.call("GET", "/orgs")
-    org = re.search(rf"/orgs/({GUID})", orgs.decode()).group(1)
+    org = owner.sign_in(args.email, args.password)
     here = f"/orgs/{org}/surveys/{survey_id}"
     _, heatmap = owner.call("GET", f"{here}/results/heatmap")
     heatmap = heatmap.decode()
@@ -152,18 +156,8 @@ def pages(args, survey_id, previous):
     print("| page | size | p50 | p95 | max |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, path in targets:
-        client = api if path.startswith("/api") else owner
-        status, content = client.call("GET", path)
-        if status != 200:
-            sys.exit(f"{name}: {path} answered {status}")
-        times = []
-        for _ in range(args.page_runs):
-            s, _ = timed(lambda: client.call("GET", path))
-            times.append(s * 1000)
-        times.sort()
-        p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-        print(f"| {name} | {len(content) / 1024:,.0f} KB | {statistics.median(times):.0f} ms | {p95:.0f} ms | {times[-1]:.0f} ms |")
-
+        size, times = time_requests(api if path.startswith("/api") else owner, path, args.page_runs)
+        print(f"| {name} | {size / 1024:,.0f} KB | {statistics.median(times):.0f} ms | {p95(times):.0f} ms | {times[-1]:.0f} ms |")
 
 if __name__ == "__main__":
     main()

@@ -53,6 +53,31 @@ class Client:
         with self.opener.open(request, timeout=300) as response:
             return response.status, response.read()
 
+    def sign_in(self, email, password):
+        """Signs in through the form, as a browser does; returns the user's first organisation's id."""
+        _, form = self.call("GET", "/account/signin")
+        token = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', form.decode()).group(1)
+        self.call("POST", "/account/signin", form={"Email": email, "Password": password, "__RequestVerificationToken": token})
+        _, orgs = self.call("GET", "/orgs")
+        return re.search(rf"/orgs/({GUID})", orgs.decode()).group(1)
+
+
+def time_requests(client, path, runs):
+    """One warm-up request, then `runs` requests one after another: (size in bytes, sorted times in ms)."""
+    status, content = client.call("GET", path)
+    if status != 200:
+        sys.exit(f"{path} answered {status}")
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.call("GET", path)
+        times.append((time.perf_counter() - started) * 1000)
+    return len(content), sorted(times)
+
+
+def p95(times):
+    return times[max(0, int(round(0.95 * len(times))) - 1)]
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -82,11 +107,7 @@ def main():
     first_s = time.perf_counter() - started
 
     owner = Client(args.app)
-    _, form = owner.call("GET", "/account/signin")
-    token = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', form.decode()).group(1)
-    owner.call("POST", "/account/signin", form={"Email": args.email, "Password": args.password, "__RequestVerificationToken": token})
-    _, orgs = owner.call("GET", "/orgs")
-    org = re.search(rf"/orgs/({GUID})", orgs.decode()).group(1)
+    org = owner.sign_in(args.email, args.password)
     here = f"/orgs/{org}/surveys/{survey}"
     _, heatmap = owner.call("GET", f"{here}/results/heatmap")
     heatmap = heatmap.decode()
@@ -111,18 +132,8 @@ def main():
     print(f"| page | size | p50 | p95 | max |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, path in pages:
-        status, content = owner.call("GET", path)  # warm: compiled, results cached
-        if status != 200:
-            sys.exit(f"{name}: {path} answered {status}")
-        times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            owner.call("GET", path)
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-        print(f"| {name} | {len(content) / 1024:,.0f} KB | {statistics.median(times):.0f} ms | {p95:.0f} ms | {times[-1]:.0f} ms |")
-
+        size, times = time_requests(owner, path, args.runs)
+        print(f"| {name} | {size / 1024:,.0f} KB | {statistics.median(times):.0f} ms | {p95(times):.0f} ms | {times[-1]:.0f} ms |")
 
 if __name__ == "__main__":
     main()
