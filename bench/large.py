@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 
-from results_pages import GUID, Client, p95, time_requests
+from results_pages import GUID, Client, p95, results_pages, time_requests
 
 
 def timed(action):
@@ -128,23 +128,13 @@ def pages(args, survey_id, previous):
     role = re.search(rf'href="[^"]*/results/roles/({GUID})"', heatmap).group(1)
     other = [r for r in re.findall(rf'href="[^"]*/results/roles/({GUID})"', heatmap) if r != role][0]
     tie = htmllib.unescape(re.search(r'href="([^"]*tie\?[^"]*)"', heatmap).group(1))
-    targets = [
-        ("overview", f"{here}/results"),
-        ("heatmap", f"{here}/results/heatmap"),
-        ("role profile", f"{here}/results/roles/{role}"),
-        ("a tie", tie if tie.startswith("/") else f"{here}/results/{tie}"),
-        ("network map", f"{here}/results/network"),
-        ("where to start", f"{here}/results/start"),
-        ("printable report", f"{here}/results/report"),
+    targets = results_pages(here, role, tie) + [
         ("waves (series)", f"{here}/results/series"),
         ("comparison with wave 1", f"{here}/results/compare"),
         ("conversation guide", f"{here}/results/conversation?a={role}&b={other}"),
         ("share links", f"{here}/results/links"),
         ("change plan", f"{here}/change"),
         ("feedback sessions", f"{here}/sessions"),
-        ("export results.zip", f"{here}/results/export/results.zip"),
-        ("export results.xlsx", f"{here}/results/export/results.xlsx"),
-        ("export network.graphml", f"{here}/results/export/network.graphml"),
         ("API summary", f"/api/v1/surveys/{survey_id}/results/summary"),
         ("API ties", f"/api/v1/surveys/{survey_id}/results/ties"),
         ("API comparison", f"/api/v1/surveys/{survey_id}/compare/{previous}"),

@@ -75,6 +75,22 @@ def time_requests(client, path, runs):
     return len(content), sorted(times)
 
 
+def results_pages(here, role, tie):
+    """The results pages and exports of a survey at `here`, with one role and one tie link."""
+    return [
+        ("overview", f"{here}/results"),
+        ("heatmap", f"{here}/results/heatmap"),
+        ("role profile", f"{here}/results/roles/{role}"),
+        ("a tie", tie if tie.startswith("/") else f"{here}/results/{tie}"),
+        ("network map", f"{here}/results/network"),
+        ("where to start", f"{here}/results/start"),
+        ("printable report", f"{here}/results/report"),
+        ("export results.zip", f"{here}/results/export/results.zip"),
+        ("export results.xlsx", f"{here}/results/export/results.xlsx"),
+        ("export network.graphml", f"{here}/results/export/network.graphml"),
+    ]
+
+
 def p95(times):
     return times[max(0, int(round(0.95 * len(times))) - 1)]
 
@@ -114,18 +130,7 @@ def main():
     role = re.search(rf'href="[^"]*/results/roles/({GUID})"', heatmap).group(1)
     tie = htmllib.unescape(re.search(r'href="([^"]*tie\?[^"]*)"', heatmap).group(1))
 
-    pages = [
-        ("overview", f"{here}/results"),
-        ("heatmap", f"{here}/results/heatmap"),
-        ("role", f"{here}/results/roles/{role}"),
-        ("tie", tie if tie.startswith("/") else f"{here}/results/{tie}"),
-        ("network", f"{here}/results/network"),
-        ("where to start", f"{here}/results/start"),
-        ("report", f"{here}/results/report"),
-        ("export results.zip", f"{here}/results/export/results.zip"),
-        ("export results.xlsx", f"{here}/results/export/results.xlsx"),
-        ("export network.graphml", f"{here}/results/export/network.graphml"),
-    ]
+    pages = results_pages(here, role, tie)
     print(f"survey: {args.roles} roles, {args.per_role} respondents per role, closed; imported {json.loads(imported)} "
           f"in {import_s:.1f} s; first results (score and store) {first_s * 1000:.0f} ms")
     print()
