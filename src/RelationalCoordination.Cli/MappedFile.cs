@@ -25,14 +25,19 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
         start = pointer + view.PointerOffset;
     }
 
-    /// <summary>The file's bytes; an empty file is read as no bytes (it cannot be mapped).</summary>
+    /// <summary>
+    /// The file's bytes, mapped when it is a regular file; read whole when it cannot be mapped — a
+    /// pipe (<c>rc score &lt;(zcat x.csv.gz)</c>, <c>/dev/stdin</c>) or a file that reports no length.
+    /// </summary>
     /// <exception cref="IOException">The file cannot be opened or mapped, or is 2 GB or larger.</exception>
     public static (ReadOnlyMemory<byte> Bytes, IDisposable? Mapping) Open(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (stream.Length == 0)
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        if (!stream.CanSeek || stream.Length == 0)
         {
-            return (ReadOnlyMemory<byte>.Empty, null);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return (copy.ToArray(), null);
         }
 
         if (stream.Length >= int.MaxValue)

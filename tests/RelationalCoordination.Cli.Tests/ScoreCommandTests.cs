@@ -10,6 +10,30 @@ public sealed class ScoreCommandTests : IDisposable
 {
     private readonly TempDirectory temp = new();
 
+    [Fact]
+    public async Task Score_reads_a_pipe_as_it_reads_a_file()
+    {
+        // rc score <(zcat wave1.csv.gz) hands rc a pipe, which cannot be mapped like a file.
+        var reference = ExpectedTable.ReferencePath("hospital", "wave1.csv");
+        var pipe = temp.File("wave1.pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var writer = Task.Run(() => File.WriteAllBytes(pipe, File.ReadAllBytes(reference)));
+        var fromPipe = RcRun.Of("score", pipe, "--out", temp.File("from-pipe"));
+        await writer;
+        var fromFile = RcRun.Of("score", reference, "--out", temp.File("from-file"));
+
+        Assert.Equal((0, ""), (fromPipe.ExitCode, fromPipe.Stderr));
+        foreach (var name in new[] { "ties.csv", "roles.csv", "summary.csv" })
+        {
+            Assert.Equal(File.ReadAllText(temp.File($"from-file/{name}")), File.ReadAllText(temp.File($"from-pipe/{name}")));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ExpectedTable.DataSets), MemberType = typeof(ExpectedTable))]
     public void Score_writes_ties_roles_and_summary_that_agree_with_the_reference(string responses, string expected)

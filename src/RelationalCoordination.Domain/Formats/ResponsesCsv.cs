@@ -77,6 +77,7 @@ public static class ResponsesCsv
         ReadOnlyMemory<byte> utf8, IEnumerable<string>? declaredRoles = null, int maxErrors = 100, Func<string, string, ResponseError?>? checkRoles = null,
         CsvTextFields textFields = CsvTextFields.Verbatim)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxErrors, 1);
         var roles = declaredRoles?.ToArray();
         if (ResponsesUtf8.TryRead(utf8, roles, checkRoles, textFields) is { } responses)
         {

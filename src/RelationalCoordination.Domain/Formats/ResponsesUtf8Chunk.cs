@@ -92,7 +92,7 @@ internal sealed class ResponsesUtf8Chunk
     // Seven scores from position p: each a digit 1–5 or nothing, then a comma (the last a line end).
     private static bool Scores(ReadOnlySpan<byte> data, int p, out int packed, out int lineEnd)
     {
-        if (p + 16 <= data.Length && AllSeven(data.Slice(p, 16), out packed))
+        if (data.Length - p >= 16 && AllSeven(data.Slice(p, 16), out packed))
         {
             lineEnd = p + 13;
             return true;

@@ -47,13 +47,14 @@ internal ref struct Separators
     {
         while (mask == 0)
         {
-            block += 64;
-            if (block >= data.Length)
+            // Compared as a difference: near 2 GB, block + 64 would overflow.
+            if (data.Length - block <= 64)
             {
                 block = data.Length & ~63;
                 return data.Length;
             }
 
+            block += 64;
             mask = MaskAt(block);
         }
 
@@ -65,7 +66,7 @@ internal ref struct Separators
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private readonly ulong MaskAt(int start)
     {
-        if (start + 64 <= data.Length)
+        if (data.Length - start >= 64)
         {
             var bytes = data.Slice(start, 64);
             return Vector256.IsHardwareAccelerated

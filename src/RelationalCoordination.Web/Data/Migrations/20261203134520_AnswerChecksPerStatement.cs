@@ -8,7 +8,7 @@ namespace RelationalCoordination.Web.Data.Migrations
     /// An answer's reference to its response is checked once per statement instead of once per
     /// row (decision 0024): a foreign key costs a lookup per answer, 3 of the 5 seconds that
     /// storing a large import took. The model keeps the relationship; the database enforces it
-    /// with two statement-level triggers that see all of a statement's rows at once.
+    /// with three statement-level triggers that see all of a statement's rows at once.
     /// </summary>
     public partial class AnswerChecksPerStatement : Migration
     {
