@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 using FluentValidation;
 
 using Microsoft.AspNetCore.Authentication;
@@ -22,6 +24,9 @@ public static class ApiEndpoints
         // A body the JSON reader cannot read is an exception for ApiExceptionHandler to answer as
         // a validation problem naming "body", not a silent 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // A field the API does not know is refused, naming it: ignored, a misspelt item
+        // ("problem_solving" for problemSolving) would be stored as "not applicable" without a word.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Relational Coordination API";

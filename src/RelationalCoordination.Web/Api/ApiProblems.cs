@@ -75,7 +75,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
-                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [$"Not valid JSON: {json.Message}"] })
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [ApiValidation.Unreadable(json)] })
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Title = ApiValidation.Title,

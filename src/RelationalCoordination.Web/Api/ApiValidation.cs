@@ -36,4 +36,16 @@ public static class ApiValidation
     /// <summary><c>Roles[1].Name</c> as the API's JSON spells it: <c>roles[1].name</c>.</summary>
     public static string CamelCase(string path) =>
         string.Join('.', (path ?? "").Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+
+    /// <summary>
+    /// Why a body could not be read, as its sender can act on it: an unknown field by its path
+    /// (<c>answers[0].problem_solving is not a field of this request</c>), else the reader's own words.
+    /// </summary>
+    public static string Unreadable(System.Text.Json.JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.Message.Contains("could not be mapped", StringComparison.Ordinal) && exception.Path is { Length: > 2 } path
+            ? $"{path[2..]} is not a field of this request (fields are spelt in camelCase, e.g. problemSolving)."
+            : $"Not valid JSON: {exception.Message}";
+    }
 }

@@ -34,6 +34,7 @@ public sealed class ApiValidationTests(ScenarioFixture fixture) : IClassFixture<
     [InlineData("{", "body", "Not valid JSON")]
     [InlineData("""{"workProcess":"w","roles":[{"name":"A"}]}""", "title", "Give the survey a title")]
     [InlineData("""{"title":"T","workProcess":"w","roles":[]}""", "roles", "Give 1 to 100 roles")]
+    [InlineData("""{"title":"T","workProcess":"w","min_group_size":5,"roles":[{"name":"A"}]}""", "body", "min_group_size is not a field of this request")]
     [InlineData("""{"title":"T","workProcess":"w","roles":[{"name":"A"},{"name":"a"}]}""", "roles[1].name", "listed twice")]
     [InlineData("""{"title":"T","workProcess":"w","minimumGroupSize":2,"roles":[{"name":"A"}]}""", "minimumGroupSize", "between 3 and 100")]
     [InlineData("""{"title":"T","workProcess":"w","frequencyVariant":"often","roles":[{"name":"A"}]}""", "frequencyVariant", "\"frequency\" or \"sufficiency\"")]
@@ -134,6 +135,7 @@ public sealed class ApiValidationTests(ScenarioFixture fixture) : IClassFixture<
     [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":4},{"targetRole":"Nurses","timely":4}]}""", "answers[1].targetRole", "answered twice")]
     [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses"}]}""", "answers", "at least one score")]
     [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":"often"}]}""", "body", "Not valid JSON")]
+    [InlineData("""{"role":"Nurses","answers":[{"targetRole":"Nurses","frequent":4,"problem_solving":2}]}""", "body", "answers[0].problem_solving is not a field of this request")]
     public async Task A_bad_response_gets_400_naming_the_field_and_stores_nothing(string body, string field, string message)
     {
         using var api = await ClientAsync();

@@ -25,8 +25,8 @@ public sealed class TimeDifferencingAttackTests(ScenarioFixture fixture) : IClas
 
     private static readonly string[] ResultParts = ["ties", "roles", "summary"];
 
-    private const string Victim = """{"role":"Physicians","answers":[{"targetRole":"Nurses","frequent":1,"timely":2,"accurate":1,"problem_solving":2,"shared_goals":1,"shared_knowledge":2,"mutual_respect":1}]}""";
-    private const string Filler = """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problem_solving":4,"shared_goals":4,"shared_knowledge":4,"mutual_respect":4}]}""";
+    private const string Victim = """{"role":"Physicians","answers":[{"targetRole":"Nurses","frequent":1,"timely":2,"accurate":1,"problemSolving":2,"sharedGoals":1,"sharedKnowledge":2,"mutualRespect":1}]}""";
+    private const string Filler = """{"role":"Nurses","answers":[{"targetRole":"Physicians","frequent":4,"timely":4,"accurate":4,"problemSolving":4,"sharedGoals":4,"sharedKnowledge":4,"mutualRespect":4}]}""";
 
     private readonly AppFactory app = fixture.App;
     private readonly Scenario scenario = fixture.Scenario;

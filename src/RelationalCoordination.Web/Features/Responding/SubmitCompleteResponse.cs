@@ -26,7 +26,8 @@ public sealed class SubmitCompleteResponse(AppDbContext db, PublishedSurveys sur
 
     public const string NotOpen = "The survey does not take answers now: it is not open, or it has closed.";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Unknown fields are refused, as everywhere in the API (ApiEndpoints.AddRcApi says why).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     /// <param name="tokenStillValid">Asked when the write refused the token: whether it is valid now (it may have been kept in memory).</param>
     public async Task<Outcome<SubmitReply>> RunAsync(Guid organisationId, Guid surveyId, Guid tokenId, string key, byte[] body, Func<Task<bool>> tokenStillValid)
@@ -64,7 +65,7 @@ public sealed class SubmitCompleteResponse(AppDbContext db, PublishedSurveys sur
             return await EarlierAsync() ?? Refusal.Conflict(NotOpen);
         }
 
-        var (role, draft, errors) = unreadable is null ? Validate(survey, request) : (null, null, new() { ["body"] = [$"Not valid JSON: {unreadable}"] });
+        var (role, draft, errors) = unreadable is null ? Validate(survey, request) : (null, null, new() { ["body"] = [unreadable] });
         if (errors is not null)
         {
             return await EarlierAsync() ?? Refusal.Invalid("The request has problems: nothing was stored.", errors);
@@ -97,7 +98,7 @@ public sealed class SubmitCompleteResponse(AppDbContext db, PublishedSurveys sur
         }
         catch (JsonException e)
         {
-            return (null, e.Message);
+            return (null, Api.ApiValidation.Unreadable(e));
         }
     }
 
