@@ -9,10 +9,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 before=${1:-508f787}
 work=$(mktemp -d /tmp/rc-attacks.XXXXXX)
+chmod 755 "$work" # PostgreSQL runs as its own user when this one is root (scripts/postgres.sh)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do while kill -0 -- "-$pid" 2>/dev/null; do sleep 0.5; done; done
+  # run.sh stops its app and its PostgreSQL cluster when it is asked to stop.
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; done
   git -C "$root" worktree remove --force "$work/before" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -25,7 +27,7 @@ export Bootstrap__AdminEmail=owner@attack.test Bootstrap__AdminPassword=Attack-p
 # Starts <checkout>'s ./run.sh on <port> (PostgreSQL on <port>+100) and waits until it answers.
 start() {
   local checkout=$1 name=$2 port=$3
-  (cd "$checkout" && RC_DATA_DIR="$work/$name-data" RC_PG_PORT=$((port + 100)) setsid ./run.sh --port "$port" > "$work/$name.log" 2>&1) &
+  (cd "$checkout" && RC_DATA_DIR="$work/$name-data" RC_PG_PORT=$((port + 100)) exec setsid ./run.sh --port "$port" > "$work/$name.log" 2>&1) &
   pids+=($!)
   for _ in $(seq 1 600); do
     if grep -q "is running" "$work/$name.log"; then return 0; fi
@@ -38,9 +40,9 @@ start() {
 }
 
 attack() {
-  local name=$1 port=$2
+  local name=$1 port=$2 label=$3
   python3 "$root/scripts/attacks.py" --base "http://127.0.0.1:$port" --token "$Bootstrap__ApiToken" \
-    --email "$Bootstrap__AdminEmail" --password "$Bootstrap__AdminPassword" --label "$name" \
+    --email "$Bootstrap__AdminEmail" --password "$Bootstrap__AdminPassword" --label "$label" \
     --db "host=127.0.0.1 port=$((port + 100)) dbname=rc user=postgres password=$(cat "$work/$name-data/postgres/password")"
 }
 
@@ -50,15 +52,15 @@ start "$work/before" before 5491
 start "$root" after 5492
 
 set +e
-attack "before issue 15: $before" 5491 | tee "$work/before.md"
+attack before 5491 "before issue 15: $before" | tee "$work/before.md"
 old=${PIPESTATUS[0]}
 echo
-attack "this checkout: $(git -C "$root" rev-parse --short HEAD)" 5492 | tee "$work/after.md"
+attack after 5492 "this checkout: $(git -C "$root" rev-parse --short HEAD)" | tee "$work/after.md"
 new=${PIPESTATUS[0]}
 set -e
 
-learned_from_old=$(grep -c "| RECOVERED |" "$work/before.md" || true)
-total=$(grep -c -E "\| (RECOVERED|learned nothing|ERROR) \|" "$work/before.md" || true)
+learned_from_old=$(grep -c -E "\| (RECOVERED|WORKED) \|" "$work/before.md" || true)
+total=$(grep -c -E "\| (RECOVERED|WORKED|learned nothing|ERROR) \|" "$work/before.md" || true)
 echo
-echo "attacks: $learned_from_old of $total recovered hidden answers from $before (exit $old); this checkout exit $new (0: none did)"
+echo "attacks: $learned_from_old of $total worked on $before (exit $old); on this checkout none did (exit $new: 0 if so)"
 [ "$old" = 1 ] && [ "$learned_from_old" = "$total" ] && [ "$new" = 0 ]
