@@ -6,9 +6,10 @@ using RelationalCoordination.Domain.Instrument;
 namespace RelationalCoordination.Domain.Scoring;
 
 /// <summary>
-/// Item-level figures: each tie's dimension means (over every observation), each tie's
-/// rwg(j) and Cronbach's alpha (over complete observations: all seven items answered). Alpha pools
-/// the complete observations of the ties marked usable only: in an anonymous report, the reportable ones.
+/// Item-level figures: each tie's dimension means (over every observation; in an anonymous report
+/// over the complete ones), each tie's rwg(j) and Cronbach's alpha (over complete observations: all
+/// seven items answered). Alpha pools the complete observations of the ties marked usable only: in
+/// an anonymous report, the reportable ones.
 /// </summary>
 internal sealed class ItemStatistics
 {
@@ -119,6 +120,32 @@ internal sealed class ItemStatistics
         {
             var count = dimensionCount[tie * K + k];
             means[k] = count > 0 ? (double)dimensionSum[tie * K + k] / count : null;
+        }
+
+        return [.. means];
+    }
+
+    /// <summary>
+    /// Whether an anonymous report may publish a tie's item figures (decision 25): its dimension
+    /// means and rwg(j), both taken over its complete observations, must rest on at least
+    /// <paramref name="k"/> people, and the tie's other scored observations (4–6 items answered)
+    /// must be none or at least k — else the tie strength, which counts them, minus the complete
+    /// observations' figures would give their few answers away.
+    /// </summary>
+    public bool ItemFiguresReportable(int tie, int n, int k)
+    {
+        var m = completeCount[tie];
+        return m >= k && (n == m || n - m >= k);
+    }
+
+    /// <summary>Each dimension's mean over the tie's complete observations (an anonymous report's dimension means).</summary>
+    public ImmutableArray<double?> CompleteDimensionMeans(int tie)
+    {
+        var m = completeCount[tie];
+        var means = new double?[K];
+        for (var k = 0; k < K; k++)
+        {
+            means[k] = m > 0 ? (double)completeSum[tie * K + k] / m : null;
         }
 
         return [.. means];

@@ -85,8 +85,8 @@ public static class TieBands
 /// <param name="StandardDeviation">Sample standard deviation of the respondent tie scores (n ≥ 2).</param>
 /// <param name="CiLow">Lower end of the 95 % Student-t confidence interval of T (n ≥ 2).</param>
 /// <param name="CiHigh">Upper end of the 95 % Student-t confidence interval of T (n ≥ 2).</param>
-/// <param name="DimensionMeans">Mean score of each dimension over all observations, in survey order.</param>
-/// <param name="RwgJ">Within-tie agreement rwg(j) over complete observations (at least 2).</param>
+/// <param name="DimensionMeans">Mean score of each dimension over all observations, in survey order; reported anonymously, over the complete observations, and all null when fewer than k people answered every item or the others who scored the tie are fewer than k.</param>
+/// <param name="RwgJ">Within-tie agreement rwg(j) over complete observations (at least 2; reported anonymously, null whenever the dimension means are).</param>
 /// <param name="Suppressed">n is below the minimum group size.</param>
 public sealed record TieResult(
     string FromRole,

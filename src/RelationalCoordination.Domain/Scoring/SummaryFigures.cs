@@ -40,7 +40,10 @@ internal static class SummaryFigures
         // of them, or in an anonymous report those of reportable ties only, and count only those.
         var (rcIndex, rcBetween, rcWithin, respondents, observations) = RespondentIndices(scores, usable);
         var (icc1, icc2) = IntraclassCorrelation.Of(scores, usable);
-        var rwg = items.AllRwgJ(usable);
+        // rwg(j) of the ties that publish it: in an anonymous report, not of those whose item figures are withheld.
+        var rwg = items.AllRwgJ(options.Anonymous
+            ? [.. usable.Select((use, tie) => use && items.ItemFiguresReportable(tie, scores.Count[tie], options.MinGroupSize))]
+            : usable);
 
         return new NetworkSummary(
             options.Anonymous ? respondents : responses.RespondentCount,

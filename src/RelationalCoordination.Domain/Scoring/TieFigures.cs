@@ -62,8 +62,12 @@ internal static class TieFigures
                     (sd, low, high) = (s, mean - half, mean + half);
                 }
 
-                builder.Add(new TieResult(
-                    names[a], names[b], n, mean, sd, low, high, items.DimensionMeans(tie), items.RwgJ(tie), suppressed));
+                // Anonymous: item figures over the complete observations, and none unless those and
+                // the tie's other scored observations are each none or at least k (decision 25).
+                var (dimensions, rwg) = !options.Anonymous ? (items.DimensionMeans(tie), items.RwgJ(tie))
+                    : items.ItemFiguresReportable(tie, n, options.MinGroupSize) ? (items.CompleteDimensionMeans(tie), items.RwgJ(tie))
+                    : ([.. new double?[K]], null);
+                builder.Add(new TieResult(names[a], names[b], n, mean, sd, low, high, dimensions, rwg, suppressed));
             }
         }
 

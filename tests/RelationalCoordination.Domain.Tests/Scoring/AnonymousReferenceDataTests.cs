@@ -26,7 +26,8 @@ public sealed class AnonymousReferenceDataTests
     public void Every_reportable_tie_agrees_and_every_suppressed_tie_publishes_nothing()
     {
         var result = Result();
-        var table = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "ties.csv"), "from_role", "to_role").Withholding("n", K);
+        var table = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "ties.csv"), "from_role", "to_role").Withholding("n", K)
+            .OverCompleteObservations(ExpectedTable.ReferencePath("hospital/wave1.csv"), K);
 
         var compared = table.AssertAgrees(
             result.Ties.ToDictionary(t => ExpectedTable.Key(t.FromRole, t.ToRole), t => (Func<string, double?>)(column => TieFigure(t, column))),
@@ -53,7 +54,8 @@ public sealed class AnonymousReferenceDataTests
     public void Every_summary_figure_agrees_over_the_observations_of_reportable_ties()
     {
         var summary = Result().Summary;
-        var table = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "summary.csv"), "metric");
+        var table = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "summary.csv"), "metric")
+            .WithPublishedRwgJ(ExpectedTable.ReferencePath("hospital/wave1.csv"), K);
 
         table.AssertAgrees(
             table.Rows.Keys.ToDictionary(metric => metric, metric => (Func<string, double?>)(_ => SummaryFigure(summary, metric))),
@@ -81,11 +83,37 @@ public sealed class AnonymousReferenceDataTests
                      (plain.RcIndex, anonymous.Summary.RcIndex), (plain.RcBetween, anonymous.Summary.RcBetween),
                      (plain.RcWithin, anonymous.Summary.RcWithin), (plain.CronbachAlpha, anonymous.Summary.CronbachAlpha),
                      (plain.Icc1, anonymous.Summary.Icc1), (plain.Icc2, anonymous.Summary.Icc2),
-                     (plain.RwgJMean, anonymous.Summary.RwgJMean), (plain.RwgJMedian, anonymous.Summary.RwgJMedian),
                  })
         {
             Assert.NotNull(a);
             Assert.Equal(a!.Value, b!.Value, ExpectedTable.Tolerance);
         }
+    }
+
+    private static readonly string[] SomeDimensions = ["frequent", "problem_solving", "mutual_respect"];
+
+    [Fact]
+    public void The_second_implementation_of_item_figures_reproduces_the_R_reference_where_nothing_is_withheld()
+    {
+        // tests/Shared/AnonymousItemFigures computes decision 25's figures for the tests. Its rwg(j)
+        // over every reportable tie is R's rwg_j_mean (which predates decision 25), and its
+        // dimension means equal R's on every tie whose observations are all complete.
+        var wave = ExpectedTable.ReferencePath("hospital/wave1.csv");
+        var observations = AnonymousItemFigures.Observations(wave);
+        var reportable = observations.Values.Where(o => o.Count(x => x.Count(v => v is not null) >= 4) >= K).ToList();
+        var rwg = reportable.Select(AnonymousItemFigures.RwgJ).OfType<double>().ToList();
+        var r = ExpectedTable.Load(ExpectedTable.ReferencePath(Expected, "summary.csv"), "metric");
+        Assert.Equal(ExpectedTable.Number(r.Rows["rwg_j_mean"]["value"])!.Value, rwg.Average(), ExpectedTable.Tolerance);
+
+        // Wave 2's R output (not anonymous) has three ties of at least k raters who all answered in full.
+        var wave2 = ExpectedTable.ReferencePath("hospital/wave2.csv");
+        var ties = ExpectedTable.Load(ExpectedTable.ReferencePath("hospital/expected-wave2/ties.csv"), "from_role", "to_role");
+        var ours = ExpectedTable.Load(ExpectedTable.ReferencePath("hospital/expected-wave2/ties.csv"), "from_role", "to_role").OverCompleteObservations(wave2, K);
+        var complete = AnonymousItemFigures.Observations(wave2).Where(t => t.Value.Count >= K && t.Value.All(o => o.All(v => v is not null))).Select(t => t.Key).ToList();
+        Assert.Equal(3, complete.Count);
+        Assert.All(complete, key => Assert.All(SomeDimensions, column =>
+            Assert.Equal(ExpectedTable.Number(ties.Rows[key][column])!.Value, ExpectedTable.Number(ours.Rows[key][column])!.Value, ExpectedTable.Tolerance)));
+        // 16 of the 38 reportable ties have complete raters fewer than k, or other raters between 1 and k − 1.
+        Assert.Equal(16, reportable.Count(o => !AnonymousItemFigures.Reportable(o, K)));
     }
 }
