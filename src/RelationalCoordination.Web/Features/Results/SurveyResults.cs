@@ -27,8 +27,10 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResponseB
     /// <summary>
     /// Raise it with any change to the scoring or to what an anonymous result shows: stored results
     /// are then scored again from the same (frozen) answers.
+    /// Version 3 (decision 25): anonymous item figures over complete observations; a result
+    /// published under an earlier version is republished within what it showed (<see cref="Republication"/>).
     /// </summary>
-    public const int ScoringVersion = 2;
+    public const int ScoringVersion = 3;
 
     /// <summary>What pages, exports and the API say while a survey is open or a draft.</summary>
     public const string NotYet = "Results appear when the survey closes: while it is open, only response counts are shown, so that no result can be compared before and after one more person answers.";
@@ -98,6 +100,12 @@ public sealed class SurveyResults(AppDbContext db, TimeProvider clock, ResponseB
         var closed = await db.Surveys.AsNoTracking().Include(s => s.Roles.OrderBy(r => r.Position)).SingleOrDefaultAsync(s => s.Id == survey.Id) ?? survey;
         var responses = await db.Responses.CountAsync(r => r.SurveyId == survey.Id);
         var result = ScoringEngine.Score(await ResponsesAsync(closed), new ScoringOptions(survey.MinGroupSize, anonymous: true));
+        // Published before by an earlier method: the new figures may not tell more than the old ones did.
+        if (await db.ResultsSnapshots.AsNoTracking().Where(s => s.SurveyId == survey.Id && s.Scoring < ScoringVersion).Select(s => s.Result).SingleOrDefaultAsync() is { } earlier)
+        {
+            result = Republication.Within(JsonSerializer.Deserialize<ScoringResult>(earlier, Json)!, result);
+        }
+
         await SaveAsync(survey.Id, responses, JsonSerializer.Serialize(result, Json));
         return result;
     }

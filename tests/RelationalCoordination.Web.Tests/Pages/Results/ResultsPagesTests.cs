@@ -48,6 +48,12 @@ public sealed class ResultsPagesTests(ScenarioFixture fixture) : IClassFixture<S
                 {
                     Assert.Equal("<5 responses, not shown", cell);
                 }
+                else if (value is null)
+                {
+                    // A dimension mean withheld (decision 25): a dash, n, and why, not a band.
+                    Assert.Equal($"—n={tie.N} dimension mean withheld", cell);
+                    Assert.Contains("A dash (—) marks a dimension mean withheld", page.Text, StringComparison.Ordinal);
+                }
                 else
                 {
                     // One decimal, or more where one would round across a band boundary: the number shown

@@ -67,6 +67,9 @@ public sealed class HeatmapView
 
     public string ViewName => Dimension?.DisplayName() ?? "RC index (tie strength)";
 
+    /// <summary>A dimension view where some reportable tie's mean is withheld (decision 25): the page says why.</summary>
+    public bool SomeWithheld => Dimension is { } d && ties.Values.Any(t => !t.Suppressed && t.Mean(d) is null);
+
     /// <summary>What one cell shows: the tie, its value in this view, its band; null when nobody rated it.</summary>
     public (TieResult Tie, double? Value, TieBand? Band)? Cell(SurveyRole from, SurveyRole to)
     {
