@@ -175,6 +175,38 @@ def suppressed_counts(ctx):
     return False, "suppressed ties show no n and the pharmacists no count (null)"
 
 
+def item_means(ctx):
+    """A dimension mean only one rater answered, and a rater outside n who answered one item (decision 25)."""
+    api = ctx.api
+
+    def tie_of(title, rows):
+        survey = new_survey(api, title, ["Nurses", "Pharmacists"])
+        import_csv(api, survey, responses(*rows).replace("None", ""))
+        if results(api, survey, "ties") is None:
+            close(api, survey)
+        return next(t for t in results(api, survey, "ties") if (t["fromRole"], t["toRole"]) == ("Nurses", "Pharmacists"))
+
+    # Three nurses; only n1 answers problem-solving (1) and shared goals (2).
+    lone = tie_of("Attack: a lone item", [("n1", "Nurses", [("Pharmacists", [4, 4, 4, 1, 2, 4, 4])]),
+                                          ("n2", "Nurses", [("Pharmacists", [4, 5, 4, None, None, 5, 4])]),
+                                          ("n3", "Nurses", [("Pharmacists", [5, 4, 4, None, None, 4, 5])])])
+    # Three nurses answer everything; x1 answers "timely" (1) only, so is not in n.
+    outside = tie_of("Attack: outside n", [("n1", "Nurses", [("Pharmacists", [4, 4, 4, 4, 5, 4, 4])]),
+                                           ("n2", "Nurses", [("Pharmacists", [4, 3, 4, 5, 5, 4, 4])]),
+                                           ("n3", "Nurses", [("Pharmacists", [4, 3, 3, 4, 4, 5, 5])]),
+                                           ("x1", "Nurses", [("Pharmacists", [None, 1, None, None, None, None, None])])])
+    got = []
+    if lone["dimensionMeans"][3] is not None:
+        got.append(f"n = {lone['n']} but problem-solving {lone['dimensionMeans'][3]:g} and shared goals {lone['dimensionMeans'][4]:g}: n1's own 1 and 2")
+    means = outside["dimensionMeans"]
+    if None not in means:
+        three = 7 * outside["strength"] - sum(means[:1] + means[2:])
+        got.append(f"n = {outside['n']}: 4·D_timely − 3·(7T − the other six means) = {4 * means[1] - 3 * three:.6f}, x1's timely 1")
+    if got:
+        return True, "; ".join(got)
+    return False, f"both ties publish n = {lone['n']}, {outside['n']} and their strength, and withhold their dimension means (null)"
+
+
 def time_differencing(ctx):
     """Read, let one victim answer (plus fillers to complete a batch of k), read again, subtract."""
     api = ctx.api
@@ -341,7 +373,7 @@ def psql(db, sql):
 # These two do not recover answers but what the issue found they gave away: a small group's count, a 46 MB page.
 suppressed_counts.outcome = many_roles.outcome = "WORKED"
 
-ATTACKS = [subtraction, suppressed_counts, time_differencing, raw_export, draft_takeover, removed_member_token, idempotency_record, formula_injection, many_roles]
+ATTACKS = [subtraction, suppressed_counts, item_means, time_differencing, raw_export, draft_takeover, removed_member_token, idempotency_record, formula_injection, many_roles]
 
 
 def main():
