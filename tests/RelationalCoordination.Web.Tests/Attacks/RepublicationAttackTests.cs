@@ -66,6 +66,10 @@ public sealed class RepublicationAttackTests(ScenarioFixture fixture) : IClassFi
         var changed = ties.Single(t => t.GetProperty("fromRole").GetString() == "Nurses" && t.GetProperty("toRole").GetString() == "Pharmacists");
         Assert.All(changed.GetProperty("dimensionMeans").EnumerateArray(), m => Assert.Equal(JsonValueKind.Null, m.ValueKind));
         Assert.Equal(JsonValueKind.Null, changed.GetProperty("rwgJ").ValueKind);
+        var roles = await Respondent.RolesAsync(app, id);
+        var page = await scenario.Viewer.GetAsync($"/orgs/{scenario.OrgId}/surveys/{id}/results/tie?from={roles["Nurses"]}&to={roles["Pharmacists"]}");
+        Assert.Contains("A dash (—) marks a dimension mean withheld", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3.25", page.Text, StringComparison.Ordinal);
         // A tie whose figures the new method does not change shows them as before.
         var same = ties.Single(t => t.GetProperty("fromRole").GetString() == "Nurses" && t.GetProperty("toRole").GetString() == "Nurses");
         Assert.Equal(earlier.Ties.Single(t => t.ToRole == "Nurses" && t.FromRole == "Nurses").Mean(Domain.Instrument.Dimension.Frequent), same.GetProperty("dimensionMeans")[0].GetDouble());
