@@ -195,16 +195,20 @@ def item_means(ctx):
                                            ("n2", "Nurses", [("Pharmacists", [4, 3, 4, 5, 5, 4, 4])]),
                                            ("n3", "Nurses", [("Pharmacists", [4, 3, 3, 4, 4, 5, 5])]),
                                            ("x1", "Nurses", [("Pharmacists", [None, 1, None, None, None, None, None])])])
-    got = []
-    if lone["dimensionMeans"][3] is not None:
+    got, held = [], []
+    if near(lone["dimensionMeans"][3:5], [1, 2]):
         got.append(f"n = {lone['n']} but problem-solving {lone['dimensionMeans'][3]:g} and shared goals {lone['dimensionMeans'][4]:g}: n1's own 1 and 2")
+    else:
+        held.append(f"the lone item's tie (n = {lone['n']}) shows dimension means {lone['dimensionMeans']}")
     means = outside["dimensionMeans"]
-    if None not in means:
-        three = 7 * outside["strength"] - sum(means[:1] + means[2:])
-        got.append(f"n = {outside['n']}: 4·D_timely − 3·(7T − the other six means) = {4 * means[1] - 3 * three:.6f}, x1's timely 1")
+    x1 = 4 * means[1] - 3 * (7 * outside["strength"] - sum(means[:1] + means[2:])) if None not in means else None
+    if x1 is not None and abs(x1 - 1) < 1e-9:
+        got.append(f"n = {outside['n']}: 4·D_timely − 3·(7T − the other six means) = {x1:.6f}, x1's timely 1")
+    else:
+        held.append(f"the subtraction for x1 gives {'nothing (withheld)' if x1 is None else f'{x1:.6f}'}, not 1: x1 is in no mean")
     if got:
         return True, "; ".join(got)
-    return False, f"both ties publish n = {lone['n']}, {outside['n']} and their strength, and withhold their dimension means (null)"
+    return False, "; ".join(held)
 
 
 def time_differencing(ctx):
