@@ -138,4 +138,34 @@ public sealed class FacilitatorTests(RunShApp app)
         Assert.True(right <= 1366, $"The heatmap is {right} px wide on a 1366 px screen.");
         await RunShApp.ScreenshotAsync(page, "results-heatmap-40-roles.png", fullPage: true);
     }
+
+    private static readonly string[] SurveyPages = ["", "/share", "/roles", "/edit", "/import", "/change", "/sessions", "/results", "/results/links", "/translations"];
+
+    [Fact]
+    public async Task A_facilitator_s_pages_of_an_open_and_a_closed_survey_fit_a_phone()
+    {
+        await using var context = await app.NewContextAsync(RunShApp.Phone());
+        var page = await context.NewPageAsync();
+        await RunShApp.SignInAsDemoAsync(page);
+        var surveys = new List<string>();
+        foreach (var wave in new[] { "wave 1", "wave 3" })
+        {
+            surveys.Add((await page.GetByRole(AriaRole.Link, new() { Name = $"Discharging a patient — {wave}" }).First.GetAttributeAsync("href"))!);
+        }
+
+        var wide = new List<string>();
+        foreach (var address in surveys.SelectMany(survey => SurveyPages.Select(p => survey + p)))
+        {
+            await page.GotoAsync(address);
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            Assert.True(await RunShApp.StyledAsync(page), $"{address} is not styled");
+            if (!await RunShApp.FitsTheScreenAsync(page))
+            {
+                wide.Add($"{address}: {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px");
+            }
+        }
+
+        // A wide table scrolls in its own box; the page itself never scrolls sideways.
+        Assert.True(wide.Count == 0, "Wider than a 360 px phone: " + string.Join(", ", wide));
+    }
 }
