@@ -56,6 +56,14 @@ internal static class AttackSurveys
     /// <summary>Creates, opens, fills and closes a survey of the three roles at k = 3 through the API.</summary>
     internal static async Task<Guid> ClosedSurveyAsync(HttpClient api, string title, string csv, Guid? previous)
     {
+        var id = await OpenSurveyAsync(api, title, csv, previous);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
+        return id;
+    }
+
+    /// <summary>Creates, opens and fills a survey of the three roles at k = 3 through the API, and leaves it open.</summary>
+    internal static async Task<Guid> OpenSurveyAsync(HttpClient api, string title, string csv, Guid? previous)
+    {
         var created = await api.PostAsJsonAsync("/api/v1/surveys", new
         {
             title,
@@ -69,7 +77,6 @@ internal static class AttackSurveys
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/open", null)).StatusCode);
         using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/responses/import", content)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/surveys/{id}/close", null)).StatusCode);
         return id;
     }
 }

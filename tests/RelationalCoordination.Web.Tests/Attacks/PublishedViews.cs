@@ -62,6 +62,10 @@ internal static partial class PublishedViews
         return $"…{a[Math.Max(0, at - 120)..Math.Min(a.Length, at + 120)]}…\nagainst\n…{b[Math.Max(0, at - 120)..Math.Min(b.Length, at + 120)]}…";
     }
 
+    /// <summary>The address of a share link, as the links page shows it once made.</summary>
+    [GeneratedRegex("""id="link">http://localhost(/r/[^<]+)<""")]
+    internal static partial Regex SharedLink();
+
     [GeneratedRegex("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
     internal static partial Regex AnyId();
 

@@ -179,7 +179,4 @@ public sealed partial class SubtractionAttackTests(ScenarioFixture fixture) : IC
             .Select(r => $"{r.Role}: {string.Join(" | ", r.Observations.Select(o => $"{o.TargetRole}={o.Scores}"))}").Order(StringComparer.Ordinal));
         return views;
     }
-
-    [GeneratedRegex("""id="link">http://localhost(/r/[^<]+)<""")]
-    private static partial Regex SharedLink();
 }

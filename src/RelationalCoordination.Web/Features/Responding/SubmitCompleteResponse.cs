@@ -26,7 +26,9 @@ public sealed class SubmitCompleteResponse(AppDbContext db, PublishedSurveys sur
 
     public const string NotOpen = "The survey does not take answers now: it is not open, or it has closed.";
 
-    // Unknown fields are refused, as everywhere in the API (ApiEndpoints.AddRcApi says why).
+    // Unknown fields are refused, as everywhere in the API (ApiEndpoints.AddRcApi says why). Its own
+    // options, not the app's HTTP JSON options: the canonical body hashed for retries must not move
+    // with a setting made for other endpoints.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     /// <param name="tokenStillValid">Asked when the write refused the token: whether it is valid now (it may have been kept in memory).</param>
