@@ -168,4 +168,27 @@ public sealed class FacilitatorTests(RunShApp app)
         // A wide table scrolls in its own box; the page itself never scrolls sideways.
         Assert.True(wide.Count == 0, "Wider than a 360 px phone: " + string.Join(", ", wide));
     }
+
+    [Fact]
+    public async Task Generating_invitation_codes_shows_them_once_and_logs_no_warning()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await RunShApp.SignInAsDemoAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Discharging a patient — wave 3" }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/surveys/[0-9a-f-]{36}$"));
+        var before = app.Output.Count;
+
+        await page.GotoAsync(new Uri(page.Url).AbsolutePath + "/share");
+        await page.FillAsync("#count", "2");
+        var generated = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("handler=Codes", StringComparison.Ordinal));
+
+        // Shown once and kept by no cache.
+        Assert.True(await page.Locator("td.code").CountAsync() >= 2, "no codes were shown");
+        Assert.Contains("no-store", (await generated.AllHeadersAsync())["cache-control"], StringComparison.Ordinal);
+        var logged = app.Output.Skip(before).Where(line => Regex.IsMatch(line, @"\b(WRN|ERR|FTL)\]")).ToList();
+        Assert.True(logged.Count == 0, "Generating codes logged:\n" + string.Join('\n', logged));
+    }
 }

@@ -100,7 +100,10 @@ public sealed class ShareModel(AppDbContext db, CurrentOrganisation org, AuditLo
         await LoadAsync();
         Created = [.. created.OrderBy(c => c.Role.Position).ThenBy(c => c.Code, StringComparer.Ordinal)];
         Message = texts.GetString("{0} invitation codes generated. They are shown only now: download or print them before you leave this page.", created.Count.ToString("N0", CultureInfo.InvariantCulture));
-        Response.Headers.CacheControl = "no-store";
+        // Not kept by the browser. Said as antiforgery says it for a page with a form, which otherwise
+        // overrides the header and logs a warning every time.
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Headers.Pragma = "no-cache";
         return Page();
     }
 

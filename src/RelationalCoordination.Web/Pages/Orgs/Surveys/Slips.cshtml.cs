@@ -49,7 +49,10 @@ public sealed class SlipsModel(AppDbContext db, CurrentOrganisation org, AuditLo
         await audit.RecordAsync(org.Id, AuditActions.InvitationCodesExported, $"{AuditLog.Survey(Survey)}: printable slips of {Codes.Count} codes");
         EntryUrl = $"{PublicLinks.Base(Request)}/c";
         Texts = RespondentTexts.For(HttpContext);
-        Response.Headers.CacheControl = "no-store";
+        // Not kept by the browser. Said as antiforgery says it for a page with a form, which otherwise
+        // overrides the header and logs a warning every time.
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Headers.Pragma = "no-cache";
         return Page();
     }
 }
